@@ -1,0 +1,219 @@
+//! Row and column keys of the known tables, with their standard labels.
+//!
+//! Keys are stable numbers (they cross the plugin ABI). Labels are the
+//! official wording; the parser matches real labels against the
+//! `match_*` keywords after normalising the text.
+
+/// Rows and columns of the 第二十条 tables in section 二.
+pub mod art20 {
+    pub const ROW_RULES: u16 = 1; // 规章
+    pub const ROW_NORMATIVE: u16 = 2; // (行政)规范性文件
+    pub const ROW_LICENSING: u16 = 3; // 行政许可
+    pub const ROW_OTHER_SERVICES: u16 = 4; // 其他对外管理服务事项
+    pub const ROW_PENALTY: u16 = 5; // 行政处罚
+    pub const ROW_COERCION: u16 = 6; // 行政强制
+    pub const ROW_FEES: u16 = 7; // 行政事业性收费
+    pub const ROW_PROCUREMENT: u16 = 8; // 政府集中采购
+
+    /// 2019 format columns.
+    pub const COL_NEW_MADE: u16 = 1; // 本年新制作数量
+    pub const COL_NEW_PUBLISHED: u16 = 2; // 本年新公开数量
+    pub const COL_TOTAL_PUBLISHED: u16 = 3; // 对外公开总数量
+    pub const COL_PREV_COUNT: u16 = 4; // 上一年项目数量
+    pub const COL_CHANGE: u16 = 5; // 本年增/减
+    pub const COL_DECISIONS: u16 = 6; // (本年)处理决定数量
+    pub const COL_PROCUREMENT_COUNT: u16 = 7; // 采购项目数量
+    pub const COL_PROCUREMENT_AMOUNT: u16 = 8; // 采购总金额
+    /// 2021 format columns.
+    pub const COL_ISSUED: u16 = 11; // 本年制发件数
+    pub const COL_REPEALED: u16 = 12; // 本年废止件数
+    pub const COL_IN_FORCE: u16 = 13; // 现行有效件数
+    pub const COL_FEE_AMOUNT: u16 = 14; // 本年收费金额
+
+    pub const ROWS: &[(u16, &str)] = &[
+        (ROW_RULES, "规章"),
+        (ROW_NORMATIVE, "规范性文件"),
+        (ROW_LICENSING, "行政许可"),
+        (ROW_OTHER_SERVICES, "其他对外管理服务事项"),
+        (ROW_PENALTY, "行政处罚"),
+        (ROW_COERCION, "行政强制"),
+        (ROW_FEES, "行政事业性收费"),
+        (ROW_PROCUREMENT, "政府集中采购"),
+    ];
+
+    /// Column labels; the first entry of each is the official wording, the
+    /// rest are keywords a real header may use instead.
+    pub const COLUMNS: &[(u16, &[&str])] = &[
+        (COL_NEW_MADE, &["本年新制作数量", "新制作"]),
+        (COL_NEW_PUBLISHED, &["本年新公开数量", "新公开"]),
+        (COL_TOTAL_PUBLISHED, &["对外公开总数量", "公开总数"]),
+        (COL_PREV_COUNT, &["上一年项目数量", "上一年"]),
+        (COL_CHANGE, &["本年增/减", "增/减", "增减"]),
+        (COL_DECISIONS, &["处理决定数量", "处理决定"]),
+        (COL_PROCUREMENT_COUNT, &["采购项目数量", "采购项目"]),
+        (COL_PROCUREMENT_AMOUNT, &["采购总金额", "采购金额"]),
+        (COL_ISSUED, &["本年制发件数", "制发件数", "制发"]),
+        (COL_REPEALED, &["本年废止件数", "废止件数", "废止"]),
+        (COL_IN_FORCE, &["现行有效件数", "现行有效"]),
+        (COL_FEE_AMOUNT, &["本年收费金额", "收费金额"]),
+    ];
+
+    pub fn row_label(key: u16) -> &'static str {
+        ROWS.iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| *l)
+            .unwrap_or("?")
+    }
+    pub fn col_label(key: u16) -> &'static str {
+        COLUMNS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| l[0])
+            .unwrap_or("?")
+    }
+}
+
+/// Rows and columns of section 三 (收到和处理政府信息公开申请情况).
+pub mod applications {
+    pub const ROW_NEW: u16 = 1;
+    pub const ROW_CARRIED: u16 = 2;
+    pub const ROW_PUBLIC: u16 = 3;
+    pub const ROW_PARTIAL: u16 = 4;
+    /// （三）不予公开 1–8: `ROW_DENY_BASE + n`.
+    pub const ROW_DENY_BASE: u16 = 10;
+    /// （四）无法提供 1–3: `ROW_UNABLE_BASE + n`.
+    pub const ROW_UNABLE_BASE: u16 = 20;
+    /// （五）不予处理 1–5: `ROW_NOT_PROCESSED_BASE + n`.
+    pub const ROW_NOT_PROCESSED_BASE: u16 = 30;
+    /// （六）其他处理, the single row of the 2019 format.
+    pub const ROW_OTHER: u16 = 40;
+    /// （六）其他处理 1–3 of the 2021 format: `ROW_OTHER_BASE + n`.
+    pub const ROW_OTHER_BASE: u16 = 40;
+    pub const ROW_TOTAL: u16 = 50;
+    pub const ROW_CARRY_FORWARD: u16 = 51;
+
+    pub const COL_NATURAL: u16 = 1;
+    pub const COL_COMMERCIAL: u16 = 2;
+    pub const COL_RESEARCH: u16 = 3;
+    pub const COL_WELFARE: u16 = 4;
+    pub const COL_LEGAL: u16 = 5;
+    pub const COL_OTHER_ORG: u16 = 6;
+    pub const COL_TOTAL: u16 = 7;
+    pub const COLUMNS: [u16; 7] = [
+        COL_NATURAL,
+        COL_COMMERCIAL,
+        COL_RESEARCH,
+        COL_WELFARE,
+        COL_LEGAL,
+        COL_OTHER_ORG,
+        COL_TOTAL,
+    ];
+
+    /// Every row key with its official label, in table order.
+    pub const ROWS: &[(u16, &str)] = &[
+        (ROW_NEW, "一、本年新收政府信息公开申请数量"),
+        (ROW_CARRIED, "二、上年结转政府信息公开申请数量"),
+        (ROW_PUBLIC, "（一）予以公开"),
+        (ROW_PARTIAL, "（二）部分公开"),
+        (ROW_DENY_BASE + 1, "（三）不予公开 1.属于国家秘密"),
+        (ROW_DENY_BASE + 2, "（三）不予公开 2.其他法律行政法规禁止公开"),
+        (ROW_DENY_BASE + 3, "（三）不予公开 3.危及“三安全一稳定”"),
+        (ROW_DENY_BASE + 4, "（三）不予公开 4.保护第三方合法权益"),
+        (ROW_DENY_BASE + 5, "（三）不予公开 5.属于三类内部事务信息"),
+        (ROW_DENY_BASE + 6, "（三）不予公开 6.属于四类过程性信息"),
+        (ROW_DENY_BASE + 7, "（三）不予公开 7.属于行政执法案卷"),
+        (ROW_DENY_BASE + 8, "（三）不予公开 8.属于行政查询事项"),
+        (ROW_UNABLE_BASE + 1, "（四）无法提供 1.本机关不掌握相关政府信息"),
+        (ROW_UNABLE_BASE + 2, "（四）无法提供 2.没有现成信息需要另行制作"),
+        (ROW_UNABLE_BASE + 3, "（四）无法提供 3.补正后申请内容仍不明确"),
+        (ROW_NOT_PROCESSED_BASE + 1, "（五）不予处理 1.信访举报投诉类申请"),
+        (ROW_NOT_PROCESSED_BASE + 2, "（五）不予处理 2.重复申请"),
+        (ROW_NOT_PROCESSED_BASE + 3, "（五）不予处理 3.要求提供公开出版物"),
+        (ROW_NOT_PROCESSED_BASE + 4, "（五）不予处理 4.无正当理由大量反复申请"),
+        (ROW_NOT_PROCESSED_BASE + 5, "（五）不予处理 5.要求行政机关确认或重新出具已获取信息"),
+        (ROW_OTHER, "（六）其他处理"),
+        (ROW_OTHER_BASE + 1, "（六）其他处理 1.申请人无正当理由逾期不补正"),
+        (ROW_OTHER_BASE + 2, "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用"),
+        (ROW_OTHER_BASE + 3, "（六）其他处理 3.其他"),
+        (ROW_TOTAL, "（七）总计"),
+        (ROW_CARRY_FORWARD, "四、结转下年度继续办理"),
+    ];
+
+    /// The rows whose sum is （七）总计.
+    pub fn is_result_row(key: u16) -> bool {
+        (ROW_PUBLIC..ROW_TOTAL).contains(&key)
+    }
+
+    pub fn row_label(key: u16) -> &'static str {
+        ROWS.iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| *l)
+            .unwrap_or("?")
+    }
+    pub fn col_label(key: u16) -> &'static str {
+        match key {
+            COL_NATURAL => "自然人",
+            COL_COMMERCIAL => "商业企业",
+            COL_RESEARCH => "科研机构",
+            COL_WELFARE => "社会公益组织",
+            COL_LEGAL => "法律服务机构",
+            COL_OTHER_ORG => "其他",
+            COL_TOTAL => "总计",
+            _ => "?",
+        }
+    }
+    pub fn col_label_en(key: u16) -> &'static str {
+        match key {
+            COL_NATURAL => "natural persons",
+            COL_COMMERCIAL => "businesses",
+            COL_RESEARCH => "research institutions",
+            COL_WELFARE => "public-welfare organisations",
+            COL_LEGAL => "legal-service institutions",
+            COL_OTHER_ORG => "other organisations",
+            COL_TOTAL => "total",
+            _ => "?",
+        }
+    }
+}
+
+/// The single data row of section 四 (行政复议、行政诉讼).
+pub mod review {
+    pub const ROW_DATA: u16 = 1;
+    /// Groups: 行政复议, 未经复议直接起诉, 复议后起诉.
+    pub const GROUPS: [&str; 3] = ["行政复议", "行政诉讼·未经复议直接起诉", "行政诉讼·复议后起诉"];
+    pub const GROUPS_EN: [&str; 3] = [
+        "administrative review",
+        "litigation without prior review",
+        "litigation after review",
+    ];
+    /// Within a group: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.
+    pub const PARTS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    pub const PART_TOTAL: u16 = 4;
+
+    /// Column key of `part` (0–4) in `group` (0–2): 1..=15 in table order.
+    pub fn col(group: u16, part: u16) -> u16 {
+        group * 5 + part + 1
+    }
+    pub fn col_label(key: u16) -> String {
+        if !(1..=15).contains(&key) {
+            return "?".into();
+        }
+        let g = (key - 1) / 5;
+        let p = (key - 1) % 5;
+        format!("{}·{}", GROUPS[g as usize], PARTS[p as usize])
+    }
+}
+
+/// A readable label for a cell of any known table: "（七）总计·自然人".
+pub fn cell_label(kind: crate::TableKind, row_key: u16, col_key: u16) -> String {
+    use crate::TableKind;
+    match kind {
+        TableKind::APPLICATIONS => format!(
+            "{}·{}",
+            applications::row_label(row_key),
+            applications::col_label(col_key)
+        ),
+        TableKind::REVIEW => review::col_label(col_key),
+        _ => format!("{}·{}", art20::row_label(row_key), art20::col_label(col_key)),
+    }
+}
