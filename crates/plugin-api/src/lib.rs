@@ -1,1 +1,72 @@
-//! stub
+//! The nblint plugin API: the C ABI between nblint and a rule plugin, and
+//! the safe SDK plugin authors write against.
+//!
+//! A plugin is a type implementing [`Plugin`], exported with
+//! [`export_plugin!`]:
+//!
+//! ```
+//! # #![allow(unexpected_cfgs)] // a real plugin crate declares the `dynamic` feature
+//! use nblint_plugin_api::prelude::*;
+//!
+//! #[derive(Default)]
+//! struct MyPlugin;
+//!
+//! impl Plugin for MyPlugin {
+//!     const NAME: &'static str = "my";
+//!     const VERSION: &'static str = "0.1.0";
+//!     fn rules(&self) -> Vec<RuleInfo> {
+//!         vec![RuleInfo::new("my/no-todo", Severity::Warning)
+//!             .summary("不得保留“待补充”", "No “待补充” placeholder left")
+//!             .passing("一、总体情况\n本机关……")
+//!             .failing("一、总体情况\n待补充")]
+//!     }
+//!     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+//!         if let Some(at) = ctx.doc.text.find("待补充") {
+//!             let span = Span::new(at, at + "待补充".len());
+//!             DiagnosticBuilder::new("my/no-todo", Severity::Warning, span,
+//!                     ctx.msg("报告中留有“待补充”", "the report still says “待补充”"))
+//!                 .help(ctx.msg("补全内容", "write the missing text"))
+//!                 .emit(out);
+//!         }
+//!     }
+//! }
+//!
+//! nblint_plugin_api::export_plugin!(MyPlugin);
+//!
+//! # fn main() {
+//! // In a test: through the ABI, exactly as the host calls it.
+//! let doc = nblint_plugin_api::testing::text_document("一、总体情况\n待补充");
+//! let diags = nblint_plugin_api::testing::lint(declaration(), doc.view(), &[], &PluginConfig::default()).unwrap();
+//! assert_eq!(diags[0].rule, "my/no-todo");
+//! nblint_plugin_api::testing::assert_examples(declaration(), nblint_plugin_api::testing::text_document);
+//! # }
+//! ```
+//!
+//! Modules: [`abi`] (the `#[repr(C)]` types and the protocol), [`export`]
+//! (what the macro expands to), [`call`] (the host side: validating a
+//! declaration, calling `lint`, checking the output), [`testing`].
+
+pub mod abi;
+pub mod call;
+pub mod export;
+mod sdk;
+pub mod testing;
+
+pub use nblint_model as model;
+pub use sdk::{
+    DiagnosticBuilder, Example, Lang, LintContext, Plugin, PluginConfig, RuleDocs, RuleInfo,
+};
+
+/// Everything a plugin usually needs.
+pub mod prelude {
+    pub use crate::abi::PluginDeclaration;
+    pub use crate::sdk::{
+        DiagnosticBuilder, Example, Lang, LintContext, Plugin, PluginConfig, RuleDocs, RuleInfo,
+    };
+    pub use nblint_model::schema;
+    pub use nblint_model::{
+        Cell, CellState, Confidence, Cues, Diagnostic, Document, DocumentView, Edit, Figure, Fix,
+        FormatVersion, IdxRange, Paragraph, ParagraphKind, Related, Report, Row, Section,
+        SectionKind, Severity, Source, Span, StrRef, Table, TableKind, TitleMatch,
+    };
+}

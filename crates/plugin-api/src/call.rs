@@ -1,0 +1,365 @@
+//! The host side of the ABI: reading and validating a declaration, calling
+//! `lint` and checking what comes back. Used by nblint's plugin host and by
+//! [`crate::testing`], so unit tests of a plugin exercise exactly the calls
+//! the host makes.
+
+use crate::abi::*;
+use crate::export::severity_from_u8;
+use crate::sdk::{Lang, RuleDocs, RuleInfo};
+use nblint_model::{Diagnostic, DocumentView, Span};
+use std::collections::HashSet;
+
+/// What a validated declaration says, as owned Rust values.
+#[derive(Clone, Debug)]
+pub struct DeclInfo {
+    pub name: String,
+    pub version: String,
+    pub target: String,
+    pub api_major: u16,
+    pub api_minor: u16,
+    pub panic_unwind: bool,
+    pub rules: Vec<RuleInfo>,
+}
+
+impl DeclInfo {
+    pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// Why a declaration was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeclError {
+    /// The entry function returned null (it panicked).
+    Null,
+    AbiVersion {
+        found: u32,
+    },
+    ApiMajor {
+        found: u16,
+    },
+    ApiMinor {
+        found: u16,
+    },
+    StructSize {
+        found: u32,
+    },
+    /// The plugin's constructor or `rules()` panicked.
+    InitPanicked(String),
+    /// A malformed field (name, rule id, severity, docs …).
+    Invalid(String),
+}
+
+impl DeclError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (DeclError::Null, Lang::Zh) => "插件的入口函数返回了空指针（初始化时出错）".into(),
+            (DeclError::Null, Lang::En) => {
+                "the plugin's entry function returned a null pointer (it failed while initialising)".into()
+            }
+            (DeclError::AbiVersion { found }, Lang::Zh) => format!(
+                "插件使用插件 ABI 版本 {found}，而此 nblint 支持版本 {ABI_VERSION}；请用与此 nblint 匹配的 nblint-plugin-api 重新构建插件，或升级 nblint"
+            ),
+            (DeclError::AbiVersion { found }, Lang::En) => format!(
+                "the plugin uses plugin ABI version {found}, this nblint supports version {ABI_VERSION}; rebuild the plugin against the nblint-plugin-api matching this nblint, or upgrade nblint"
+            ),
+            (DeclError::ApiMajor { found }, Lang::Zh) => format!(
+                "插件为插件 API {found}.x 构建，而此 nblint 提供 API {API_MAJOR}.{API_MINOR}；主版本不兼容，请用 nblint-plugin-api {API_MAJOR}.x 重新构建插件"
+            ),
+            (DeclError::ApiMajor { found }, Lang::En) => format!(
+                "the plugin was built for plugin API {found}.x, this nblint provides API {API_MAJOR}.{API_MINOR}; the major versions are incompatible, rebuild the plugin against nblint-plugin-api {API_MAJOR}.x"
+            ),
+            (DeclError::ApiMinor { found }, Lang::Zh) => format!(
+                "插件需要插件 API {API_MAJOR}.{found}，而此 nblint 只提供 {API_MAJOR}.{API_MINOR}；请升级 nblint"
+            ),
+            (DeclError::ApiMinor { found }, Lang::En) => format!(
+                "the plugin needs plugin API {API_MAJOR}.{found}, this nblint only provides {API_MAJOR}.{API_MINOR}; upgrade nblint"
+            ),
+            (DeclError::StructSize { found }, Lang::Zh) => format!(
+                "插件声明结构的大小为 {found} 字节，不合理（至少应为 {DECLARATION_SIZE_V1_0}）；插件可能已损坏或并非用 nblint-plugin-api 构建"
+            ),
+            (DeclError::StructSize { found }, Lang::En) => format!(
+                "the plugin's declaration claims a size of {found} bytes, which is not sane (at least {DECLARATION_SIZE_V1_0}); the plugin may be corrupt or not built with nblint-plugin-api"
+            ),
+            (DeclError::InitPanicked(m), Lang::Zh) => format!("插件初始化时 panic：{m}"),
+            (DeclError::InitPanicked(m), Lang::En) => format!("the plugin panicked while initialising: {m}"),
+            (DeclError::Invalid(m), Lang::Zh) => format!("插件声明无效：{m}"),
+            (DeclError::Invalid(m), Lang::En) => format!("the plugin's declaration is invalid: {m}"),
+        }
+    }
+}
+
+/// Why a call to `lint` failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallError {
+    /// The plugin panicked (the message is the panic's).
+    Panicked(String),
+    /// The plugin returned an error status with this reason.
+    Failed(String),
+    /// A status code the ABI does not define.
+    UnknownStatus(i32),
+    /// The output is not valid (not UTF-8 or JSON, an undeclared rule, a
+    /// span outside the text …).
+    InvalidOutput(String),
+}
+
+impl CallError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CallError::Panicked(m), Lang::Zh) => format!("插件 panic：{m}"),
+            (CallError::Panicked(m), Lang::En) => format!("the plugin panicked: {m}"),
+            (CallError::Failed(m), Lang::Zh) => format!("插件报告错误：{m}"),
+            (CallError::Failed(m), Lang::En) => format!("the plugin reported an error: {m}"),
+            (CallError::UnknownStatus(s), Lang::Zh) => format!("插件返回了未定义的状态码 {s}"),
+            (CallError::UnknownStatus(s), Lang::En) => {
+                format!("the plugin returned an undefined status code {s}")
+            }
+            (CallError::InvalidOutput(m), Lang::Zh) => format!("插件输出无效：{m}"),
+            (CallError::InvalidOutput(m), Lang::En) => {
+                format!("the plugin returned invalid output: {m}")
+            }
+        }
+    }
+}
+
+fn valid_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads and validates a declaration.
+///
+/// # Safety
+/// `ptr` must be null or point to memory readable for at least the
+/// [`DeclarationHeader`], and — when the header checks pass — to a
+/// [`PluginDeclaration`] whose pointers are valid forever (as the entry
+/// symbol of a never-unloaded library or a plugin's `declaration()`
+/// guarantees).
+pub unsafe fn read_declaration(
+    ptr: *const PluginDeclaration,
+) -> Result<(&'static PluginDeclaration, DeclInfo), DeclError> {
+    if ptr.is_null() {
+        return Err(DeclError::Null);
+    }
+    let header = (ptr as *const DeclarationHeader).read();
+    if header.abi_version != ABI_VERSION {
+        return Err(DeclError::AbiVersion {
+            found: header.abi_version,
+        });
+    }
+    if header.api_major != API_MAJOR {
+        return Err(DeclError::ApiMajor {
+            found: header.api_major,
+        });
+    }
+    if header.api_minor > API_MINOR {
+        return Err(DeclError::ApiMinor {
+            found: header.api_minor,
+        });
+    }
+    if header.struct_size < DECLARATION_SIZE_V1_0 || header.struct_size > 1 << 16 {
+        return Err(DeclError::StructSize {
+            found: header.struct_size,
+        });
+    }
+    let decl: &'static PluginDeclaration = &*ptr;
+    let text = |f: FfiStr, what: &str| -> Result<String, DeclError> {
+        if f.len > 1 << 24 || (f.ptr.is_null() && f.len != 0) {
+            return Err(DeclError::Invalid(format!("{what} is not a valid string")));
+        }
+        f.to_str()
+            .map(str::to_string)
+            .map_err(|_| DeclError::Invalid(format!("{what} is not UTF-8")))
+    };
+    let init_error = text(decl.init_error, "init_error")?;
+    if !init_error.is_empty() {
+        return Err(DeclError::InitPanicked(init_error));
+    }
+    let name = text(decl.name, "the name")?;
+    if !valid_name(&name) {
+        return Err(DeclError::Invalid(format!(
+            "plugin name {name:?} is not of the form [a-z0-9-]+"
+        )));
+    }
+    let version = text(decl.version, "the version")?;
+    let target = text(decl.target, "the target")?;
+    if decl.panic_unwind > 1 {
+        return Err(DeclError::Invalid(format!(
+            "panic_unwind is {}, not 0 or 1",
+            decl.panic_unwind
+        )));
+    }
+    if decl.rules_len > 100_000 || (decl.rules.is_null() && decl.rules_len != 0) {
+        return Err(DeclError::Invalid("the rule table is not valid".into()));
+    }
+    let ffi_rules: &[FfiRule] = if decl.rules_len == 0 {
+        &[]
+    } else {
+        std::slice::from_raw_parts(decl.rules, decl.rules_len)
+    };
+    let prefix = format!("{name}/");
+    let mut seen = HashSet::new();
+    let mut rules = Vec::with_capacity(ffi_rules.len());
+    for r in ffi_rules {
+        let id = text(r.id, "a rule id")?;
+        let ok = id
+            .strip_prefix(&prefix)
+            .is_some_and(|rest| rest.split('/').all(valid_name));
+        if !ok {
+            return Err(DeclError::Invalid(format!(
+                "rule id {id:?} is not of the form {name}/<rule> with <rule> in [a-z0-9-]+"
+            )));
+        }
+        if !seen.insert(id.clone()) {
+            return Err(DeclError::Invalid(format!("rule {id} is declared twice")));
+        }
+        let default_severity = severity_from_u8(r.default_severity).ok_or_else(|| {
+            DeclError::Invalid(format!(
+                "rule {id} has an unknown default severity {}",
+                r.default_severity
+            ))
+        })?;
+        let docs_json = text(r.docs_json, "rule docs")?;
+        let docs: RuleDocs = if docs_json.trim().is_empty() {
+            RuleDocs::default()
+        } else {
+            serde_json::from_str(&docs_json).map_err(|e| {
+                DeclError::Invalid(format!(
+                    "the documentation of rule {id} is not valid JSON: {e}"
+                ))
+            })?
+        };
+        rules.push(RuleInfo {
+            id,
+            default_severity,
+            docs,
+        });
+    }
+    Ok((
+        decl,
+        DeclInfo {
+            name,
+            version,
+            target,
+            api_major: header.api_major,
+            api_minor: header.api_minor,
+            panic_unwind: decl.panic_unwind == 1,
+            rules,
+        },
+    ))
+}
+
+/// Calls the plugin's `lint` and copies its output; always frees the
+/// plugin's buffer. Returns the status and the bytes.
+///
+/// # Safety
+/// `decl` must have been validated with [`read_declaration`].
+pub unsafe fn invoke(
+    decl: &PluginDeclaration,
+    doc: &DocumentView<'_>,
+    related: &[DocumentView<'_>],
+    config_json: &str,
+) -> (i32, Vec<u8>) {
+    let related_ffi: Vec<FfiDocument> = related.iter().map(FfiDocument::new).collect();
+    let input = LintInput {
+        struct_size: std::mem::size_of::<LintInput>() as u32,
+        doc: FfiDocument::new(doc),
+        related: if related_ffi.is_empty() {
+            std::ptr::null()
+        } else {
+            related_ffi.as_ptr()
+        },
+        related_len: related_ffi.len(),
+        config_json: FfiStr::new(config_json),
+    };
+    let mut output = LintOutput::EMPTY;
+    let status = (decl.lint)(decl.plugin_data, &input, &mut output);
+    let bytes = if output.ptr.is_null() {
+        Vec::new()
+    } else {
+        let b = FfiStr {
+            ptr: output.ptr,
+            len: output.len,
+        }
+        .as_bytes()
+        .to_vec();
+        (decl.free)(&mut output);
+        b
+    };
+    (status, bytes)
+}
+
+/// Turns what `lint` returned into diagnostics, checking them against the
+/// declaration and the document: every rule declared, every primary span
+/// and fix edit inside `text` on character boundaries.
+pub fn parse_output(
+    status: i32,
+    bytes: &[u8],
+    info: &DeclInfo,
+    text: &str,
+) -> Result<Vec<Diagnostic>, CallError> {
+    let s = String::from_utf8_lossy(bytes);
+    match status {
+        STATUS_OK => {}
+        STATUS_PANIC => return Err(CallError::Panicked(s.into_owned())),
+        STATUS_ERROR => return Err(CallError::Failed(s.into_owned())),
+        other => return Err(CallError::UnknownStatus(other)),
+    }
+    let s = std::str::from_utf8(bytes)
+        .map_err(|e| CallError::InvalidOutput(format!("the output is not UTF-8: {e}")))?;
+    let diags: Vec<Diagnostic> = serde_json::from_str(s).map_err(|e| {
+        CallError::InvalidOutput(format!(
+            "the output is not a JSON array of diagnostics: {e}"
+        ))
+    })?;
+    let span_ok = |sp: Span| {
+        sp.start <= sp.end
+            && (sp.end as usize) <= text.len()
+            && text.is_char_boundary(sp.start as usize)
+            && text.is_char_boundary(sp.end as usize)
+    };
+    for (i, d) in diags.iter().enumerate() {
+        if info.rule(&d.rule).is_none() {
+            return Err(CallError::InvalidOutput(format!(
+                "diagnostic {i} reports rule {:?}, which the plugin does not declare",
+                d.rule
+            )));
+        }
+        if !span_ok(d.span) {
+            return Err(CallError::InvalidOutput(format!(
+                "diagnostic {i} ({}) has span {}..{}, outside the text ({} bytes) or inside a character",
+                d.rule,
+                d.span.start,
+                d.span.end,
+                text.len()
+            )));
+        }
+        if let Some(fix) = &d.fix {
+            if let Some(e) = fix.edits.iter().find(|e| !span_ok(e.span)) {
+                return Err(CallError::InvalidOutput(format!(
+                    "diagnostic {i} ({}) has a fix editing {}..{}, outside the text or inside a character",
+                    d.rule, e.span.start, e.span.end
+                )));
+            }
+        }
+    }
+    Ok(diags)
+}
+
+/// [`invoke`] then [`parse_output`].
+///
+/// # Safety
+/// As [`invoke`]; `info` must come from the same declaration.
+pub unsafe fn call(
+    decl: &PluginDeclaration,
+    info: &DeclInfo,
+    doc: &DocumentView<'_>,
+    related: &[DocumentView<'_>],
+    config_json: &str,
+) -> Result<Vec<Diagnostic>, CallError> {
+    let (status, bytes) = invoke(decl, doc, related, config_json);
+    parse_output(status, &bytes, info, doc.text)
+}
