@@ -1,0 +1,729 @@
+//! `nblint.toml`: the one configuration for the CLI, the language server
+//! and CI.
+//!
+//! ```toml
+//! lang = "zh"                     # "zh" (default) or "en": language of messages
+//! year = 2023                     # report year, overrides detection
+//! agency = "某某市人民政府办公室"   # agency, overrides detection
+//!
+//! [rules]                         # rule id or whole plugin → off | info | warning | error
+//! "arithmetic/percent" = "off"
+//! "duplicates" = "off"
+//! "sections/title" = "warning"
+//!
+//! [options.duplicates]            # passed to the plugin as JSON options
+//! previous-year-threshold = 0.6
+//!
+//! [[plugins]]                     # native plugins; a project config must pin them
+//! path = "tools/libprovince.so"
+//! sha256 = "…"
+//!
+//! [[overrides]]                   # per-path settings, globs relative to this file
+//! paths = ["archive/**"]
+//! year = 2014
+//! rules = { "format-version" = "off" }
+//!
+//! [[rule]]                        # declarative rules, no compiling
+//! id = "province/fee-sentence"
+//! message = "六、其他需要报告的事项 应说明信息处理费收取情况"
+//! severity = "warning"
+//! pattern = "信息处理费"
+//! must = "match"                  # or "not-match": every occurrence is reported
+//! section = "六"                  # optional: only inside this section
+//! ```
+//!
+//! The nearest `nblint.toml` upward from a file wins; files are not merged.
+
+use crate::declarative::{DeclarativeRule, Must};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use nblint_model::{LineIndex, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The configuration file name looked for in every ancestor directory.
+pub const FILE_NAME: &str = "nblint.toml";
+
+/// The language of messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// What `[rules]` says about a rule or a plugin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleSetting {
+    Off,
+    Severity(Severity),
+}
+
+impl RuleSetting {
+    pub fn parse(s: &str) -> Option<RuleSetting> {
+        match s {
+            "off" | "false" | "none" => Some(RuleSetting::Off),
+            s => Severity::parse(s).map(RuleSetting::Severity),
+        }
+    }
+}
+
+/// A native plugin listed in the configuration.
+#[derive(Clone, Debug)]
+pub struct PluginEntry {
+    /// Resolved against the configuration file's directory.
+    pub path: PathBuf,
+    /// The pin: the lowercase hex SHA-256 of the library file.
+    pub sha256: Option<String>,
+    /// 1-based line of the entry in the configuration file.
+    pub line: usize,
+}
+
+/// Settings that apply to files matching some globs.
+#[derive(Clone, Debug)]
+pub struct Override {
+    pub globs: GlobSet,
+    pub patterns: Vec<String>,
+    pub settings: Settings,
+}
+
+/// The settings that may appear at the top level and in an override.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub lang: Option<Lang>,
+    pub year: Option<u16>,
+    pub agency: Option<String>,
+    /// Rule id or plugin name → setting.
+    pub rules: BTreeMap<String, RuleSetting>,
+    /// Plugin name → options object.
+    pub options: BTreeMap<String, serde_json::Value>,
+}
+
+impl Settings {
+    /// Applies `other` on top of `self` (later wins, key by key).
+    fn merge(&mut self, other: &Settings) {
+        if other.lang.is_some() {
+            self.lang = other.lang;
+        }
+        if other.year.is_some() {
+            self.year = other.year;
+        }
+        if other.agency.is_some() {
+            self.agency.clone_from(&other.agency);
+        }
+        for (k, v) in &other.rules {
+            self.rules.insert(k.clone(), *v);
+        }
+        for (k, v) in &other.options {
+            match (self.options.get_mut(k), v) {
+                (Some(serde_json::Value::Object(base)), serde_json::Value::Object(add)) => {
+                    for (ak, av) in add {
+                        base.insert(ak.clone(), av.clone());
+                    }
+                }
+                _ => {
+                    self.options.insert(k.clone(), v.clone());
+                }
+            }
+        }
+    }
+
+    /// The severity of a rule after configuration, `None` when it is off.
+    /// An entry for the rule id wins over one for its plugin.
+    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        let setting = self.rules.get(rule).or_else(|| {
+            let plugin = rule.split('/').next().unwrap_or(rule);
+            self.rules.get(plugin)
+        });
+        match setting {
+            Some(RuleSetting::Off) => None,
+            Some(RuleSetting::Severity(s)) => Some(*s),
+            None => Some(default),
+        }
+    }
+
+    /// Whether a whole plugin is switched off.
+    pub fn plugin_off(&self, plugin: &str) -> bool {
+        self.rules.get(plugin) == Some(&RuleSetting::Off)
+    }
+}
+
+/// A loaded configuration file (or the default configuration).
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// The file it was read from; `None` for the default configuration.
+    pub path: Option<PathBuf>,
+    /// The directory globs and plugin paths are relative to.
+    pub dir: PathBuf,
+    pub settings: Settings,
+    pub plugins: Vec<PluginEntry>,
+    pub overrides: Vec<Override>,
+    pub declarative: Vec<DeclarativeRule>,
+}
+
+/// The settings in force for one file.
+#[derive(Clone, Debug, Default)]
+pub struct FileSettings {
+    pub lang: Lang,
+    pub year: Option<u16>,
+    pub agency: Option<String>,
+    pub settings: Settings,
+}
+
+impl Config {
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            key: None,
+            message: format!("cannot read the configuration file: {e}"),
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Parses configuration text; `path` names the file in errors and is
+    /// the base of relative paths.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            ConfigError::at(path, text, span, e.message().trim().to_string())
+        })?;
+        let dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        let settings = RawSettings {
+            lang: raw.lang,
+            year: raw.year,
+            agency: raw.agency,
+            rules: raw.rules,
+            options: raw.options,
+        }
+        .resolve(path, text)?;
+        let mut plugins = Vec::new();
+        for p in raw.plugins {
+            let line = line_of(text, p.span().start);
+            let p = p.into_inner();
+            let sha256 = p.sha256.map(|s| s.trim().to_ascii_lowercase());
+            if let Some(s) = &sha256 {
+                if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(ConfigError {
+                        path: path.to_path_buf(),
+                        line,
+                        column: 1,
+                        key: Some("plugins.sha256".into()),
+                        message: "`sha256` must be 64 hexadecimal digits (run `sha256sum` on the library)".into(),
+                    });
+                }
+            }
+            plugins.push(PluginEntry {
+                path: dir.join(&p.path),
+                sha256,
+                line,
+            });
+        }
+        let mut overrides = Vec::new();
+        for o in raw.overrides {
+            let mut builder = GlobSetBuilder::new();
+            let mut patterns = Vec::new();
+            for pat in &o.paths {
+                let glob = Glob::new(pat.get_ref()).map_err(|e| {
+                    ConfigError::at(
+                        path,
+                        text,
+                        pat.span(),
+                        format!("invalid glob {:?}: {}", pat.get_ref(), e.kind()),
+                    )
+                    .with_key("overrides.paths")
+                })?;
+                builder.add(glob);
+                patterns.push(pat.get_ref().clone());
+            }
+            let globs = builder.build().map_err(|e| ConfigError {
+                path: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                key: Some("overrides.paths".into()),
+                message: e.to_string(),
+            })?;
+            overrides.push(Override {
+                globs,
+                patterns,
+                settings: RawSettings {
+                    lang: o.lang,
+                    year: o.year,
+                    agency: o.agency,
+                    rules: o.rules,
+                    options: o.options,
+                }
+                .resolve(path, text)?,
+            });
+        }
+        let mut declarative = Vec::new();
+        for r in raw.rule {
+            declarative.push(r.resolve(path, text)?);
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            dir,
+            settings,
+            plugins,
+            overrides,
+            declarative,
+        })
+    }
+
+    /// The settings for a file (absolute or relative to the working
+    /// directory), with every matching override applied in order.
+    pub fn for_file(&self, file: Option<&Path>) -> FileSettings {
+        let mut settings = self.settings.clone();
+        if let Some(file) = file {
+            let rel = relative_to(file, &self.dir);
+            for o in &self.overrides {
+                if o.globs.is_match(&rel) {
+                    settings.merge(&o.settings);
+                }
+            }
+        }
+        FileSettings {
+            lang: settings.lang.unwrap_or_default(),
+            year: settings.year,
+            agency: settings.agency.clone(),
+            settings,
+        }
+    }
+}
+
+/// `file` relative to `dir` when it lies below it (both made absolute
+/// against the working directory first), else `file` itself.
+fn relative_to(file: &Path, dir: &Path) -> PathBuf {
+    let abs = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|c| c.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        }
+    };
+    let (f, d) = (normalize(&abs(file)), normalize(&abs(dir)));
+    f.strip_prefix(&d)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| file.to_path_buf())
+}
+
+/// Removes `.` and resolves `..` lexically.
+pub(crate) fn normalize(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Finds the nearest `nblint.toml` in `dir` or its ancestors.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let start = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(dir)
+    };
+    let start = normalize(&start);
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// A configuration file that cannot be used: where and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based; 0 when the error has no position.
+    pub line: usize,
+    pub column: usize,
+    /// The key involved (`rules."arithmetic/percent"`), when known.
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn at(path: &Path, text: &str, span: std::ops::Range<usize>, message: String) -> ConfigError {
+        let idx = LineIndex::new(text);
+        let lc = idx.line_col(text, span.start as u32);
+        ConfigError {
+            path: path.to_path_buf(),
+            line: lc.line as usize + 1,
+            column: lc.col as usize + 1,
+            key: key_at(text, span.start),
+            message,
+        }
+    }
+    fn with_key(mut self, key: &str) -> ConfigError {
+        if self.key.is_none() {
+            self.key = Some(key.to_string());
+        }
+        self
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column)?;
+        }
+        write!(f, ": ")?;
+        if let Some(k) = &self.key {
+            write!(f, "key `{k}`: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    let idx = LineIndex::new(text);
+    idx.line_of(offset as u32) as usize + 1
+}
+
+/// The dotted key a TOML position belongs to: the enclosing table header
+/// plus the key on the line (`rules."arithmetic/percent"`).
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let trimmed = line.trim();
+    let mut table = None;
+    for l in text[..line_start].lines().rev() {
+        let l = l.trim();
+        if l.starts_with('[') {
+            table = Some(l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+            break;
+        }
+    }
+    if trimmed.starts_with('[') {
+        return Some(
+            trimmed
+                .trim_matches(|c| c == '[' || c == ']')
+                .trim()
+                .to_string(),
+        );
+    }
+    let key = trimmed
+        .split('=')
+        .next()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && trimmed.contains('='));
+    match (table, key) {
+        (Some(t), Some(k)) => Some(format!("{t}.{k}")),
+        (None, Some(k)) => Some(k.to_string()),
+        (Some(t), None) => Some(t),
+        (None, None) => None,
+    }
+}
+
+// ---- the file as written -------------------------------------------------
+
+// No `#[serde(flatten)]`: it would lose the spans of `Spanned` values and
+// cannot be combined with `deny_unknown_fields`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    lang: Option<Spanned<String>>,
+    year: Option<Spanned<i64>>,
+    agency: Option<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    options: BTreeMap<String, Spanned<toml::Table>>,
+    #[serde(default)]
+    plugins: Vec<Spanned<RawPlugin>>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+}
+
+struct RawSettings {
+    lang: Option<Spanned<String>>,
+    year: Option<Spanned<i64>>,
+    agency: Option<String>,
+    rules: BTreeMap<String, Spanned<String>>,
+    options: BTreeMap<String, Spanned<toml::Table>>,
+}
+
+impl RawSettings {
+    fn resolve(self, path: &Path, text: &str) -> Result<Settings, ConfigError> {
+        let lang = match self.lang {
+            None => None,
+            Some(l) => Some(Lang::parse(l.get_ref()).ok_or_else(|| {
+                ConfigError::at(
+                    path,
+                    text,
+                    l.span(),
+                    format!(
+                        "unknown language {:?}, expected \"zh\" or \"en\"",
+                        l.get_ref()
+                    ),
+                )
+            })?),
+        };
+        let year = match self.year {
+            None => None,
+            Some(y) => {
+                let v = *y.get_ref();
+                if !(1990..=2100).contains(&v) {
+                    return Err(ConfigError::at(
+                        path,
+                        text,
+                        y.span(),
+                        format!("year {v} is not a plausible report year"),
+                    ));
+                }
+                Some(v as u16)
+            }
+        };
+        let mut rules = BTreeMap::new();
+        for (k, v) in self.rules {
+            let setting = RuleSetting::parse(v.get_ref()).ok_or_else(|| {
+                ConfigError::at(
+                    path,
+                    text,
+                    v.span(),
+                    format!(
+                        "invalid setting {:?} for `{k}`, expected \"off\", \"info\", \"warning\" or \"error\"",
+                        v.get_ref()
+                    ),
+                )
+            })?;
+            rules.insert(k, setting);
+        }
+        let mut options = BTreeMap::new();
+        for (k, v) in self.options {
+            let span = v.span();
+            let json = serde_json::to_value(v.into_inner()).map_err(|e| {
+                ConfigError::at(
+                    path,
+                    text,
+                    span,
+                    format!("options cannot be passed on: {e}"),
+                )
+            })?;
+            options.insert(k, json);
+        }
+        Ok(Settings {
+            lang,
+            year,
+            agency: self.agency,
+            rules,
+            options,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlugin {
+    path: String,
+    sha256: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    lang: Option<Spanned<String>>,
+    year: Option<Spanned<i64>>,
+    agency: Option<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    options: BTreeMap<String, Spanned<toml::Table>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    message: String,
+    message_en: Option<String>,
+    #[serde(default)]
+    help: String,
+    severity: Option<Spanned<String>>,
+    pattern: Spanned<String>,
+    #[serde(default)]
+    must: Option<Spanned<String>>,
+    section: Option<String>,
+}
+
+impl RawRule {
+    fn resolve(self, path: &Path, text: &str) -> Result<DeclarativeRule, ConfigError> {
+        let r = self;
+        let err = |s: std::ops::Range<usize>, key: &str, m: String| {
+            ConfigError::at(path, text, s, m).with_key(key)
+        };
+        let id = r.id.get_ref().trim().to_string();
+        if id.is_empty() || id.starts_with("nblint/") || id.split('/').count() != 2 {
+            return Err(err(
+                r.id.span(),
+                "rule.id",
+                format!(
+                    "rule id {id:?} must look like \"group/name\" (and not start with nblint/)"
+                ),
+            ));
+        }
+        let severity = match &r.severity {
+            None => Severity::Warning,
+            Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
+                err(
+                    s.span(),
+                    "rule.severity",
+                    format!(
+                        "invalid severity {:?}, expected \"info\", \"warning\" or \"error\"",
+                        s.get_ref()
+                    ),
+                )
+            })?,
+        };
+        let must = match &r.must {
+            None => Must::NotMatch,
+            Some(m) => match m.get_ref().as_str() {
+                "match" => Must::Match,
+                "not-match" | "not_match" => Must::NotMatch,
+                other => {
+                    return Err(err(
+                        m.span(),
+                        "rule.must",
+                        format!("invalid value {other:?}, expected \"match\" or \"not-match\""),
+                    ))
+                }
+            },
+        };
+        let regex = regex::Regex::new(r.pattern.get_ref()).map_err(|e| {
+            err(
+                r.pattern.span(),
+                "rule.pattern",
+                format!("invalid regular expression: {e}"),
+            )
+        })?;
+        Ok(DeclarativeRule {
+            id,
+            message: r.message,
+            message_en: r.message_en,
+            help: r.help,
+            severity,
+            regex,
+            must,
+            section: r.section.filter(|s| !s.trim().is_empty()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("/p/nblint.toml"), text)
+    }
+
+    #[test]
+    fn full_schema() {
+        let c = parse(
+            r#"
+lang = "en"
+year = 2021
+agency = "某某市人民政府办公室"
+[rules]
+"arithmetic/percent" = "off"
+"duplicates" = "info"
+[options.duplicates]
+threshold = 0.6
+[[plugins]]
+path = "x/libp.so"
+sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+[[overrides]]
+paths = ["old/**"]
+year = 2014
+rules = { "format-version" = "off" }
+[[rule]]
+id = "province/fee"
+message = "缺少信息处理费说明"
+pattern = "信息处理费"
+must = "match"
+section = "六"
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.settings.lang, Some(Lang::En));
+        assert_eq!(
+            c.settings.severity("arithmetic/percent", Severity::Warning),
+            None
+        );
+        assert_eq!(
+            c.settings
+                .severity("duplicates/paragraph", Severity::Warning),
+            Some(Severity::Info)
+        );
+        assert_eq!(c.plugins[0].path, PathBuf::from("/p/x/libp.so"));
+        assert_eq!(c.settings.options["duplicates"]["threshold"], 0.6);
+        let f = c.for_file(Some(Path::new("/p/old/a.txt")));
+        assert_eq!(f.year, Some(2014));
+        assert!(f.settings.plugin_off("format-version"));
+        let g = c.for_file(Some(Path::new("/p/new/a.txt")));
+        assert_eq!(g.year, Some(2021));
+        assert_eq!(c.declarative[0].must, Must::Match);
+    }
+
+    #[test]
+    fn errors_name_line_and_key() {
+        let e = parse("lang = \"zh\"\n[rules]\n\"arithmetic/percent\" = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert_eq!(e.key.as_deref(), Some("rules.\"arithmetic/percent\""));
+        let e = parse("lang = \"zh\"\ncolour = 1\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("colour"), "{e}");
+        let e = parse("year = \"x\"\n").unwrap_err();
+        assert_eq!((e.line, e.key.as_deref()), (1, Some("year")));
+        let e = parse("[[rule]]\nid = \"a/b\"\nmessage = \"m\"\npattern = \"(\"\n").unwrap_err();
+        assert_eq!(e.line, 4);
+        let e = parse("lang = \n").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+}
