@@ -1,0 +1,190 @@
+//! Lines of the original text, with their compact form and their role.
+
+use super::norm::{self, Mode, Norm};
+use nblint_model::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    Junk,
+    Text,
+}
+
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// The line without its line break.
+    pub span: Span,
+    /// Full-width folded, all white space removed: for keyword matching.
+    pub compact: String,
+    pub kind: LineKind,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.kind == LineKind::Blank
+    }
+    pub fn has_tabs(&self, text: &str) -> bool {
+        text[self.span.range()].contains('\t')
+    }
+    pub fn has_pipes(&self, text: &str) -> bool {
+        let s = &text[self.span.range()];
+        s.matches('|').count() >= 2 || (s.contains('|') && s.trim_end().ends_with('|'))
+    }
+}
+
+/// Splits the text into lines at `\n`, `\r\n` and lone `\r`.
+pub fn split(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let at_end = i == bytes.len();
+        if at_end || bytes[i] == b'\n' || bytes[i] == b'\r' {
+            lines.push(make_line(text, start, i));
+            if at_end {
+                break;
+            }
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    lines
+}
+
+fn make_line(text: &str, start: usize, end: usize) -> Line {
+    let compact = norm::compact(&text[start..end]);
+    let kind = if compact.is_empty() {
+        LineKind::Blank
+    } else if is_junk(&compact) {
+        LineKind::Junk
+    } else {
+        LineKind::Text
+    };
+    Line {
+        span: Span::new(start, end),
+        compact,
+        kind,
+    }
+}
+
+/// Web-page navigation, download links, page markers: text that belongs to
+/// no report section.
+pub fn is_junk(compact: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "字号",
+        "扫码",
+        "扫一扫",
+        "相关阅读",
+        "分享:",
+        "发布时间",
+        "点击播放",
+        "word版",
+        "Word版",
+        "pdf版",
+        "Pdf版",
+        "PDF版",
+        "有声朗读",
+        "图片解读",
+        "动漫解读",
+        "动画解读",
+        "H5解读",
+        "视频解读",
+        "打印本页",
+        "关闭窗口",
+        "【打印】",
+        "[打印]",
+        "浏览次数",
+        "来源:",
+    ];
+    if compact == "大中小" || compact == "|" {
+        return true;
+    }
+    if PREFIXES.iter().any(|p| compact.starts_with(p)) {
+        return true;
+    }
+    let lower = compact.to_ascii_lowercase();
+    if lower.ends_with(".pdf") || lower.ends_with(".docx") || lower.ends_with(".doc") {
+        return true;
+    }
+    if lower.starts_with("http") {
+        return true;
+    }
+    is_page_marker(compact)
+}
+
+/// "- 1 -", "—2—", "第 3 页".
+fn is_page_marker(compact: &str) -> bool {
+    let inner = compact.trim_matches(|c| c == '-' || c == '—');
+    let inner = inner
+        .strip_prefix('第')
+        .and_then(|s| s.strip_suffix('页'))
+        .unwrap_or(inner);
+    !inner.is_empty()
+        && inner.len() <= 4
+        && inner.bytes().all(|b| b.is_ascii_digit())
+        && compact.len() != inner.len()
+}
+
+/// The cells of a tab- or pipe-separated line: trimmed spans and their
+/// compact text.
+pub fn cells(text: &str, line: &Line, sep: char) -> Vec<(Span, String)> {
+    let s = &text[line.span.range()];
+    let base = line.span.start as usize;
+    let mut out = Vec::new();
+    let mut cell_start = 0;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), sep))) {
+        if c == sep {
+            let raw = &s[cell_start..i];
+            let lead = raw.len() - raw.trim_start_matches(is_space).len();
+            let trimmed = raw.trim_matches(is_space);
+            let start = base + cell_start + lead;
+            out.push((Span::new(start, start + trimmed.len()), norm::compact(trimmed)));
+            cell_start = i + c.len_utf8();
+        }
+    }
+    out
+}
+
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{00A0}' || c == '\u{3000}' || c == '\u{FEFF}'
+}
+
+/// The line's text, width-normalised, with a way back.
+pub fn norm_line(text: &str, line: &Line) -> Norm {
+    Norm::new(text, line.span.start as usize, line.span.end as usize, Mode::Width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_all_line_ends() {
+        let lines = split("a\r\nb\rc\nd");
+        let t: Vec<_> = lines.iter().map(|l| l.compact.as_str()).collect();
+        assert_eq!(t, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn junk() {
+        assert!(is_junk("字号:"));
+        assert!(is_junk("-1-"));
+        assert!(is_junk("济南市历下区人民政府2019年政府信息公开工作年度报告.pdf"));
+        assert!(!is_junk("一、总体情况"));
+        assert!(!is_junk("2020"));
+    }
+
+    #[test]
+    fn cells_are_trimmed() {
+        let text = "规章 | 0 | 12 |";
+        let line = &split(text)[0];
+        let c = cells(text, line, '|');
+        assert_eq!(c.len(), 4);
+        assert_eq!(&text[c[2].0.range()], "12");
+        assert_eq!(c[3].1, "");
+    }
+}

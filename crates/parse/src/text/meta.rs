@@ -1,0 +1,118 @@
+//! A report's year, agency and format, and where each came from.
+
+use super::lines::Line;
+use super::tables::TableDraft;
+use nblint_model::{FormatVersion, Source};
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn title_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:[^:]{0,12}:)?(.*?)((?:19|20)\d{2})年度?(.{0,12}?)(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
+            .expect("valid regex")
+    })
+}
+
+fn period_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—)((?:19|20)\d{2})年12月31日").expect("valid regex")
+    })
+}
+
+fn text_year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)").expect("valid regex"))
+}
+
+/// A title-like line: "济源市人民政府办公室2020年政府信息公开工作年度报告".
+pub struct Title {
+    pub year: u16,
+    pub agency: String,
+}
+
+pub fn title(line: &Line) -> Option<Title> {
+    let c = &line.compact;
+    if c.chars().count() > 70 || c.ends_with('。') || c.contains("关于") || c.contains("通知") {
+        return None;
+    }
+    let caps = title_re().captures(c)?;
+    let agency = caps.get(1).map_or("", |m| m.as_str());
+    let agency = agency
+        .trim_start_matches(|ch: char| !ch.is_alphanumeric() || ch.is_ascii_digit())
+        .trim_end_matches(['《', '“', '"']);
+    Some(Title {
+        year: caps[2].parse().ok()?,
+        agency: agency.to_string(),
+    })
+}
+
+/// "统计期限为2022年1月1日至2022年12月31日" → 2022.
+pub fn period_year(compact: &str) -> Option<u16> {
+    let caps = period_re().captures(compact)?;
+    caps[2].parse().ok()
+}
+
+pub fn text_year(compact: &str) -> Option<u16> {
+    text_year_re().captures(compact)?[1].parse().ok()
+}
+
+/// A year in a file name, when it names exactly one.
+pub fn file_name_year(name: &str) -> Option<u16> {
+    let re = Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)").expect("valid regex");
+    let years: Vec<u16> = re
+        .captures_iter(name)
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    match years.as_slice() {
+        [y] => Some(*y),
+        _ => None,
+    }
+}
+
+/// The format the report's tables use; the outline when it has none.
+pub fn format(tables: &[&TableDraft], legacy_outline: bool, year: u16) -> (FormatVersion, Source) {
+    let count = |v: FormatVersion| tables.iter().filter(|t| t.format == v).count();
+    let (n2019, n2021) = (count(FormatVersion::V2019), count(FormatVersion::V2021));
+    if n2019 + n2021 > 0 {
+        let f = if n2021 >= n2019 { FormatVersion::V2021 } else { FormatVersion::V2019 };
+        return (f, Source::TABLES);
+    }
+    if legacy_outline {
+        return (FormatVersion::PRE2019, Source::OUTLINE);
+    }
+    match year {
+        0 => (FormatVersion::UNKNOWN, Source::NONE),
+        ..=2018 => (FormatVersion::PRE2019, Source::YEAR),
+        2019 | 2020 => (FormatVersion::V2019, Source::YEAR),
+        _ => (FormatVersion::V2021, Source::YEAR),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lines::split;
+
+    #[test]
+    fn titles() {
+        let l = &split("济源市人民政府办公室2020年政府信息公开工作年度报告")[0];
+        let t = title(l).unwrap();
+        assert_eq!((t.year, t.agency.as_str()), (2020, "济源市人民政府办公室"));
+        let l = &split("运城市人民政府办公室 2020 年政府信息公开工作 年度 报 告")[0];
+        assert_eq!(title(l).unwrap().agency, "运城市人民政府办公室");
+        let l = &split("word版:济南市历下区人民政府2021年政府信息公开工作年度报告.docx")[0];
+        assert_eq!(title(l).unwrap().agency, "济南市历下区人民政府");
+        let l = &split("2020 年度政府信息公开工作年度报告")[0];
+        assert_eq!(title(l).unwrap().agency, "");
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(period_year("本报告中所列数据的统计期限为2022年1月1日至2022年12月31日。"), Some(2022));
+        assert_eq!(period_year("统计期限自2014年1月1日起至2014年12月31日止"), Some(2014));
+        assert_eq!(file_name_year("jiyuan-szfb-2020.txt"), Some(2020));
+        assert_eq!(file_name_year("lixia-2014-2022.txt"), None);
+    }
+}

@@ -1,0 +1,445 @@
+//! Text → document model: reports, sections, tables, paragraphs, figures.
+
+mod cells;
+mod figures;
+mod headings;
+mod lines;
+mod meta;
+pub(crate) mod norm;
+mod scan;
+mod tables;
+
+use crate::ParseOptions;
+use headings::Heading;
+use lines::{Line, LineKind};
+use nblint_model::{
+    Document, IdxRange, Paragraph, ParagraphKind, ParseIssue, Region, Report, Row, Section,
+    SectionKind, Source, Span, Table,
+};
+use tables::TableDraft;
+
+pub fn parse(text: String, opts: &ParseOptions) -> Document {
+    let lines = lines::split(&text);
+    let tables = tables::find_tables(&text, &lines);
+    let mut in_table = vec![false; lines.len()];
+    for t in &tables {
+        for flag in &mut in_table[t.first_line..t.end_line.min(lines.len())] {
+            *flag = true;
+        }
+    }
+    let headings: Vec<Heading> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| l.kind == LineKind::Text && !in_table[*i])
+        .filter_map(|(i, l)| headings::heading(&text, i, l))
+        .collect();
+    let bounds = report_bounds(&lines, &headings, &tables, &in_table);
+
+    let mut doc = Document {
+        text,
+        ..Document::default()
+    };
+    if let Some(&(first, _)) = bounds.first() {
+        note_region(&mut doc, &lines, 0, first);
+    } else {
+        note_region(&mut doc, &lines, 0, lines.len());
+    }
+    for &(from, to) in &bounds {
+        let ctx = ReportLines {
+            lines: &lines,
+            from,
+            to,
+            in_table: &in_table,
+        };
+        build_report(&mut doc, &ctx, &headings, &tables, opts);
+    }
+    if doc.reports.is_empty() && lines.iter().any(|l| l.kind == LineKind::Text) {
+        doc.issues.push(ParseIssue {
+            span: Span::new(0, doc.text.len().min(u32::MAX as usize)),
+            message_zh: "未在文件中识别出政府信息公开工作年度报告（没有“一、总体情况”等章节、标题或统计表格），未做检查".into(),
+            message_en: "no government information disclosure annual report was recognised in this file (no sections such as 一、总体情况, no title, no tables); nothing was checked".into(),
+        });
+    }
+    doc
+}
+
+/// The lines of one report.
+struct ReportLines<'a> {
+    lines: &'a [Line],
+    from: usize,
+    to: usize,
+    in_table: &'a [bool],
+}
+
+/// Line ranges of the reports in the file.
+fn report_bounds(lines: &[Line], headings: &[Heading], tables: &[TableDraft], in_table: &[bool]) -> Vec<(usize, usize)> {
+    let anchors: Vec<usize> = headings
+        .iter()
+        .filter(|h| h.level == 1 && h.number == 1 && headings::classify(&h.title_compact).0 == SectionKind::OVERVIEW)
+        .map(|h| h.line)
+        .collect();
+    if anchors.is_empty() {
+        let standard = headings
+            .iter()
+            .filter(|h| h.level == 1 && headings::classify(&h.title_compact).0 != SectionKind::NONE)
+            .count();
+        let titled = lines.iter().take(20).any(|l| meta::title(l).is_some());
+        if standard >= 2 || !tables.is_empty() || titled {
+            return vec![(0, lines.len())];
+        }
+        return Vec::new();
+    }
+    let mut starts: Vec<usize> = Vec::new();
+    let mut floor = 0;
+    for &a in &anchors {
+        let s = report_start(lines, a, floor, in_table);
+        starts.push(s);
+        floor = a + 1;
+    }
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        out.push((s, end));
+    }
+    // A file holding one report starts the report at its first line.
+    if out.len() == 1 && !lines[..out[0].0].iter().any(|l| l.kind == LineKind::Text && l.compact.chars().count() > 60) {
+        out[0].0 = 0;
+    }
+    out
+}
+
+/// Where the report whose first section heading is at `anchor` begins:
+/// its title, or the introduction before 一、总体情况.
+fn report_start(lines: &[Line], anchor: usize, floor: usize, in_table: &[bool]) -> usize {
+    let mut candidates = Vec::new();
+    let mut i = anchor;
+    while i > floor && candidates.len() < 6 {
+        i -= 1;
+        let l = &lines[i];
+        match l.kind {
+            LineKind::Blank => continue,
+            LineKind::Junk => break,
+            LineKind::Text if in_table[i] => break,
+            LineKind::Text => candidates.push(i),
+        }
+    }
+    if let Some(pos) = candidates.iter().position(|&c| meta::title(&lines[c]).is_some()) {
+        let title = candidates[pos];
+        // A short line right above the title is the agency ("海东市民和县").
+        if let Some(&above) = candidates.get(pos + 1) {
+            if lines[above].compact.chars().count() <= 20 && meta::title(&lines[above]).is_none() {
+                return above;
+            }
+        }
+        return title;
+    }
+    let intro = |l: &Line| {
+        ["根据", "本报告", "统计期限", "年报", "年度报告", "条例", "编制"]
+            .iter()
+            .any(|k| l.compact.contains(k))
+    };
+    let mut start = anchor;
+    for &c in &candidates {
+        if intro(&lines[c]) {
+            start = c;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+fn line_span(lines: &[Line], from: usize, to: usize) -> Span {
+    if from >= to || from >= lines.len() {
+        let at = lines.get(from).map_or(lines.last().map_or(0, |l| l.span.end), |l| l.span.start);
+        return Span { start: at, end: at };
+    }
+    Span {
+        start: lines[from].span.start,
+        end: lines[to - 1].span.end,
+    }
+}
+
+fn note_region(doc: &mut Document, lines: &[Line], from: usize, to: usize) {
+    let text_lines = lines[from..to].iter().filter(|l| l.kind == LineKind::Text).count();
+    if text_lines == 0 {
+        return;
+    }
+    let guide = lines[from..to].iter().any(|l| l.compact.contains("指南"));
+    doc.regions.push(Region {
+        span: line_span(lines, from, to),
+        description: if guide {
+            "政府信息公开指南（不是年度报告）".into()
+        } else {
+            "年度报告之外的文字（网页导航、说明等）".into()
+        },
+    });
+}
+
+fn build_report(doc: &mut Document, ctx: &ReportLines, headings: &[Heading], tables: &[TableDraft], opts: &ParseOptions) {
+    let lines = ctx.lines;
+    let mut report = Report {
+        span: line_span(lines, ctx.from, ctx.to),
+        ..Report::default()
+    };
+    let own_headings: Vec<&Heading> = headings.iter().filter(|h| h.line >= ctx.from && h.line < ctx.to).collect();
+    let own_tables: Vec<&TableDraft> = tables.iter().filter(|t| t.first_line >= ctx.from && t.first_line < ctx.to).collect();
+
+    identify(doc, &mut report, ctx, &own_headings, &own_tables, opts);
+
+    let section_base = doc.sections.len();
+    push_sections(doc, ctx, &own_headings);
+    report.sections = IdxRange {
+        start: section_base as u32,
+        len: (doc.sections.len() - section_base) as u32,
+    };
+
+    let table_base = doc.tables.len();
+    for t in &own_tables {
+        push_table(doc, t);
+    }
+    report.tables = IdxRange {
+        start: table_base as u32,
+        len: (doc.tables.len() - table_base) as u32,
+    };
+
+    let para_base = doc.paragraphs.len();
+    let fig_base = doc.figures.len();
+    push_paragraphs(doc, ctx, &own_headings, section_base);
+    report.paragraphs = IdxRange {
+        start: para_base as u32,
+        len: (doc.paragraphs.len() - para_base) as u32,
+    };
+    report.figures = IdxRange {
+        start: fig_base as u32,
+        len: (doc.figures.len() - fig_base) as u32,
+    };
+    doc.reports.push(report);
+}
+
+/// Year, agency, title and format.
+fn identify(
+    doc: &mut Document,
+    report: &mut Report,
+    ctx: &ReportLines,
+    headings: &[&Heading],
+    tables: &[&TableDraft],
+    opts: &ParseOptions,
+) {
+    let lines = &ctx.lines[ctx.from..ctx.to];
+    let first_section = headings.first().map_or(lines.len(), |h| h.line - ctx.from);
+    let head_title = lines[..first_section.min(lines.len())]
+        .iter()
+        .enumerate()
+        .find_map(|(k, l)| meta::title(l).map(|t| (k, t)));
+    let any_title = || lines.iter().find_map(meta::title);
+
+    let mut agency = String::new();
+    let mut agency_source = Source::NONE;
+    if let Some((k, t)) = &head_title {
+        report.title = lines[*k].span;
+        agency = t.agency.clone();
+        if agency.is_empty() && *k > 0 {
+            if let Some(above) = lines[..*k].iter().rev().find(|l| l.kind == LineKind::Text) {
+                if above.compact.chars().count() <= 20 {
+                    agency = above.compact.clone();
+                }
+            }
+        }
+        if !agency.is_empty() {
+            agency_source = Source::TITLE;
+        }
+    }
+    let (year, year_source) = if let Some(y) = opts.year {
+        (y, Source::CONFIG)
+    } else if let Some((_, t)) = &head_title {
+        (t.year, Source::TITLE)
+    } else if let Some(y) = lines.iter().find_map(|l| meta::period_year(&l.compact)) {
+        (y, Source::PERIOD)
+    } else if let Some(t) = any_title() {
+        (t.year, Source::TITLE)
+    } else if let Some(y) = lines.iter().take(first_section + 3).find_map(|l| meta::text_year(&l.compact)) {
+        (y, Source::TEXT)
+    } else if let Some(y) = opts.file_name.as_deref().and_then(meta::file_name_year) {
+        (y, Source::FILE_NAME)
+    } else {
+        (0, Source::NONE)
+    };
+    if agency.is_empty() {
+        if let Some(t) = lines.iter().filter_map(meta::title).find(|t| !t.agency.is_empty() && t.year == year) {
+            agency = t.agency;
+            agency_source = Source::TITLE;
+        }
+    }
+    if let Some(a) = &opts.agency {
+        agency = a.clone();
+        agency_source = Source::CONFIG;
+    }
+    report.year = year;
+    report.year_source = year_source;
+    report.agency = doc.intern(&agency);
+    report.agency_source = agency_source;
+    let legacy = headings
+        .iter()
+        .filter(|h| h.level == 1)
+        .any(|h| headings::classify(&h.title_compact).0 == SectionKind::LEGACY);
+    let (format, format_source) = meta::format(tables, legacy, year);
+    report.format = format;
+    report.format_source = format_source;
+}
+
+fn push_sections(doc: &mut Document, ctx: &ReportLines, headings: &[&Heading]) {
+    let end_of_report = line_span(ctx.lines, ctx.from, ctx.to).end;
+    let base = doc.sections.len();
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    for (k, h) in headings.iter().enumerate() {
+        while stack.last().is_some_and(|&(level, _)| level >= h.level) {
+            stack.pop();
+        }
+        let parent = stack.last().map_or(u32::MAX, |&(_, idx)| idx as u32);
+        // The section runs to the next heading of the same or a higher level.
+        let end = headings[k + 1..]
+            .iter()
+            .find(|n| n.level <= h.level)
+            .map_or(end_of_report, |n| ctx.lines[n.line].span.start);
+        let (kind, title_match) = if h.level == 1 {
+            headings::classify(&h.title_compact)
+        } else {
+            (SectionKind::NONE, nblint_model::TitleMatch::NONE)
+        };
+        let idx = doc.sections.len();
+        doc.sections.push(Section {
+            span: Span {
+                start: h.span.start,
+                end: end.max(h.span.end),
+            },
+            heading: h.span,
+            title: h.title,
+            level: h.level,
+            kind,
+            title_match,
+            number: h.number,
+            parent,
+            ..Section::default()
+        });
+        stack.push((h.level, idx));
+    }
+    debug_assert!(doc.sections.len() >= base);
+}
+
+fn push_table(doc: &mut Document, t: &TableDraft) {
+    let table_idx = doc.tables.len() as u32;
+    let row_base = doc.rows.len();
+    for r in &t.rows {
+        let cell_base = doc.cells.len();
+        doc.cells.extend_from_slice(&r.cells);
+        doc.rows.push(Row {
+            key: r.key,
+            table: table_idx,
+            label: r.label,
+            span: r.span,
+            cells: IdxRange {
+                start: cell_base as u32,
+                len: r.cells.len() as u32,
+            },
+            ..Row::default()
+        });
+    }
+    doc.tables.push(Table {
+        kind: t.kind,
+        format: t.format,
+        confidence: t.confidence,
+        span: t.span,
+        label: t.label,
+        header: t.header,
+        rows: IdxRange {
+            start: row_base as u32,
+            len: (doc.rows.len() - row_base) as u32,
+        },
+    });
+    if let Some(issue) = &t.issue {
+        doc.issues.push(issue.clone());
+    }
+}
+
+/// Paragraphs (prose lines joined where a sentence runs over a hard line
+/// break) and the figures in them.
+fn push_paragraphs(doc: &mut Document, ctx: &ReportLines, headings: &[&Heading], section_base: usize) {
+    let lines = ctx.lines;
+    let mut i = ctx.from;
+    while i < ctx.to {
+        let line = &lines[i];
+        if line.kind == LineKind::Blank {
+            i += 1;
+            continue;
+        }
+        let heading = headings.iter().find(|h| h.line == i);
+        let kind = if ctx.in_table[i] {
+            ParagraphKind::TABLE
+        } else if line.kind == LineKind::Junk {
+            ParagraphKind::JUNK
+        } else if heading.is_some_and(|h| h.span.end >= trimmed_end(&doc.text, line.span)) {
+            ParagraphKind::HEADING
+        } else {
+            ParagraphKind::PROSE
+        };
+        let mut end = i + 1;
+        if kind == ParagraphKind::PROSE {
+            while continues(&doc.text, lines, ctx, headings, end - 1) {
+                end = next_text_line(lines, end, ctx.to).map_or(end, |n| n + 1);
+            }
+        }
+        let span = line_span(lines, i, end);
+        let section = innermost_section(doc, section_base, span.start);
+        let idx = doc.paragraphs.len() as u32;
+        doc.paragraphs.push(Paragraph {
+            span,
+            kind,
+            section,
+            ..Paragraph::default()
+        });
+        if kind == ParagraphKind::PROSE {
+            figures::find(&doc.text, span, idx, &mut doc.figures);
+        }
+        i = end;
+    }
+}
+
+fn trimmed_end(text: &str, span: Span) -> u32 {
+    let s = &text[span.range()];
+    span.start + s.trim_end_matches(lines::is_space).len() as u32
+}
+
+fn next_text_line(lines: &[Line], from: usize, to: usize) -> Option<usize> {
+    (from..to).find(|&k| lines[k].kind != LineKind::Blank)
+}
+
+/// Whether the prose line `i` runs on into the next non-blank line (a
+/// hard line break inside a sentence, as in OCR text).
+fn continues(text: &str, lines: &[Line], ctx: &ReportLines, headings: &[&Heading], i: usize) -> bool {
+    let last = lines[i].compact.chars().next_back();
+    if matches!(last, None | Some('。' | '!' | '?' | ';' | '；' | ':' | '”' | ')' | '》')) {
+        return false;
+    }
+    if lines[i].compact.chars().count() < 20 {
+        return false;
+    }
+    let Some(n) = next_text_line(lines, i + 1, ctx.to) else {
+        return false;
+    };
+    let next = &lines[n];
+    next.kind == LineKind::Text
+        && !ctx.in_table[n]
+        && !headings.iter().any(|h| h.line == n)
+        && !next.has_tabs(text)
+        && !next.has_pipes(text)
+}
+
+fn innermost_section(doc: &Document, base: usize, offset: u32) -> u32 {
+    doc.sections[base..]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, s)| s.span.contains(offset) || s.span.start == offset)
+        .map_or(u32::MAX, |(k, _)| (base + k) as u32)
+}

@@ -1,0 +1,156 @@
+//! Normalised views of the original text that keep the way back.
+//!
+//! Matching labels and numbers must ignore full-width forms, OCR spaces
+//! and the like, but every result must point into the original text. A
+//! [`Norm`] is the normalised string plus, for each of its bytes, the
+//! original byte offset it came from.
+
+/// A normalised slice of the original text.
+#[derive(Clone, Debug, Default)]
+pub struct Norm {
+    pub text: String,
+    /// `map[i]` = original offset of normalised byte `i`; one extra entry
+    /// for the end.
+    map: Vec<u32>,
+}
+
+/// How far normalisation goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Full-width → half-width, odd spaces → ' '.
+    Width,
+    /// As `Width`, and all white space removed ("不予公 开" → "不予公开").
+    Compact,
+}
+
+/// Maps one character to its normalised form (or `None` to drop it).
+pub fn fold_char(c: char, mode: Mode) -> Option<char> {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{FEFF}' => ' ',
+        '〔' | '【' => '[',
+        '〕' | '】' => ']',
+        '\u{2014}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' => '-',
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201C}' | '\u{201D}' => '"',
+        '\u{00B7}' | '\u{30FB}' => '·',
+        c => c,
+    };
+    if mode == Mode::Compact && (c.is_whitespace() || c == '\u{200B}') {
+        return None;
+    }
+    Some(c)
+}
+
+impl Norm {
+    /// Normalises `text[start..end]` of the original `full` text.
+    pub fn new(full: &str, start: usize, end: usize, mode: Mode) -> Norm {
+        let slice = &full[start..end];
+        let mut text = String::with_capacity(slice.len());
+        let mut map = Vec::with_capacity(slice.len() + 1);
+        for (i, c) in slice.char_indices() {
+            if let Some(f) = fold_char(c, mode) {
+                let off = (start + i) as u32;
+                for _ in 0..f.len_utf8() {
+                    map.push(off);
+                }
+                text.push(f);
+            }
+        }
+        map.push(end as u32);
+        Norm { text, map }
+    }
+
+    /// The original byte offset of normalised byte `i`.
+    pub fn orig(&self, i: usize) -> u32 {
+        self.map[i.min(self.map.len() - 1)]
+    }
+
+    /// The original span of normalised range `[a, b)`: from the start of
+    /// the first character to the end of the last one.
+    pub fn orig_span(&self, full: &str, a: usize, b: usize) -> nblint_model::Span {
+        if a >= b {
+            let o = self.orig(a);
+            return nblint_model::Span { start: o, end: o };
+        }
+        let start = self.orig(a);
+        let last = self.orig(b - 1) as usize;
+        let end = last + full[last..].chars().next().map_or(0, char::len_utf8);
+        nblint_model::Span {
+            start,
+            end: end as u32,
+        }
+    }
+}
+
+/// Normalises a string without keeping a map (for comparisons).
+pub fn compact(s: &str) -> String {
+    s.chars().filter_map(|c| fold_char(c, Mode::Compact)).collect()
+}
+
+/// A number as written in a table cell or in prose.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub decimals: u8,
+}
+
+/// Parses a compact (space-free) numeric string: "123", "8208.93",
+/// "+43", "-13", "减40", "增5". Returns `None` for anything else.
+pub fn parse_number(s: &str) -> Option<Number> {
+    let (sign, rest) = if let Some(r) = s.strip_prefix('-').or_else(|| s.strip_prefix("减")) {
+        (-1.0, r)
+    } else if let Some(r) = s.strip_prefix('+').or_else(|| s.strip_prefix("增")) {
+        (1.0, r)
+    } else {
+        (1.0, s)
+    };
+    let rest = rest.replace(',', "");
+    if rest.is_empty() || rest.len() > 24 {
+        return None;
+    }
+    let mut dot = false;
+    let mut decimals = 0u8;
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                if dot {
+                    decimals = decimals.saturating_add(1);
+                }
+            }
+            b'.' if !dot && i > 0 && i + 1 < rest.len() => dot = true,
+            _ => return None,
+        }
+    }
+    let value: f64 = rest.parse().ok()?;
+    Some(Number {
+        value: sign * value,
+        decimals,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_keeps_offsets() {
+        let full = "（一）８ 件";
+        let n = Norm::new(full, 0, full.len(), Mode::Compact);
+        assert_eq!(n.text, "(一)8件");
+        let i = n.text.find('8').unwrap();
+        assert_eq!(&full[n.orig(i) as usize..], "８ 件");
+        let span = n.orig_span(full, i, i + 1);
+        assert_eq!(&full[span.range()], "８");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("8208.93").unwrap().decimals, 2);
+        assert_eq!(parse_number("减40").unwrap().value, -40.0);
+        assert_eq!(parse_number("+43").unwrap().value, 43.0);
+        assert!(parse_number("1.").is_none());
+        assert!(parse_number("12a").is_none());
+        assert!(parse_number("").is_none());
+    }
+}

@@ -1,0 +1,565 @@
+//! Recognises the tables of sections 二, 三 and 四 and maps them onto the
+//! known row and column schema.
+
+use super::cells::CellText;
+use super::headings;
+use super::lines::Line;
+use super::scan::{self, Layout, ScanRow};
+use nblint_model::schema::{applications as app, art20, review};
+use nblint_model::{Cell, CellState, Confidence, FormatVersion, ParseIssue, Span, TableKind};
+
+#[derive(Clone, Debug)]
+pub struct TableDraft {
+    pub kind: TableKind,
+    pub format: FormatVersion,
+    pub confidence: Confidence,
+    pub span: Span,
+    pub label: Span,
+    pub header: Span,
+    pub rows: Vec<RowDraft>,
+    pub first_line: usize,
+    pub end_line: usize,
+    pub issue: Option<ParseIssue>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RowDraft {
+    pub key: u16,
+    pub label: Span,
+    pub span: Span,
+    pub cells: Vec<Cell>,
+}
+
+/// Finds every table in the text, in order.
+pub fn find_tables(text: &str, lines: &[Line]) -> Vec<TableDraft> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let draft = if let Some(kind) = art20_item(&line.compact) {
+            Some(read_art20(text, lines, i, kind))
+        } else if is_applications_anchor(line) {
+            Some(read_applications(text, lines, i))
+        } else if is_review_anchor(line) {
+            Some(read_review(text, lines, i))
+        } else {
+            None
+        };
+        match draft {
+            Some(d) => {
+                i = d.end_line.max(i + 1);
+                out.push(d);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// "第二十条第（一）项" → the table kind.
+fn art20_item(compact: &str) -> Option<TableKind> {
+    let at = compact.find("第二十条第")?;
+    let rest = &compact[at + "第二十条第".len()..];
+    let rest = rest.trim_start_matches(['(', '[']);
+    let numeral = rest.chars().next()?;
+    let after = rest[numeral.len_utf8()..].trim_start_matches([')', ']']);
+    if !after.starts_with('项') || compact.chars().count() > 20 {
+        return None;
+    }
+    Some(match numeral {
+        '一' => TableKind::ART20_1,
+        '五' => TableKind::ART20_5,
+        '六' => TableKind::ART20_6,
+        '八' => TableKind::ART20_8,
+        '九' => TableKind::ART20_9,
+        _ => return None,
+    })
+}
+
+fn is_applications_anchor(line: &Line) -> bool {
+    let c = &line.compact;
+    (c.contains("勾稽关系") && c.contains("第一项"))
+        || c.starts_with("申请人情况")
+        || (c.contains("本年新收政府信息公开申请数量") && c.chars().count() < 60)
+}
+
+fn is_review_anchor(line: &Line) -> bool {
+    line.compact.starts_with("行政复议") && line.compact.chars().count() <= 30
+}
+
+fn is_any_anchor(line: &Line) -> bool {
+    art20_item(&line.compact).is_some() || is_review_anchor(line)
+}
+
+fn cell_from(row_key: u16, col_key: u16, span: Span, text: CellText) -> Cell {
+    let (state, value) = match text {
+        CellText::Number(n) => (CellState::NUMBER, n.value),
+        CellText::Blank => (CellState::BLANK, 0.0),
+        CellText::Dash => (CellState::DASH, 0.0),
+        CellText::Multi => (CellState::UNREADABLE, 0.0),
+        CellText::Text => (CellState::TEXT, 0.0),
+    };
+    Cell {
+        row_key,
+        col_key,
+        state,
+        value,
+        span,
+        ..Cell::default()
+    }
+}
+
+fn unreadable_cells(row_key: u16, cols: &[u16], at: Span) -> Vec<Cell> {
+    cols.iter()
+        .map(|&c| Cell {
+            row_key,
+            col_key: c,
+            state: CellState::UNREADABLE,
+            span: at,
+            ..Cell::default()
+        })
+        .collect()
+}
+
+fn issue(span: Span, zh: String, en: String) -> Option<ParseIssue> {
+    Some(ParseIssue {
+        span,
+        message_zh: zh,
+        message_en: en,
+    })
+}
+
+// ---------------------------------------------------------------- 第二十条
+
+fn art20_row_key(words: &str) -> Option<u16> {
+    let w = words.trim_start_matches(|c: char| c.is_ascii_digit());
+    art20::ROWS
+        .iter()
+        .find(|(_, label)| w.ends_with(label) && w.chars().count() <= label.chars().count() + 4)
+        .map(|(k, _)| *k)
+}
+
+/// The columns a header names, in the order it names them.
+fn art20_columns(header: &str) -> Vec<u16> {
+    let mut found: Vec<(usize, u16)> = Vec::new();
+    let mut taken = vec![false; header.len()];
+    for (key, keywords) in art20::COLUMNS {
+        for kw in keywords.iter() {
+            if let Some(pos) = header.find(kw) {
+                if taken[pos..pos + kw.len()].iter().any(|t| *t) {
+                    continue;
+                }
+                taken[pos..pos + kw.len()].iter_mut().for_each(|t| *t = true);
+                found.push((pos, *key));
+                break;
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, k)| k).collect()
+}
+
+fn art20_format(kind: TableKind, cols: &[u16]) -> FormatVersion {
+    use art20::*;
+    let v2021 = [COL_ISSUED, COL_REPEALED, COL_IN_FORCE, COL_FEE_AMOUNT];
+    let v2019 = [COL_NEW_MADE, COL_NEW_PUBLISHED, COL_TOTAL_PUBLISHED, COL_PREV_COUNT, COL_CHANGE];
+    if cols.iter().any(|c| v2021.contains(c)) {
+        FormatVersion::V2021
+    } else if cols.iter().any(|c| v2019.contains(c)) || kind == TableKind::ART20_9 {
+        FormatVersion::V2019
+    } else if cols == [COL_DECISIONS] {
+        FormatVersion::V2021
+    } else {
+        FormatVersion::UNKNOWN
+    }
+}
+
+fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> TableDraft {
+    let layout = region_layout(text, lines, anchor);
+    let (rows, end) = scan::scan(text, lines, anchor + 1, layout, |i, l, _| {
+        !(art20_item(&l.compact).is_some()
+            || is_applications_anchor(l)
+            || is_review_anchor(l)
+            || scan::is_prose_or_heading(text, i, l))
+    });
+    let label = lines[anchor].span;
+    let mut header_words = String::new();
+    let mut header = Span::EMPTY;
+    let mut data: Vec<(u16, &ScanRow)> = Vec::new();
+    for row in &rows {
+        match art20_row_key(&row.label_words) {
+            Some(key) => data.push((key, row)),
+            None if data.is_empty() => {
+                header_words.push_str(&row.label_words);
+                header = header.cover(row.span);
+            }
+            None => {}
+        }
+    }
+    let cols = art20_columns(&header_words);
+    let mut draft = TableDraft {
+        kind,
+        format: art20_format(kind, &cols),
+        confidence: Confidence::FULL,
+        span: rows.iter().fold(label, |s, r| s.cover(r.span)),
+        label,
+        header,
+        rows: Vec::new(),
+        first_line: anchor,
+        end_line: end,
+        issue: None,
+    };
+    if cols.is_empty() || data.is_empty() {
+        draft.confidence = Confidence::NONE;
+        draft.issue = issue(
+            label,
+            format!("{} 表格无法识别：未找到表头或数据行，相关检查已跳过", item_name(kind)),
+            format!("the {} table could not be read: no header or data rows found; checks on it were skipped", item_name(kind)),
+        );
+        return draft;
+    }
+    let mut bad = Vec::new();
+    for (key, row) in data {
+        let gap = Span { start: row.label.end, end: row.label.end };
+        let cells = match scan::align(&row.values, cols.len(), layout, gap) {
+            Some(v) => cols
+                .iter()
+                .zip(v)
+                .map(|(&c, (span, t))| cell_from(key, c, span, t))
+                .collect(),
+            None => {
+                bad.push(art20::row_label(key));
+                unreadable_cells(key, &cols, row.span)
+            }
+        };
+        draft.rows.push(RowDraft { key, label: row.label, span: row.span, cells });
+    }
+    if !bad.is_empty() {
+        draft.confidence = Confidence::PARTIAL;
+        draft.issue = issue(
+            draft.span,
+            format!("{} 表格中“{}”行的单元格数目与表头不符，无法确定各数值所在的列，该行已跳过", item_name(kind), bad.join("、")),
+            format!("in the {} table the row(s) {} do not have one cell per column; they were skipped", item_name(kind), bad.join(", ")),
+        );
+    }
+    draft
+}
+
+fn item_name(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::ART20_1 => "第二十条第（一）项",
+        TableKind::ART20_5 => "第二十条第（五）项",
+        TableKind::ART20_6 => "第二十条第（六）项",
+        TableKind::ART20_8 => "第二十条第（八）项",
+        TableKind::ART20_9 => "第二十条第（九）项",
+        TableKind::APPLICATIONS => "收到和处理政府信息公开申请情况",
+        _ => "行政复议、行政诉讼情况",
+    }
+}
+
+/// The layout of a table from its anchor to the next heading or prose.
+fn region_layout(text: &str, lines: &[Line], anchor: usize) -> Layout {
+    let mut end = anchor + 1;
+    while end < lines.len() && end < anchor + 200 && !scan::is_prose_or_heading(text, end, &lines[end]) {
+        end += 1;
+    }
+    scan::layout(text, lines, anchor, end)
+}
+
+// ---------------------------------------------------------------- 三
+
+/// The row a label names. `group` tracks （三）–（六） for rows whose own
+/// label is ambiguous ("3.其他").
+fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
+    use app::*;
+    const SPECIFIC: &[(&str, u16)] = &[
+        ("本年新收", ROW_NEW),
+        ("上年结转", ROW_CARRIED),
+        ("结转下年度", ROW_CARRY_FORWARD),
+        ("部分公开", ROW_PARTIAL),
+        ("国家秘密", ROW_DENY_BASE + 1),
+        ("禁止公开", ROW_DENY_BASE + 2),
+        ("三安全一稳定", ROW_DENY_BASE + 3),
+        ("第三方合法权益", ROW_DENY_BASE + 4),
+        ("内部事务", ROW_DENY_BASE + 5),
+        ("过程性信息", ROW_DENY_BASE + 6),
+        ("行政执法案卷", ROW_DENY_BASE + 7),
+        ("行政查询事项", ROW_DENY_BASE + 8),
+        ("不掌握相关政府信息", ROW_UNABLE_BASE + 1),
+        ("没有现成信息", ROW_UNABLE_BASE + 2),
+        ("仍不明确", ROW_UNABLE_BASE + 3),
+        ("信访举报投诉", ROW_NOT_PROCESSED_BASE + 1),
+        ("重复申请", ROW_NOT_PROCESSED_BASE + 2),
+        ("公开出版物", ROW_NOT_PROCESSED_BASE + 3),
+        ("大量反复申请", ROW_NOT_PROCESSED_BASE + 4),
+        ("重新出具", ROW_NOT_PROCESSED_BASE + 5),
+        ("逾期不补正", ROW_OTHER_BASE + 1),
+        ("收费通知", ROW_OTHER_BASE + 2),
+    ];
+    for (group_word, g) in [("不予公开", 3), ("无法提供", 4), ("不予处理", 5), ("其他处理", 6)] {
+        if words.contains(group_word) {
+            *group = g;
+        }
+    }
+    if let Some((_, key)) = SPECIFIC.iter().find(|(kw, _)| words.contains(kw)) {
+        if *key >= ROW_OTHER_BASE + 1 && *key <= ROW_OTHER_BASE + 3 {
+            *group = 6;
+        }
+        return Some(*key);
+    }
+    if words.contains("予以公开") && !words.contains("不予公开") {
+        return Some(ROW_PUBLIC);
+    }
+    if words.ends_with("总计") && !words.contains("申请人") && words.chars().count() <= 6 {
+        return Some(ROW_TOTAL);
+    }
+    if *group == 6 && words.trim_start_matches(|c: char| c.is_ascii_digit()) == "其他" {
+        return Some(ROW_OTHER_BASE + 3);
+    }
+    if words.contains("其他处理") {
+        return Some(ROW_OTHER);
+    }
+    None
+}
+
+/// A label that opens a group of rows (三、本年度办理结果, （三）不予公开 …).
+fn is_group_label(words: &str) -> bool {
+    ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"]
+        .iter()
+        .any(|w| words.contains(w))
+}
+
+fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
+    let layout = region_layout(text, lines, anchor);
+    let mut group = 0u8;
+    let mut done = false;
+    let (rows, end) = scan::scan(text, lines, anchor, layout, |i, l, rows| {
+        if done {
+            return false;
+        }
+        let words = headings::words(&l.compact);
+        let key = app_row_key(&words, &mut group);
+        if key == Some(app::ROW_CARRY_FORWARD) && layout != Layout::OneCell {
+            done = true;
+            return true;
+        }
+        if key.is_some() || is_group_label(&words) {
+            return true;
+        }
+        if rows.is_empty() {
+            return true;
+        }
+        !(is_any_anchor(l) || scan::is_prose_or_heading(text, i, l))
+    });
+    let mut group = 0u8;
+    let mut data: Vec<(u16, &ScanRow)> = Vec::new();
+    let mut header = Span::EMPTY;
+    for row in &rows {
+        // Until the first data row, everything is header ("总计" there is
+        // a column, not the （七） row).
+        match app_row_key(&row.label_words, &mut group) {
+            Some(key) if !data.is_empty() || key == app::ROW_NEW || key == app::ROW_CARRIED => {
+                data.push((key, row))
+            }
+            _ if data.is_empty() => header = header.cover(row.span),
+            _ => {}
+        }
+    }
+    // In the one-cell layout the 2021 group label "（六）其他处理" stands on a
+    // line of its own before its three rows.
+    let has_split_other = data.iter().any(|(k, _)| *k > app::ROW_OTHER && *k < app::ROW_TOTAL);
+    data.retain(|(k, r)| !(has_split_other && *k == app::ROW_OTHER && r.values.is_empty()));
+    let label = lines[anchor].span;
+    let mut draft = TableDraft {
+        kind: TableKind::APPLICATIONS,
+        format: if has_split_other {
+            FormatVersion::V2021
+        } else if data.iter().any(|(k, _)| *k == app::ROW_OTHER) {
+            FormatVersion::V2019
+        } else {
+            FormatVersion::UNKNOWN
+        },
+        confidence: Confidence::FULL,
+        span: rows.iter().fold(label, |s, r| s.cover(r.span)),
+        label,
+        header,
+        rows: Vec::new(),
+        first_line: anchor,
+        end_line: end,
+        issue: None,
+    };
+    let cols = app::COLUMNS;
+    let mut aligned: Vec<(u16, &ScanRow, Option<Vec<(Span, CellText)>>)> = data
+        .iter()
+        .map(|(k, r)| {
+            let gap = Span { start: r.label.end, end: r.label.end };
+            (*k, *r, scan::align(&r.values, cols.len(), layout, gap))
+        })
+        .collect();
+    // A table where some rows lost cells (OCR) cannot be trusted to keep
+    // blank cells in place either: only complete rows are read then.
+    let garbled = aligned.iter().any(|(_, _, a)| a.is_none());
+    if garbled {
+        for (_, _, a) in aligned.iter_mut() {
+            let complete = a
+                .as_ref()
+                .is_some_and(|v| v.iter().all(|(_, c)| matches!(c, CellText::Number(_))));
+            if !complete {
+                *a = None;
+            }
+        }
+    }
+    let mut bad = Vec::new();
+    for (key, row, cells) in aligned {
+        let cells = match cells {
+            Some(v) => cols
+                .iter()
+                .zip(v)
+                .map(|(&c, (span, t))| cell_from(key, c, span, t))
+                .collect(),
+            None => {
+                bad.push(short_row_label(key));
+                unreadable_cells(key, &cols, row.span)
+            }
+        };
+        draft.rows.push(RowDraft { key, label: row.label, span: row.span, cells });
+    }
+    let found = draft.rows.len();
+    if found < 10 {
+        draft.confidence = Confidence::NONE;
+        draft.issue = issue(
+            label,
+            format!("“收到和处理政府信息公开申请情况”表格无法识别：只找到 {found} 个数据行，相关检查已跳过"),
+            format!("the applications table (section 三) could not be read: only {found} data rows were found; checks on it were skipped"),
+        );
+    } else if !bad.is_empty() {
+        draft.confidence = Confidence::PARTIAL;
+        draft.issue = issue(
+            draft.span,
+            format!(
+                "“收到和处理政府信息公开申请情况”表格有 {} 行无法可靠读取（{}）：单元格缺失、错位或粘连，无法确定数值所在的列。这些行不参与勾稽关系检查；请核对原表",
+                bad.len(),
+                bad.join("；")
+            ),
+            format!(
+                "{} row(s) of the applications table could not be read reliably ({}): cells are missing, shifted or run together. They are left out of the identity checks; check the original table",
+                bad.len(),
+                bad.join("; ")
+            ),
+        );
+    }
+    draft
+}
+
+fn short_row_label(key: u16) -> String {
+    app::row_label(key).to_string()
+}
+
+// ---------------------------------------------------------------- 四
+
+fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
+    let layout = region_layout(text, lines, anchor);
+    let mut values_seen = 0usize;
+    let (rows, end) = scan::scan(text, lines, anchor, layout, |i, l, rows| {
+        if values_seen >= 15 {
+            return false;
+        }
+        if layout == Layout::OneCell {
+            values_seen = rows.last().map_or(0, |r| r.values.len());
+        }
+        i == anchor || !(is_any_anchor(l) || is_applications_anchor(l) || scan::is_prose_or_heading(text, i, l))
+    });
+    let label = lines[anchor].span;
+    let data = match layout {
+        Layout::OneCell => rows.iter().rev().find(|r| !r.values.is_empty()),
+        _ => rows.iter().find(|r| {
+            r.values
+                .iter()
+                .filter(|(_, c)| matches!(c, CellText::Number(_)))
+                .count()
+                >= 5
+        }),
+    };
+    let header = rows
+        .iter()
+        .take_while(|r| data.is_none_or(|d| r.line < d.line))
+        .fold(Span::EMPTY, |s, r| s.cover(r.span));
+    let mut draft = TableDraft {
+        kind: TableKind::REVIEW,
+        format: FormatVersion::UNKNOWN,
+        confidence: Confidence::FULL,
+        span: rows.iter().fold(label, |s, r| s.cover(r.span)),
+        label,
+        header,
+        rows: Vec::new(),
+        first_line: anchor,
+        end_line: end,
+        issue: None,
+    };
+    let cols: Vec<u16> = (1..=15).collect();
+    let Some(row) = data else {
+        draft.confidence = Confidence::NONE;
+        draft.issue = issue(
+            label,
+            "“行政复议、行政诉讼情况”表格无法识别：未找到数据行，相关检查已跳过".into(),
+            "the review/litigation table (section 四) could not be read: no data row was found; checks on it were skipped".into(),
+        );
+        return draft;
+    };
+    let gap = Span { start: row.span.start, end: row.span.start };
+    let cells = match scan::align(&row.values, 15, layout, gap) {
+        Some(v) if v.iter().any(|(_, c)| matches!(c, CellText::Number(_))) => cols
+            .iter()
+            .zip(v)
+            .map(|(&c, (span, t))| cell_from(review::ROW_DATA, c, span, t))
+            .collect(),
+        _ => {
+            draft.confidence = Confidence::NONE;
+            draft.issue = issue(
+                row.span,
+                format!("“行政复议、行政诉讼情况”表格的数据行有 {} 个单元格，应为 15 个，无法确定各数值所在的列，相关检查已跳过", row.values.len()),
+                format!("the review/litigation data row has {} cells instead of 15; checks on it were skipped", row.values.len()),
+            );
+            unreadable_cells(review::ROW_DATA, &cols, row.span)
+        }
+    };
+    draft.rows.push(RowDraft { key: review::ROW_DATA, label: row.label, span: row.span, cells });
+    draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn art20_items() {
+        assert_eq!(art20_item("第二十条第(一)项"), Some(TableKind::ART20_1));
+        assert_eq!(art20_item("第二十条第(九)项"), Some(TableKind::ART20_9));
+        assert_eq!(art20_item("第二十条第(三)项"), None);
+    }
+
+    #[test]
+    fn art20_header_columns() {
+        use art20::*;
+        assert_eq!(
+            art20_columns("信息内容本年新制作数量本年新公开数量对外公开总数量"),
+            vec![COL_NEW_MADE, COL_NEW_PUBLISHED, COL_TOTAL_PUBLISHED]
+        );
+        assert_eq!(art20_columns("信息内容本年处理决定数量"), vec![COL_DECISIONS]);
+        assert_eq!(
+            art20_columns("信息内容采购项目数量采购总金额(单位:万元,保留4位小数)"),
+            vec![COL_PROCUREMENT_COUNT, COL_PROCUREMENT_AMOUNT]
+        );
+    }
+
+    #[test]
+    fn application_rows() {
+        let mut g = 0;
+        assert_eq!(app_row_key("三本年度办理结果一予以公开", &mut g), Some(app::ROW_PUBLIC));
+        assert_eq!(app_row_key("三不予公开1属于国家秘密", &mut g), Some(app::ROW_DENY_BASE + 1));
+        assert_eq!(app_row_key("六其他处理", &mut g), Some(app::ROW_OTHER));
+        assert_eq!(app_row_key("3其他", &mut g), Some(app::ROW_OTHER_BASE + 3));
+        assert_eq!(app_row_key("七总计", &mut g), Some(app::ROW_TOTAL));
+        assert_eq!(app_row_key("自然人法人或其他组织总计", &mut g), None);
+    }
+}
