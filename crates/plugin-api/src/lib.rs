@@ -56,6 +56,8 @@ pub use nblint_model as model;
 pub use sdk::{
     DiagnosticBuilder, Example, Lang, LintContext, Plugin, PluginConfig, RuleDocs, RuleInfo,
 };
+/// For plugin options ([`PluginConfig::options`]).
+pub use serde_json;
 
 /// Everything a plugin usually needs.
 pub mod prelude {
