@@ -15,7 +15,9 @@ pub enum CellText {
 }
 
 /// Units a cell may carry after its number.
-const UNITS: &[&str] = &["万元", "亿元", "元", "万", "件", "个", "项", "条", "家", "次"];
+const UNITS: &[&str] = &[
+    "万元", "亿元", "元", "万", "件", "个", "项", "条", "家", "次",
+];
 
 /// Classifies a cell from its raw (trimmed) text.
 pub fn classify(raw: &str) -> CellText {
@@ -23,7 +25,10 @@ pub fn classify(raw: &str) -> CellText {
     if compact.is_empty() {
         return CellText::Blank;
     }
-    if matches!(compact.as_str(), "/" | "-" | "--" | "—" | "无" | "\\" | "——") {
+    if matches!(
+        compact.as_str(),
+        "/" | "-" | "--" | "—" | "无" | "\\" | "——"
+    ) {
         return CellText::Dash;
     }
     if let Some(n) = number_with_unit(&compact) {
@@ -72,7 +77,13 @@ mod tests {
 
     #[test]
     fn values() {
-        assert_eq!(classify(" 76 "), CellText::Number(Number { value: 76.0, decimals: 0 }));
+        assert_eq!(
+            classify(" 76 "),
+            CellText::Number(Number {
+                value: 76.0,
+                decimals: 0
+            })
+        );
         assert!(matches!(classify("8208. 93 万元"), CellText::Number(n) if n.value == 8208.93));
         assert!(matches!(classify("减 40"), CellText::Number(n) if n.value == -40.0));
         assert!(matches!(classify("38.41 万"), CellText::Number(n) if n.value == 38.41));

@@ -10,7 +10,9 @@ pub fn find(text: &str, span: Span, paragraph: u32, out: &mut Vec<Figure>) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.')) {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'))
+        {
             i += 1;
             continue;
         }
@@ -44,7 +46,9 @@ pub fn find(text: &str, span: Span, paragraph: u32, out: &mut Vec<Figure>) {
 fn number_end(s: &str, i: usize) -> (usize, u8) {
     let b = s.as_bytes();
     let mut j = i;
-    while j < b.len() && (b[j].is_ascii_digit() || (b[j] == b',' && j + 1 < b.len() && b[j + 1].is_ascii_digit())) {
+    while j < b.len()
+        && (b[j].is_ascii_digit() || (b[j] == b',' && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+    {
         j += 1;
     }
     let mut k = j;
@@ -135,7 +139,19 @@ fn cues(s: &str, sentence_start: usize, i: usize, unit: &str, unit_end: usize, v
     if close.contains('率') || before(s, sentence_start, i, 8).contains('率') {
         c |= Cues::RATE;
     }
-    if any(in_sentence, &["同比", "较去年", "较上年", "比去年", "比上年", "与上年", "与去年", "上一年"]) {
+    if any(
+        in_sentence,
+        &[
+            "同比",
+            "较去年",
+            "较上年",
+            "比去年",
+            "比上年",
+            "与上年",
+            "与去年",
+            "上一年",
+        ],
+    ) {
         c |= Cues::YEAR_ON_YEAR;
     }
     if any(close, &["增加", "增长", "上升", "提高", "增"]) {
@@ -145,7 +161,11 @@ fn cues(s: &str, sentence_start: usize, i: usize, unit: &str, unit_end: usize, v
         c |= Cues::DECREASE;
     }
     let after = &s[unit_end..];
-    if any(close, &["约", "近", "超过", "逾", "超", "大约"]) || unit.contains('余') || unit.contains('多') || after.starts_with("左右") {
+    if any(close, &["约", "近", "超过", "逾", "超", "大约"])
+        || unit.contains('余')
+        || unit.contains('多')
+        || after.starts_with("左右")
+    {
         c |= Cues::APPROX;
     }
     if unit.starts_with('%') {

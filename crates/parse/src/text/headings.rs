@@ -132,11 +132,20 @@ pub const STANDARD_TITLES: [(SectionKind, &str); 6] = [
 
 const VARIANTS: [(SectionKind, &str); 9] = [
     (SectionKind::ACTIVE, "行政机关主动公开政府信息情况"),
-    (SectionKind::APPLICATIONS, "行政机关收到和处理政府信息公开申请情况"),
-    (SectionKind::REVIEW, "因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+    (
+        SectionKind::APPLICATIONS,
+        "行政机关收到和处理政府信息公开申请情况",
+    ),
+    (
+        SectionKind::REVIEW,
+        "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    ),
     (SectionKind::REVIEW, "政府信息公开行政复议及行政诉讼情况"),
     (SectionKind::REVIEW, "政府信息公开行政复议和行政诉讼情况"),
-    (SectionKind::PROBLEMS, "政府信息公开工作存在的主要问题及改进情况"),
+    (
+        SectionKind::PROBLEMS,
+        "政府信息公开工作存在的主要问题及改进情况",
+    ),
     (SectionKind::PROBLEMS, "存在的问题及下一步打算"),
     (SectionKind::OTHER, "其他"),
     (SectionKind::OTHER, "其他需要报告事项"),
@@ -158,7 +167,8 @@ pub fn classify(title_compact: &str) -> (SectionKind, TitleMatch) {
     let has = |k: &str| w.contains(k);
     let kind = if has("行政复议") || has("行政诉讼") {
         SectionKind::REVIEW
-    } else if has("申请") && (has("收到") || has("处理") || has("办理") || has("依申请")) {
+    } else if has("申请") && (has("收到") || has("处理") || has("办理") || has("依申请"))
+    {
         SectionKind::APPLICATIONS
     } else if has("主动公开") {
         SectionKind::ACTIVE
@@ -178,9 +188,17 @@ pub fn classify(title_compact: &str) -> (SectionKind, TitleMatch) {
 
 /// Headings of the pre-2019 outline (国办发〔2014〕32号 era).
 pub fn is_legacy(words: &str) -> bool {
-    ["概述", "组织领导", "制度建设", "收费及减免", "保密审查", "所属事业单位", "发布解读"]
-        .iter()
-        .any(|k| words.contains(k))
+    [
+        "概述",
+        "组织领导",
+        "制度建设",
+        "收费及减免",
+        "保密审查",
+        "所属事业单位",
+        "发布解读",
+    ]
+    .iter()
+    .any(|k| words.contains(k))
 }
 
 #[cfg(test)]
@@ -196,10 +214,18 @@ mod tests {
     #[test]
     fn levels() {
         assert_eq!(h("一、总体情况"), Some((1, 1, "总体情况".into())));
-        assert_eq!(h("十一、政府信息公开工作存在的主要问题及改进措施").unwrap().1, 11);
+        assert_eq!(
+            h("十一、政府信息公开工作存在的主要问题及改进措施")
+                .unwrap()
+                .1,
+            11
+        );
         assert_eq!(h("（二）依申请公开办理情况").unwrap().0, 2);
         assert_eq!(h("(三)政府信息管理方面").unwrap().1, 3);
-        assert_eq!(h("(一)存在主要问题。一是指导不够。").unwrap().2, "存在主要问题");
+        assert_eq!(
+            h("(一)存在主要问题。一是指导不够。").unwrap().2,
+            "存在主要问题"
+        );
         assert_eq!(h("1.贯彻新条例，高标准建设").unwrap().0, 3);
         assert_eq!(h("一是加强培训"), None);
         assert_eq!(h("2020.1.1"), None);
@@ -209,11 +235,29 @@ mod tests {
     #[test]
     fn kinds() {
         assert_eq!(classify("总体情况").0, SectionKind::OVERVIEW);
-        assert_eq!(classify("存在的问题及下一步打算"), (SectionKind::PROBLEMS, TitleMatch::VARIANT));
-        assert_eq!(classify("政府信息公开行政复议、行政诉讼情况").1, TitleMatch::EXACT);
-        assert_eq!(classify("因政府信息公开申请行政复议及提起行政诉讼的情况").0, SectionKind::REVIEW);
-        assert_eq!(classify("政府信息公开申请的办理情况").0, SectionKind::APPLICATIONS);
-        assert_eq!(classify("政府信息公开的收费及减免情况").0, SectionKind::LEGACY);
-        assert_eq!(classify("丰富载体打造平台,不断拓宽政务公开渠道").0, SectionKind::NONE);
+        assert_eq!(
+            classify("存在的问题及下一步打算"),
+            (SectionKind::PROBLEMS, TitleMatch::VARIANT)
+        );
+        assert_eq!(
+            classify("政府信息公开行政复议、行政诉讼情况").1,
+            TitleMatch::EXACT
+        );
+        assert_eq!(
+            classify("因政府信息公开申请行政复议及提起行政诉讼的情况").0,
+            SectionKind::REVIEW
+        );
+        assert_eq!(
+            classify("政府信息公开申请的办理情况").0,
+            SectionKind::APPLICATIONS
+        );
+        assert_eq!(
+            classify("政府信息公开的收费及减免情况").0,
+            SectionKind::LEGACY
+        );
+        assert_eq!(
+            classify("丰富载体打造平台,不断拓宽政务公开渠道").0,
+            SectionKind::NONE
+        );
     }
 }

@@ -142,7 +142,10 @@ pub fn cells(text: &str, line: &Line, sep: char) -> Vec<(Span, String)> {
             let lead = raw.len() - raw.trim_start_matches(is_space).len();
             let trimmed = raw.trim_matches(is_space);
             let start = base + cell_start + lead;
-            out.push((Span::new(start, start + trimmed.len()), norm::compact(trimmed)));
+            out.push((
+                Span::new(start, start + trimmed.len()),
+                norm::compact(trimmed),
+            ));
             cell_start = i + c.len_utf8();
         }
     }
@@ -155,7 +158,12 @@ pub fn is_space(c: char) -> bool {
 
 /// The line's text, width-normalised, with a way back.
 pub fn norm_line(text: &str, line: &Line) -> Norm {
-    Norm::new(text, line.span.start as usize, line.span.end as usize, Mode::Width)
+    Norm::new(
+        text,
+        line.span.start as usize,
+        line.span.end as usize,
+        Mode::Width,
+    )
 }
 
 #[cfg(test)]
@@ -173,7 +181,9 @@ mod tests {
     fn junk() {
         assert!(is_junk("字号:"));
         assert!(is_junk("-1-"));
-        assert!(is_junk("济南市历下区人民政府2019年政府信息公开工作年度报告.pdf"));
+        assert!(is_junk(
+            "济南市历下区人民政府2019年政府信息公开工作年度报告.pdf"
+        ));
         assert!(!is_junk("一、总体情况"));
         assert!(!is_junk("2020"));
     }

@@ -17,13 +17,16 @@ fn title_re() -> &'static Regex {
 fn period_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—)((?:19|20)\d{2})年12月31日").expect("valid regex")
+        Regex::new(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—)((?:19|20)\d{2})年12月31日")
+            .expect("valid regex")
     })
 }
 
 fn text_year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"((?:19|20)\d{2})年度?(?:政府信息公开|政务公开)").expect("valid regex")
+    })
 }
 
 /// A title-like line: "济源市人民政府办公室2020年政府信息公开工作年度报告".
@@ -34,7 +37,8 @@ pub struct Title {
 
 pub fn title(line: &Line) -> Option<Title> {
     let c = &line.compact;
-    if c.chars().count() > 70 || c.ends_with('。') || c.contains("关于") || c.contains("通知") {
+    if c.chars().count() > 70 || c.ends_with('。') || c.contains("关于") || c.contains("通知")
+    {
         return None;
     }
     let caps = title_re().captures(c)?;
@@ -76,7 +80,11 @@ pub fn format(tables: &[&TableDraft], legacy_outline: bool, year: u16) -> (Forma
     let count = |v: FormatVersion| tables.iter().filter(|t| t.format == v).count();
     let (n2019, n2021) = (count(FormatVersion::V2019), count(FormatVersion::V2021));
     if n2019 + n2021 > 0 {
-        let f = if n2021 >= n2019 { FormatVersion::V2021 } else { FormatVersion::V2019 };
+        let f = if n2021 >= n2019 {
+            FormatVersion::V2021
+        } else {
+            FormatVersion::V2019
+        };
         return (f, Source::TABLES);
     }
     if legacy_outline {
@@ -110,8 +118,14 @@ mod tests {
 
     #[test]
     fn years() {
-        assert_eq!(period_year("本报告中所列数据的统计期限为2022年1月1日至2022年12月31日。"), Some(2022));
-        assert_eq!(period_year("统计期限自2014年1月1日起至2014年12月31日止"), Some(2014));
+        assert_eq!(
+            period_year("本报告中所列数据的统计期限为2022年1月1日至2022年12月31日。"),
+            Some(2022)
+        );
+        assert_eq!(
+            period_year("统计期限自2014年1月1日起至2014年12月31日止"),
+            Some(2014)
+        );
         assert_eq!(file_name_year("jiyuan-szfb-2020.txt"), Some(2020));
         assert_eq!(file_name_year("lixia-2014-2022.txt"), None);
     }

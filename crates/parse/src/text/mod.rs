@@ -72,10 +72,19 @@ struct ReportLines<'a> {
 }
 
 /// Line ranges of the reports in the file.
-fn report_bounds(lines: &[Line], headings: &[Heading], tables: &[TableDraft], in_table: &[bool]) -> Vec<(usize, usize)> {
+fn report_bounds(
+    lines: &[Line],
+    headings: &[Heading],
+    tables: &[TableDraft],
+    in_table: &[bool],
+) -> Vec<(usize, usize)> {
     let anchors: Vec<usize> = headings
         .iter()
-        .filter(|h| h.level == 1 && h.number == 1 && headings::classify(&h.title_compact).0 == SectionKind::OVERVIEW)
+        .filter(|h| {
+            h.level == 1
+                && h.number == 1
+                && headings::classify(&h.title_compact).0 == SectionKind::OVERVIEW
+        })
         .map(|h| h.line)
         .collect();
     if anchors.is_empty() {
@@ -102,7 +111,11 @@ fn report_bounds(lines: &[Line], headings: &[Heading], tables: &[TableDraft], in
         out.push((s, end));
     }
     // A file holding one report starts the report at its first line.
-    if out.len() == 1 && !lines[..out[0].0].iter().any(|l| l.kind == LineKind::Text && l.compact.chars().count() > 60) {
+    if out.len() == 1
+        && !lines[..out[0].0]
+            .iter()
+            .any(|l| l.kind == LineKind::Text && l.compact.chars().count() > 60)
+    {
         out[0].0 = 0;
     }
     out
@@ -123,7 +136,10 @@ fn report_start(lines: &[Line], anchor: usize, floor: usize, in_table: &[bool]) 
             LineKind::Text => candidates.push(i),
         }
     }
-    if let Some(pos) = candidates.iter().position(|&c| meta::title(&lines[c]).is_some()) {
+    if let Some(pos) = candidates
+        .iter()
+        .position(|&c| meta::title(&lines[c]).is_some())
+    {
         let title = candidates[pos];
         // A short line right above the title is the agency ("海东市民和县").
         if let Some(&above) = candidates.get(pos + 1) {
@@ -134,9 +150,17 @@ fn report_start(lines: &[Line], anchor: usize, floor: usize, in_table: &[bool]) 
         return title;
     }
     let intro = |l: &Line| {
-        ["根据", "本报告", "统计期限", "年报", "年度报告", "条例", "编制"]
-            .iter()
-            .any(|k| l.compact.contains(k))
+        [
+            "根据",
+            "本报告",
+            "统计期限",
+            "年报",
+            "年度报告",
+            "条例",
+            "编制",
+        ]
+        .iter()
+        .any(|k| l.compact.contains(k))
     };
     let mut start = anchor;
     for &c in &candidates {
@@ -151,7 +175,9 @@ fn report_start(lines: &[Line], anchor: usize, floor: usize, in_table: &[bool]) 
 
 fn line_span(lines: &[Line], from: usize, to: usize) -> Span {
     if from >= to || from >= lines.len() {
-        let at = lines.get(from).map_or(lines.last().map_or(0, |l| l.span.end), |l| l.span.start);
+        let at = lines
+            .get(from)
+            .map_or(lines.last().map_or(0, |l| l.span.end), |l| l.span.start);
         return Span { start: at, end: at };
     }
     Span {
@@ -161,7 +187,10 @@ fn line_span(lines: &[Line], from: usize, to: usize) -> Span {
 }
 
 fn note_region(doc: &mut Document, lines: &[Line], from: usize, to: usize) {
-    let text_lines = lines[from..to].iter().filter(|l| l.kind == LineKind::Text).count();
+    let text_lines = lines[from..to]
+        .iter()
+        .filter(|l| l.kind == LineKind::Text)
+        .count();
     if text_lines == 0 {
         return;
     }
@@ -176,14 +205,26 @@ fn note_region(doc: &mut Document, lines: &[Line], from: usize, to: usize) {
     });
 }
 
-fn build_report(doc: &mut Document, ctx: &ReportLines, headings: &[Heading], tables: &[TableDraft], opts: &ParseOptions) {
+fn build_report(
+    doc: &mut Document,
+    ctx: &ReportLines,
+    headings: &[Heading],
+    tables: &[TableDraft],
+    opts: &ParseOptions,
+) {
     let lines = ctx.lines;
     let mut report = Report {
         span: line_span(lines, ctx.from, ctx.to),
         ..Report::default()
     };
-    let own_headings: Vec<&Heading> = headings.iter().filter(|h| h.line >= ctx.from && h.line < ctx.to).collect();
-    let own_tables: Vec<&TableDraft> = tables.iter().filter(|t| t.first_line >= ctx.from && t.first_line < ctx.to).collect();
+    let own_headings: Vec<&Heading> = headings
+        .iter()
+        .filter(|h| h.line >= ctx.from && h.line < ctx.to)
+        .collect();
+    let own_tables: Vec<&TableDraft> = tables
+        .iter()
+        .filter(|t| t.first_line >= ctx.from && t.first_line < ctx.to)
+        .collect();
 
     identify(doc, &mut report, ctx, &own_headings, &own_tables, opts);
 
@@ -258,7 +299,11 @@ fn identify(
         (y, Source::PERIOD)
     } else if let Some(t) = any_title() {
         (t.year, Source::TITLE)
-    } else if let Some(y) = lines.iter().take(first_section + 3).find_map(|l| meta::text_year(&l.compact)) {
+    } else if let Some(y) = lines
+        .iter()
+        .take(first_section + 3)
+        .find_map(|l| meta::text_year(&l.compact))
+    {
         (y, Source::TEXT)
     } else if let Some(y) = opts.file_name.as_deref().and_then(meta::file_name_year) {
         (y, Source::FILE_NAME)
@@ -266,7 +311,11 @@ fn identify(
         (0, Source::NONE)
     };
     if agency.is_empty() {
-        if let Some(t) = lines.iter().filter_map(meta::title).find(|t| !t.agency.is_empty() && t.year == year) {
+        if let Some(t) = lines
+            .iter()
+            .filter_map(meta::title)
+            .find(|t| !t.agency.is_empty() && t.year == year)
+        {
             agency = t.agency;
             agency_source = Source::TITLE;
         }
@@ -364,7 +413,12 @@ fn push_table(doc: &mut Document, t: &TableDraft) {
 
 /// Paragraphs (prose lines joined where a sentence runs over a hard line
 /// break) and the figures in them.
-fn push_paragraphs(doc: &mut Document, ctx: &ReportLines, headings: &[&Heading], section_base: usize) {
+fn push_paragraphs(
+    doc: &mut Document,
+    ctx: &ReportLines,
+    headings: &[&Heading],
+    section_base: usize,
+) {
     let lines = ctx.lines;
     let mut i = ctx.from;
     while i < ctx.to {
@@ -416,9 +470,18 @@ fn next_text_line(lines: &[Line], from: usize, to: usize) -> Option<usize> {
 
 /// Whether the prose line `i` runs on into the next non-blank line (a
 /// hard line break inside a sentence, as in OCR text).
-fn continues(text: &str, lines: &[Line], ctx: &ReportLines, headings: &[&Heading], i: usize) -> bool {
+fn continues(
+    text: &str,
+    lines: &[Line],
+    ctx: &ReportLines,
+    headings: &[&Heading],
+    i: usize,
+) -> bool {
     let last = lines[i].compact.chars().next_back();
-    if matches!(last, None | Some('。' | '!' | '?' | ';' | '；' | ':' | '”' | ')' | '》')) {
+    if matches!(
+        last,
+        None | Some('。' | '!' | '?' | ';' | '；' | ':' | '”' | ')' | '》')
+    ) {
         return false;
     }
     if lines[i].compact.chars().count() < 20 {

@@ -85,7 +85,9 @@ impl Norm {
 
 /// Normalises a string without keeping a map (for comparisons).
 pub fn compact(s: &str) -> String {
-    s.chars().filter_map(|c| fold_char(c, Mode::Compact)).collect()
+    s.chars()
+        .filter_map(|c| fold_char(c, Mode::Compact))
+        .collect()
 }
 
 /// A number as written in a table cell or in prose.

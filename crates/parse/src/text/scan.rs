@@ -142,7 +142,10 @@ fn separated_row(text: &str, idx: usize, line: &Line, sep: char) -> Option<ScanR
                 .unwrap_or(0);
             (words, cells[first].0.cover(cells[last].0))
         }
-        None => (String::new(), Span::new(line.span.start as usize, line.span.start as usize)),
+        None => (
+            String::new(),
+            Span::new(line.span.start as usize, line.span.start as usize),
+        ),
     };
     let values_from = last_label.map_or(0, |l| l + 1);
     let values = cells[values_from..]
@@ -190,7 +193,10 @@ pub fn align(
         return None;
     }
     if v.len() < ncols {
-        if layout != Layout::OneCell && v.iter().any(|(_, c)| matches!(c, CellText::Number(_))) && !v.is_empty() {
+        if layout != Layout::OneCell
+            && v.iter().any(|(_, c)| matches!(c, CellText::Number(_)))
+            && !v.is_empty()
+        {
             // A separated row with too few cells lost some: which ones is
             // unknowable.
             return None;

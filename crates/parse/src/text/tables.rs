@@ -149,7 +149,9 @@ fn art20_columns(header: &str) -> Vec<u16> {
                 if taken[pos..pos + kw.len()].iter().any(|t| *t) {
                     continue;
                 }
-                taken[pos..pos + kw.len()].iter_mut().for_each(|t| *t = true);
+                taken[pos..pos + kw.len()]
+                    .iter_mut()
+                    .for_each(|t| *t = true);
                 found.push((pos, *key));
                 break;
             }
@@ -162,7 +164,13 @@ fn art20_columns(header: &str) -> Vec<u16> {
 fn art20_format(kind: TableKind, cols: &[u16]) -> FormatVersion {
     use art20::*;
     let v2021 = [COL_ISSUED, COL_REPEALED, COL_IN_FORCE, COL_FEE_AMOUNT];
-    let v2019 = [COL_NEW_MADE, COL_NEW_PUBLISHED, COL_TOTAL_PUBLISHED, COL_PREV_COUNT, COL_CHANGE];
+    let v2019 = [
+        COL_NEW_MADE,
+        COL_NEW_PUBLISHED,
+        COL_TOTAL_PUBLISHED,
+        COL_PREV_COUNT,
+        COL_CHANGE,
+    ];
     if cols.iter().any(|c| v2021.contains(c)) {
         FormatVersion::V2021
     } else if cols.iter().any(|c| v2019.contains(c)) || kind == TableKind::ART20_9 {
@@ -220,7 +228,10 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
     }
     let mut bad = Vec::new();
     for (key, row) in data {
-        let gap = Span { start: row.label.end, end: row.label.end };
+        let gap = Span {
+            start: row.label.end,
+            end: row.label.end,
+        };
         let cells = match scan::align(&row.values, cols.len(), layout, gap) {
             Some(v) => cols
                 .iter()
@@ -232,14 +243,27 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
                 unreadable_cells(key, &cols, row.span)
             }
         };
-        draft.rows.push(RowDraft { key, label: row.label, span: row.span, cells });
+        draft.rows.push(RowDraft {
+            key,
+            label: row.label,
+            span: row.span,
+            cells,
+        });
     }
     if !bad.is_empty() {
         draft.confidence = Confidence::PARTIAL;
         draft.issue = issue(
             draft.span,
-            format!("{} 表格中“{}”行的单元格数目与表头不符，无法确定各数值所在的列，该行已跳过", item_name(kind), bad.join("、")),
-            format!("in the {} table the row(s) {} do not have one cell per column; they were skipped", item_name(kind), bad.join(", ")),
+            format!(
+                "{} 表格中“{}”行的单元格数目与表头不符，无法确定各数值所在的列，该行已跳过",
+                item_name(kind),
+                bad.join("、")
+            ),
+            format!(
+                "in the {} table the row(s) {} do not have one cell per column; they were skipped",
+                item_name(kind),
+                bad.join(", ")
+            ),
         );
     }
     draft
@@ -260,7 +284,10 @@ fn item_name(kind: TableKind) -> &'static str {
 /// The layout of a table from its anchor to the next heading or prose.
 fn region_layout(text: &str, lines: &[Line], anchor: usize) -> Layout {
     let mut end = anchor + 1;
-    while end < lines.len() && end < anchor + 200 && !scan::is_prose_or_heading(text, end, &lines[end]) {
+    while end < lines.len()
+        && end < anchor + 200
+        && !scan::is_prose_or_heading(text, end, &lines[end])
+    {
         end += 1;
     }
     scan::layout(text, lines, anchor, end)
@@ -296,7 +323,12 @@ fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
         ("逾期不补正", ROW_OTHER_BASE + 1),
         ("收费通知", ROW_OTHER_BASE + 2),
     ];
-    for (group_word, g) in [("不予公开", 3), ("无法提供", 4), ("不予处理", 5), ("其他处理", 6)] {
+    for (group_word, g) in [
+        ("不予公开", 3),
+        ("无法提供", 4),
+        ("不予处理", 5),
+        ("其他处理", 6),
+    ] {
         if words.contains(group_word) {
             *group = g;
         }
@@ -324,9 +356,15 @@ fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
 
 /// A label that opens a group of rows (三、本年度办理结果, （三）不予公开 …).
 fn is_group_label(words: &str) -> bool {
-    ["本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"]
-        .iter()
-        .any(|w| words.contains(w))
+    [
+        "本年度办理结果",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+        "其他处理",
+    ]
+    .iter()
+    .any(|w| words.contains(w))
 }
 
 fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
@@ -367,7 +405,9 @@ fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
     }
     // In the one-cell layout the 2021 group label "（六）其他处理" stands on a
     // line of its own before its three rows.
-    let has_split_other = data.iter().any(|(k, _)| *k > app::ROW_OTHER && *k < app::ROW_TOTAL);
+    let has_split_other = data
+        .iter()
+        .any(|(k, _)| *k > app::ROW_OTHER && *k < app::ROW_TOTAL);
     data.retain(|(k, r)| !(has_split_other && *k == app::ROW_OTHER && r.values.is_empty()));
     let label = lines[anchor].span;
     let mut draft = TableDraft {
@@ -392,7 +432,10 @@ fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
     let mut aligned: Vec<(u16, &ScanRow, Option<Vec<(Span, CellText)>>)> = data
         .iter()
         .map(|(k, r)| {
-            let gap = Span { start: r.label.end, end: r.label.end };
+            let gap = Span {
+                start: r.label.end,
+                end: r.label.end,
+            };
             (*k, *r, scan::align(&r.values, cols.len(), layout, gap))
         })
         .collect();
@@ -422,7 +465,12 @@ fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
                 unreadable_cells(key, &cols, row.span)
             }
         };
-        draft.rows.push(RowDraft { key, label: row.label, span: row.span, cells });
+        draft.rows.push(RowDraft {
+            key,
+            label: row.label,
+            span: row.span,
+            cells,
+        });
     }
     let found = draft.rows.len();
     if found < 10 {
@@ -467,7 +515,10 @@ fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
         if layout == Layout::OneCell {
             values_seen = rows.last().map_or(0, |r| r.values.len());
         }
-        i == anchor || !(is_any_anchor(l) || is_applications_anchor(l) || scan::is_prose_or_heading(text, i, l))
+        i == anchor
+            || !(is_any_anchor(l)
+                || is_applications_anchor(l)
+                || scan::is_prose_or_heading(text, i, l))
     });
     let label = lines[anchor].span;
     let data = match layout {
@@ -506,7 +557,10 @@ fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
         );
         return draft;
     };
-    let gap = Span { start: row.span.start, end: row.span.start };
+    let gap = Span {
+        start: row.span.start,
+        end: row.span.start,
+    };
     let cells = match scan::align(&row.values, 15, layout, gap) {
         Some(v) if v.iter().any(|(_, c)| matches!(c, CellText::Number(_))) => cols
             .iter()
@@ -523,7 +577,12 @@ fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
             unreadable_cells(review::ROW_DATA, &cols, row.span)
         }
     };
-    draft.rows.push(RowDraft { key: review::ROW_DATA, label: row.label, span: row.span, cells });
+    draft.rows.push(RowDraft {
+        key: review::ROW_DATA,
+        label: row.label,
+        span: row.span,
+        cells,
+    });
     draft
 }
 
@@ -545,7 +604,10 @@ mod tests {
             art20_columns("信息内容本年新制作数量本年新公开数量对外公开总数量"),
             vec![COL_NEW_MADE, COL_NEW_PUBLISHED, COL_TOTAL_PUBLISHED]
         );
-        assert_eq!(art20_columns("信息内容本年处理决定数量"), vec![COL_DECISIONS]);
+        assert_eq!(
+            art20_columns("信息内容本年处理决定数量"),
+            vec![COL_DECISIONS]
+        );
         assert_eq!(
             art20_columns("信息内容采购项目数量采购总金额(单位:万元,保留4位小数)"),
             vec![COL_PROCUREMENT_COUNT, COL_PROCUREMENT_AMOUNT]
@@ -555,8 +617,14 @@ mod tests {
     #[test]
     fn application_rows() {
         let mut g = 0;
-        assert_eq!(app_row_key("三本年度办理结果一予以公开", &mut g), Some(app::ROW_PUBLIC));
-        assert_eq!(app_row_key("三不予公开1属于国家秘密", &mut g), Some(app::ROW_DENY_BASE + 1));
+        assert_eq!(
+            app_row_key("三本年度办理结果一予以公开", &mut g),
+            Some(app::ROW_PUBLIC)
+        );
+        assert_eq!(
+            app_row_key("三不予公开1属于国家秘密", &mut g),
+            Some(app::ROW_DENY_BASE + 1)
+        );
         assert_eq!(app_row_key("六其他处理", &mut g), Some(app::ROW_OTHER));
         assert_eq!(app_row_key("3其他", &mut g), Some(app::ROW_OTHER_BASE + 3));
         assert_eq!(app_row_key("七总计", &mut g), Some(app::ROW_TOTAL));
