@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// A byte range `[start, end)` into [`Document::text`].
 #[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -116,6 +118,9 @@ code_type! {
         TABLES = 6 => "tables",
         OUTLINE = 7 => "outline",
         YEAR = 8 => "year",
+        /// Taken from the other reports of the same file (a scraped page of
+        /// one agency's reports, where only some name the agency).
+        SAME_FILE = 9 => "same-file",
     }
 }
 

@@ -46,10 +46,7 @@ impl LineIndex {
     }
 
     pub fn line_start(&self, line: u32) -> u32 {
-        self.starts
-            .get(line as usize)
-            .copied()
-            .unwrap_or(self.len)
+        self.starts.get(line as usize).copied().unwrap_or(self.len)
     }
 
     /// End of the line's content (before its line break).
@@ -61,7 +58,9 @@ impl LineIndex {
             .unwrap_or(self.len);
         let bytes = text.as_bytes();
         let mut end = next;
-        while end > self.line_start(line) && matches!(bytes.get(end as usize - 1), Some(b'\n' | b'\r')) {
+        while end > self.line_start(line)
+            && matches!(bytes.get(end as usize - 1), Some(b'\n' | b'\r'))
+        {
             end -= 1;
         }
         end

@@ -116,24 +116,54 @@ pub mod applications {
         (ROW_PUBLIC, "（一）予以公开"),
         (ROW_PARTIAL, "（二）部分公开"),
         (ROW_DENY_BASE + 1, "（三）不予公开 1.属于国家秘密"),
-        (ROW_DENY_BASE + 2, "（三）不予公开 2.其他法律行政法规禁止公开"),
+        (
+            ROW_DENY_BASE + 2,
+            "（三）不予公开 2.其他法律行政法规禁止公开",
+        ),
         (ROW_DENY_BASE + 3, "（三）不予公开 3.危及“三安全一稳定”"),
         (ROW_DENY_BASE + 4, "（三）不予公开 4.保护第三方合法权益"),
         (ROW_DENY_BASE + 5, "（三）不予公开 5.属于三类内部事务信息"),
         (ROW_DENY_BASE + 6, "（三）不予公开 6.属于四类过程性信息"),
         (ROW_DENY_BASE + 7, "（三）不予公开 7.属于行政执法案卷"),
         (ROW_DENY_BASE + 8, "（三）不予公开 8.属于行政查询事项"),
-        (ROW_UNABLE_BASE + 1, "（四）无法提供 1.本机关不掌握相关政府信息"),
-        (ROW_UNABLE_BASE + 2, "（四）无法提供 2.没有现成信息需要另行制作"),
-        (ROW_UNABLE_BASE + 3, "（四）无法提供 3.补正后申请内容仍不明确"),
-        (ROW_NOT_PROCESSED_BASE + 1, "（五）不予处理 1.信访举报投诉类申请"),
+        (
+            ROW_UNABLE_BASE + 1,
+            "（四）无法提供 1.本机关不掌握相关政府信息",
+        ),
+        (
+            ROW_UNABLE_BASE + 2,
+            "（四）无法提供 2.没有现成信息需要另行制作",
+        ),
+        (
+            ROW_UNABLE_BASE + 3,
+            "（四）无法提供 3.补正后申请内容仍不明确",
+        ),
+        (
+            ROW_NOT_PROCESSED_BASE + 1,
+            "（五）不予处理 1.信访举报投诉类申请",
+        ),
         (ROW_NOT_PROCESSED_BASE + 2, "（五）不予处理 2.重复申请"),
-        (ROW_NOT_PROCESSED_BASE + 3, "（五）不予处理 3.要求提供公开出版物"),
-        (ROW_NOT_PROCESSED_BASE + 4, "（五）不予处理 4.无正当理由大量反复申请"),
-        (ROW_NOT_PROCESSED_BASE + 5, "（五）不予处理 5.要求行政机关确认或重新出具已获取信息"),
+        (
+            ROW_NOT_PROCESSED_BASE + 3,
+            "（五）不予处理 3.要求提供公开出版物",
+        ),
+        (
+            ROW_NOT_PROCESSED_BASE + 4,
+            "（五）不予处理 4.无正当理由大量反复申请",
+        ),
+        (
+            ROW_NOT_PROCESSED_BASE + 5,
+            "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
+        ),
         (ROW_OTHER, "（六）其他处理"),
-        (ROW_OTHER_BASE + 1, "（六）其他处理 1.申请人无正当理由逾期不补正"),
-        (ROW_OTHER_BASE + 2, "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用"),
+        (
+            ROW_OTHER_BASE + 1,
+            "（六）其他处理 1.申请人无正当理由逾期不补正",
+        ),
+        (
+            ROW_OTHER_BASE + 2,
+            "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用",
+        ),
         (ROW_OTHER_BASE + 3, "（六）其他处理 3.其他"),
         (ROW_TOTAL, "（七）总计"),
         (ROW_CARRY_FORWARD, "四、结转下年度继续办理"),
@@ -180,7 +210,11 @@ pub mod applications {
 pub mod review {
     pub const ROW_DATA: u16 = 1;
     /// Groups: 行政复议, 未经复议直接起诉, 复议后起诉.
-    pub const GROUPS: [&str; 3] = ["行政复议", "行政诉讼·未经复议直接起诉", "行政诉讼·复议后起诉"];
+    pub const GROUPS: [&str; 3] = [
+        "行政复议",
+        "行政诉讼·未经复议直接起诉",
+        "行政诉讼·复议后起诉",
+    ];
     pub const GROUPS_EN: [&str; 3] = [
         "administrative review",
         "litigation without prior review",
@@ -214,6 +248,10 @@ pub fn cell_label(kind: crate::TableKind, row_key: u16, col_key: u16) -> String 
             applications::col_label(col_key)
         ),
         TableKind::REVIEW => review::col_label(col_key),
-        _ => format!("{}·{}", art20::row_label(row_key), art20::col_label(col_key)),
+        _ => format!(
+            "{}·{}",
+            art20::row_label(row_key),
+            art20::col_label(col_key)
+        ),
     }
 }

@@ -14,7 +14,7 @@ use headings::Heading;
 use lines::{Line, LineKind};
 use nblint_model::{
     Document, IdxRange, Paragraph, ParagraphKind, ParseIssue, Region, Report, Row, Section,
-    SectionKind, Source, Span, Table,
+    SectionKind, Source, Span, StrRef, Table,
 };
 use tables::TableDraft;
 
@@ -53,6 +53,7 @@ pub fn parse(text: String, opts: &ParseOptions) -> Document {
         };
         build_report(&mut doc, &ctx, &headings, &tables, opts);
     }
+    share_agency(&mut doc);
     if doc.reports.is_empty() && lines.iter().any(|l| l.kind == LineKind::Text) {
         doc.issues.push(ParseIssue {
             span: Span::new(0, doc.text.len().min(u32::MAX as usize)),
@@ -61,6 +62,28 @@ pub fn parse(text: String, opts: &ParseOptions) -> Document {
         });
     }
     doc
+}
+
+/// Reports of one file that name no agency take the agency the others
+/// agree on: a page of one agency's reports often names it only in some.
+fn share_agency(doc: &mut Document) {
+    let named: Vec<StrRef> = doc
+        .reports
+        .iter()
+        .filter(|r| r.agency.len > 0)
+        .map(|r| r.agency)
+        .collect();
+    let Some(first) = named.first().copied() else {
+        return;
+    };
+    let name = |s: StrRef| &doc.strings[s.start as usize..(s.start + s.len) as usize];
+    if named.iter().any(|&s| name(s) != name(first)) {
+        return;
+    }
+    for r in doc.reports.iter_mut().filter(|r| r.agency.len == 0) {
+        r.agency = first;
+        r.agency_source = Source::SAME_FILE;
+    }
 }
 
 /// The lines of one report.
