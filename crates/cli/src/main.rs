@@ -1,1 +1,189 @@
-fn main() {}
+//! `nblint`: lints 政府信息公开工作年度报告 (government information
+//! disclosure annual reports).
+//!
+//! Exit codes, identical in every output format: 0 clean, 1 diagnostics at
+//! or above `--fail-on`, 2 usage or runtime failure.
+
+mod check;
+mod explain;
+mod human;
+mod json;
+mod parse_cmd;
+mod snippet;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use nblint_engine::{Engine, EngineOptions, Lang, RunError};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "nblint",
+    version,
+    about = "Lints 政府信息公开工作年度报告 (government information disclosure annual reports)",
+    after_help = "Exit codes: 0 clean, 1 diagnostics at or above --fail-on, 2 usage or runtime failure.\nConfiguration: the nearest nblint.toml upward from each file (see `nblint init`)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint files, directories (recursively, respecting ignore files) or `-` for stdin.
+    Check(CheckArgs),
+    /// Print what the parser reads in a file: reports, sections, tables, figures, issues.
+    Parse(ParseArgs),
+    /// List the rules: id, default severity, plugin, summary.
+    Rules(RulesArgs),
+    /// Explain a rule: rationale, source clause, passing and failing examples.
+    Explain(ExplainArgs),
+    /// Write a commented nblint.toml in the current directory (never overwrites).
+    Init,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ParseFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Options shared by the commands that run plugins.
+#[derive(clap::Args, Debug, Clone)]
+struct CommonArgs {
+    /// Load a native rule plugin (repeatable).
+    #[arg(long = "plugin", value_name = "PATH")]
+    plugins: Vec<PathBuf>,
+    /// Use this configuration file instead of discovering nblint.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Language of messages (overrides `lang` in nblint.toml).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files, directories, or `-` for standard input. Default: the current directory.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit with 1 when there is a diagnostic of this severity or higher.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Other reports to use as context for cross-document rules (not linted).
+    #[arg(long, value_name = "PATH")]
+    compare_with: Vec<PathBuf>,
+    /// Never use colours (also: NO_COLOR set, or output not a terminal).
+    #[arg(long)]
+    no_color: bool,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct ParseArgs {
+    /// The file to parse, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    format: ParseFormat,
+    /// Use this configuration file (for `year`/`agency`) instead of discovering nblint.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct RulesArgs {
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct ExplainArgs {
+    /// A rule id, e.g. arithmetic/balance.
+    #[arg(value_name = "RULE")]
+    rule: String,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Parse(a) => parse_cmd::run(a),
+        Command::Rules(a) => explain::rules(a),
+        Command::Explain(a) => explain::explain(a),
+        Command::Init => explain::init(),
+    };
+    ExitCode::from(code)
+}
+
+impl CommonArgs {
+    fn engine(&self) -> Engine {
+        Engine::new(EngineOptions {
+            config: self.config.clone(),
+            plugins: self.plugins.clone(),
+            lang: self.lang.map(Lang::from),
+            compare_with: Vec::new(),
+        })
+    }
+}
+
+/// The language for the tool's own text: `--lang`, else `lang` of the
+/// configuration that applies in the working directory, else Chinese.
+fn ui_lang(engine: &Engine, arg: Option<LangArg>) -> Lang {
+    if let Some(l) = arg {
+        return l.into();
+    }
+    engine
+        .config_for(None)
+        .ok()
+        .and_then(|c| c.settings.lang)
+        .unwrap_or_default()
+}
+
+/// Prints an error ripgrep style: what went wrong, which file, what to do.
+fn print_error(e: &RunError) {
+    eprintln!("nblint: error: {e}");
+    if let Some(h) = &e.hint {
+        eprintln!("  help: {h}");
+    }
+}
+
+/// Exit codes.
+const EXIT_CLEAN: u8 = 0;
+const EXIT_DIAGNOSTICS: u8 = 1;
+const EXIT_FAILURE: u8 = 2;

@@ -155,6 +155,7 @@ impl RunOutput {
 }
 
 type PluginSet = Arc<Vec<Arc<dyn RulePlugin>>>;
+type Loaded = Result<Arc<dyn RulePlugin>, RunError>;
 
 /// Runs lints. Cheap to share between threads; caches configurations and
 /// loaded plugins for its lifetime (libraries are never unloaded).
@@ -168,7 +169,7 @@ pub struct Engine {
     /// Configuration file → its parsed content.
     configs: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
     /// Configured native plugins by path.
-    dynamic: Mutex<HashMap<PathBuf, Result<Arc<dyn RulePlugin>, RunError>>>,
+    dynamic: Mutex<HashMap<PathBuf, Loaded>>,
 }
 
 impl Engine {

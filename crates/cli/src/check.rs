@@ -1,0 +1,140 @@
+//! `nblint check`.
+
+use crate::{
+    print_error, ui_lang, CheckArgs, FailOn, Format, EXIT_CLEAN, EXIT_DIAGNOSTICS, EXIT_FAILURE,
+};
+use nblint_engine::{Engine, EngineOptions, Input, Lang, RunError};
+use nblint_model::Severity;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+/// File extensions `check` picks up when walking a directory (files named
+/// explicitly are read whatever their extension).
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx",
+];
+
+pub fn run(args: CheckArgs) -> u8 {
+    let engine = Engine::new(EngineOptions {
+        config: args.common.config.clone(),
+        plugins: args.common.plugins.clone(),
+        lang: args.common.lang.map(Lang::from),
+        compare_with: args.compare_with.clone(),
+    });
+    let lang = ui_lang(&engine, args.common.lang);
+
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, mut walk_errors) = collect_inputs(&paths);
+    let mut output = engine.check(inputs);
+    output.errors.append(&mut walk_errors);
+
+    let color = !args.no_color
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stdout().is_terminal();
+
+    match args.format {
+        Format::Human => crate::human::print(&output, lang, color),
+        Format::Json => crate::json::print(&output),
+    }
+
+    // Failures go to stderr in every format, each once.
+    let mut printed: Vec<&RunError> = Vec::new();
+    for e in output
+        .errors
+        .iter()
+        .chain(output.files.iter().filter_map(|f| f.error.as_ref()))
+    {
+        if !printed.contains(&e) {
+            print_error(e);
+            printed.push(e);
+        }
+    }
+
+    if output.failed() {
+        return EXIT_FAILURE;
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    match output.max_severity() {
+        Some(s) if s >= threshold => EXIT_DIAGNOSTICS,
+        _ => EXIT_CLEAN,
+    }
+}
+
+/// Expands the command line into inputs: `-` is standard input, a
+/// directory is walked (respecting `.gitignore`, `.ignore` and hidden
+/// files, keeping report extensions), anything else is a file.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<RunError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let mut stdin_used = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if stdin_used {
+                continue;
+            }
+            stdin_used = true;
+            let mut bytes = Vec::new();
+            match std::io::stdin().read_to_end(&mut bytes) {
+                Ok(_) => inputs.push(Input::Stdin(bytes)),
+                Err(e) => errors.push(RunError::new(
+                    None,
+                    format!("cannot read standard input: {e}"),
+                    None,
+                )),
+            }
+        } else if path.is_dir() {
+            walk(path, &mut inputs, &mut errors);
+        } else {
+            inputs.push(Input::Path(path.clone()));
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RunError>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    let mut found = 0;
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let p = e.path();
+                let ext = p
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .map(|x| x.to_ascii_lowercase());
+                if ext.is_some_and(|x| EXTENSIONS.contains(&x.as_str())) {
+                    found += 1;
+                    inputs.push(Input::Path(p.to_path_buf()));
+                }
+            }
+            Err(e) => {
+                let path = match &e {
+                    ignore::Error::WithPath { path, .. } => Some(path.clone()),
+                    _ => None,
+                };
+                errors.push(RunError::new(path.as_deref(), e.to_string(), None));
+            }
+        }
+    }
+    if found == 0 {
+        eprintln!(
+            "nblint: warning: {}: no report files found (looked for .{} files not excluded by ignore files)",
+            dir.display(),
+            EXTENSIONS.join(", .")
+        );
+    }
+}

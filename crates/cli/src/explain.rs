@@ -1,0 +1,208 @@
+//! `nblint rules`, `nblint explain`, `nblint init`.
+
+use crate::{print_error, ui_lang, ExplainArgs, Format, RulesArgs, EXIT_CLEAN, EXIT_FAILURE};
+use nblint_engine::{Config, Lang, RuleInfo, RunError};
+use std::io::Write;
+use std::path::Path;
+
+/// The commented configuration `nblint init` writes.
+pub const INIT_TEMPLATE: &str = include_str!("init.toml");
+
+fn catalog(common: &crate::CommonArgs) -> Result<(Vec<RuleInfo>, Lang), u8> {
+    let engine = common.engine();
+    let lang = ui_lang(&engine, common.lang);
+    let mut failed = false;
+    for e in engine.setup_errors() {
+        print_error(e);
+        failed = true;
+    }
+    let config = match engine.config_for(None) {
+        Ok(c) => c,
+        Err(e) => {
+            print_error(&RunError::from(e));
+            return Err(EXIT_FAILURE);
+        }
+    };
+    let (rules, errors) = engine.rules(&config);
+    for e in &errors {
+        print_error(e);
+        failed = true;
+    }
+    if failed {
+        return Err(EXIT_FAILURE);
+    }
+    Ok((rules, lang))
+}
+
+pub fn rules(args: RulesArgs) -> u8 {
+    let (rules, lang) = match catalog(&args.common) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => {
+            let _ = serde_json::to_writer_pretty(&mut out, &rules);
+            let _ = writeln!(out);
+        }
+        Format::Human => {
+            let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let pw = rules.iter().map(|r| r.plugin.len()).max().unwrap_or(0);
+            for r in &rules {
+                let sev = r.default_severity.map_or("-", |s| s.as_str());
+                let _ = writeln!(
+                    out,
+                    "{:<width$}  {:<7}  {:<pw$}  {}",
+                    r.id,
+                    sev,
+                    r.plugin,
+                    r.summary(lang)
+                );
+            }
+            if rules.len() <= 3 {
+                let _ = writeln!(
+                    out,
+                    "\n{}",
+                    match lang {
+                        Lang::Zh => "（仅有引擎自带规则：此构建未包含规则插件）",
+                        Lang::En => "(only the engine's own rules: this build has no rule plugins)",
+                    }
+                );
+            }
+        }
+    }
+    EXIT_CLEAN
+}
+
+pub fn explain(args: ExplainArgs) -> u8 {
+    let (rules, lang) = match catalog(&args.common) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(rule) = rules.iter().find(|r| r.id == args.rule) else {
+        let similar: Vec<&str> = rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| {
+                let name = args.rule.rsplit('/').next().unwrap_or(&args.rule);
+                id.contains(name) || args.rule.contains(id.split('/').next().unwrap_or(id))
+            })
+            .take(5)
+            .collect();
+        let hint = if similar.is_empty() {
+            "`nblint rules` lists every rule".to_string()
+        } else {
+            format!(
+                "did you mean {}? `nblint rules` lists every rule",
+                similar.join(", ")
+            )
+        };
+        print_error(&RunError::new(
+            None,
+            format!("unknown rule `{}`", args.rule),
+            Some(hint),
+        ));
+        return EXIT_FAILURE;
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = out.write_all(render(rule, lang).as_bytes());
+    EXIT_CLEAN
+}
+
+fn render(r: &RuleInfo, lang: Lang) -> String {
+    use std::fmt::Write as _;
+    let (l_sev, l_plugin, l_why, l_source, l_pass, l_fail) = match lang {
+        Lang::Zh => (
+            "默认级别",
+            "插件",
+            "原因",
+            "依据",
+            "通过的示例",
+            "报告问题的示例",
+        ),
+        Lang::En => (
+            "default severity",
+            "plugin",
+            "rationale",
+            "source",
+            "passing example",
+            "failing example",
+        ),
+    };
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", r.id);
+    let _ = writeln!(s, "{}\n", r.summary(lang));
+    let _ = writeln!(
+        s,
+        "{l_sev}: {}",
+        r.default_severity.map_or("-", |v| v.as_str())
+    );
+    let _ = writeln!(s, "{l_plugin}: {}", r.plugin);
+    if !r.rationale(lang).is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{l_why}:\n  {}",
+            r.rationale(lang).replace('\n', "\n  ")
+        );
+    }
+    if !r.source.is_empty() {
+        let _ = writeln!(s, "\n{l_source}: {}", r.source);
+    }
+    for e in &r.examples {
+        let label = if e.passes { l_pass } else { l_fail };
+        let _ = writeln!(s, "\n{label}:");
+        for line in e.text.lines() {
+            let _ = writeln!(s, "  │ {line}");
+        }
+    }
+    s
+}
+
+pub fn init() -> u8 {
+    let path = Path::new(nblint_engine::config::FILE_NAME);
+    if path.exists() {
+        print_error(&RunError::new(
+            Some(path),
+            "already exists; not overwriting it",
+            Some("edit the existing file, or remove it and run `nblint init` again".into()),
+        ));
+        return EXIT_FAILURE;
+    }
+    // The template must always be a valid configuration.
+    if let Err(e) = Config::parse(path, INIT_TEMPLATE) {
+        print_error(&RunError::from(e));
+        return EXIT_FAILURE;
+    }
+    let write = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(INIT_TEMPLATE.as_bytes()));
+    match write {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            print_error(&RunError::new(
+                Some(path),
+                format!("cannot write the file: {e}"),
+                Some("check that the current directory is writable".into()),
+            ));
+            EXIT_FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_init_template_is_a_valid_configuration() {
+        let c =
+            nblint_engine::Config::parse(std::path::Path::new("nblint.toml"), super::INIT_TEMPLATE)
+                .unwrap();
+        assert_eq!(c.settings.lang, Some(nblint_engine::Lang::Zh));
+    }
+}

@@ -1,0 +1,247 @@
+//! `--format json`, version 1 (documented in docs/json-schema.md).
+
+use nblint_engine::{FileOutcome, PositionMap, RunError, RunOutput};
+use nblint_model::{Diagnostic, Document, Severity, Span};
+use serde::Serialize;
+use std::io::Write;
+
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct JsonOutput {
+    pub version: u32,
+    pub files: Vec<JsonFile>,
+    pub summary: JsonSummary,
+    /// Failures not tied to one file (configuration, plugins).
+    pub errors: Vec<JsonError>,
+}
+
+#[derive(Serialize)]
+pub struct JsonFile {
+    pub path: String,
+    pub reports: Vec<JsonReport>,
+    pub diagnostics: Vec<JsonDiagnostic>,
+    /// Why the file could not be checked; `null` when it was.
+    pub error: Option<JsonError>,
+}
+
+#[derive(Serialize)]
+pub struct JsonReport {
+    pub year: Option<u16>,
+    pub format: &'static str,
+    pub agency: Option<String>,
+    pub line: u32,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub byte_start: u32,
+    pub byte_end: u32,
+    pub related: Vec<JsonRelated>,
+    pub fix: Option<JsonFix>,
+    pub help: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonRelated {
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub byte_start: u32,
+    pub byte_end: u32,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix {
+    pub message: String,
+    pub safe: bool,
+    pub edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+pub struct JsonEdit {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub byte_start: u32,
+    pub byte_end: u32,
+    pub replacement: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonSummary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Files that could not be checked plus other failures.
+    pub failures: usize,
+}
+
+#[derive(Serialize, PartialEq)]
+pub struct JsonError {
+    pub path: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl From<&RunError> for JsonError {
+    fn from(e: &RunError) -> JsonError {
+        JsonError {
+            path: e.path.as_ref().map(|p| p.display().to_string()),
+            message: e.message.clone(),
+            hint: e.hint.clone(),
+        }
+    }
+}
+
+/// Positions of spans in one file.
+pub struct Locator<'a> {
+    text: &'a str,
+    positions: PositionMap,
+    mapped: Option<&'a nblint_parse::SourceMap>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(file: &'a FileOutcome, doc: &'a Document) -> Locator<'a> {
+        let positions = file
+            .positions
+            .clone()
+            .unwrap_or_else(|| PositionMap::for_text(&doc.text));
+        let mapped = match (&file.parsed, positions.is_mapped()) {
+            (Some(p), true) => Some(&p.source_map),
+            _ => None,
+        };
+        Locator {
+            text: &doc.text,
+            positions,
+            mapped,
+        }
+    }
+
+    /// (line, column, end_line, end_column, byte_start, byte_end); bytes
+    /// are offsets in the user's file.
+    pub fn span(&self, s: Span) -> (u32, u32, u32, u32, u32, u32) {
+        let a = self.positions.position(self.text, s.start);
+        let b = self.positions.position(self.text, s.end.max(s.start));
+        let (bs, be) = match self.mapped {
+            Some(m) => (m.to_source(s.start), m.to_source(s.end.max(s.start))),
+            None => (s.start, s.end.max(s.start)),
+        };
+        (a.line, a.column, b.line, b.column, bs, be)
+    }
+}
+
+pub fn diagnostic(loc: &Locator, d: &Diagnostic) -> JsonDiagnostic {
+    let (line, column, end_line, end_column, byte_start, byte_end) = loc.span(d.span);
+    JsonDiagnostic {
+        rule: d.rule.clone(),
+        severity: d.severity,
+        message: d.message.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        byte_start,
+        byte_end,
+        related: d
+            .related
+            .iter()
+            .map(|r| {
+                let (line, column, end_line, end_column, byte_start, byte_end) = loc.span(r.span);
+                JsonRelated {
+                    message: r.message.clone(),
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    byte_start,
+                    byte_end,
+                }
+            })
+            .collect(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            message: f.message.clone(),
+            safe: f.safe,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| {
+                    let (line, column, end_line, end_column, byte_start, byte_end) =
+                        loc.span(e.span);
+                    JsonEdit {
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        byte_start,
+                        byte_end,
+                        replacement: e.replacement.clone(),
+                    }
+                })
+                .collect(),
+        }),
+        help: d.help.clone(),
+    }
+}
+
+pub fn build(output: &RunOutput) -> JsonOutput {
+    let mut files = Vec::new();
+    for f in &output.files {
+        let mut jf = JsonFile {
+            path: f.name.clone(),
+            reports: Vec::new(),
+            diagnostics: Vec::new(),
+            error: f.error.as_ref().map(JsonError::from),
+        };
+        if let Some(parsed) = &f.parsed {
+            let doc = &parsed.doc;
+            let loc = Locator::new(f, doc);
+            let view = doc.view();
+            for r in &doc.reports {
+                let agency = view.agency(r);
+                jf.reports.push(JsonReport {
+                    year: (r.year != 0).then_some(r.year),
+                    format: r.format.name(),
+                    agency: (!agency.is_empty()).then(|| agency.to_string()),
+                    line: loc.span(r.span).0,
+                });
+            }
+            jf.diagnostics = f.diagnostics.iter().map(|d| diagnostic(&loc, d)).collect();
+        }
+        files.push(jf);
+    }
+    let errors: Vec<JsonError> = output.errors.iter().map(JsonError::from).collect();
+    let failures = errors.len() + files.iter().filter(|f| f.error.is_some()).count();
+    JsonOutput {
+        version: VERSION,
+        summary: JsonSummary {
+            files: files.len(),
+            errors: output.count(Severity::Error),
+            warnings: output.count(Severity::Warning),
+            infos: output.count(Severity::Info),
+            failures,
+        },
+        files,
+        errors,
+    }
+}
+
+pub fn print(output: &RunOutput) {
+    let json = build(output);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if serde_json::to_writer(&mut out, &json).is_ok() {
+        let _ = writeln!(out);
+    }
+}
