@@ -1,1 +1,12 @@
-// placeholder
+//! End-to-end tests of the `nblint` binary.
+//!
+//! They drive the real executable (`CARGO_BIN_EXE_nblint`). Tests over the
+//! real reports read `../shared/corpus` relative to the repository root (or
+//! `$NBLINT_CORPUS`); when it is absent they fail saying where they looked,
+//! unless `NBLINT_SKIP_CORPUS=1`.
+
+mod check;
+mod commands;
+mod common;
+mod config;
+mod corpus;
