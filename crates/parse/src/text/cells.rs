@@ -66,11 +66,6 @@ fn is_multi(raw: &str) -> bool {
     })
 }
 
-/// Whether a cell reads as a label (text that is not a value).
-pub fn is_label(raw: &str) -> bool {
-    classify(raw) == CellText::Text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

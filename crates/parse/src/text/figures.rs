@@ -8,6 +8,8 @@ pub fn find(text: &str, span: Span, paragraph: u32, out: &mut Vec<Figure>) {
     let n = Norm::new(text, span.start as usize, span.end as usize, Mode::Width);
     let s = n.text.as_str();
     let bytes = s.as_bytes();
+    let sentences = sentences(s);
+    let mut current = 0;
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_digit()
@@ -25,7 +27,10 @@ pub fn find(text: &str, span: Span, paragraph: u32, out: &mut Vec<Figure>) {
         let unit_start = skip_spaces(s, end);
         let unit_end = unit_end(s, unit_start);
         let unit = &s[unit_start..unit_end];
-        let sentence = sentence_bounds(s, i);
+        while current + 1 < sentences.len() && sentences[current].1 <= i {
+            current += 1;
+        }
+        let sentence = sentences[current];
         let cues = cues(s, sentence.0, i, unit, unit_end, num.value);
         out.push(Figure {
             value: num.value,
@@ -95,19 +100,19 @@ fn unit_end(s: &str, start: usize) -> usize {
     end
 }
 
-/// The sentence around byte `i`: between sentence-ending punctuation.
-fn sentence_bounds(s: &str, i: usize) -> (usize, usize) {
-    let is_end = |c: char| matches!(c, '。' | '!' | '?' | ';' | '；');
-    let start = s[..i]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_end(*c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let end = s[i..]
-        .char_indices()
-        .find(|(_, c)| is_end(*c))
-        .map_or(s.len(), |(k, c)| i + k + c.len_utf8());
-    (start, end)
+/// The sentences of a paragraph: byte ranges ending after sentence-final
+/// punctuation (one pass, so long paragraphs stay linear).
+fn sentences(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, c) in s.char_indices() {
+        if matches!(c, '。' | '!' | '?' | ';' | '；') {
+            out.push((start, k + c.len_utf8()));
+            start = k + c.len_utf8();
+        }
+    }
+    out.push((start, s.len()));
+    out
 }
 
 /// The last `n` characters before byte `i`.
@@ -125,7 +130,9 @@ fn cues(s: &str, sentence_start: usize, i: usize, unit: &str, unit_end: usize, v
     let mut c = 0u32;
     let near = before(s, sentence_start, i, 12);
     let close = before(s, sentence_start, i, 4);
-    let in_sentence = &s[sentence_start..i];
+    // Cue words stand close to their figure; a bounded window keeps a
+    // paragraph without punctuation (OCR, a 10 MB line) linear.
+    let in_sentence = before(s, sentence_start, i, 120);
     let any = |w: &str, words: &[&str]| words.iter().any(|k| w.contains(k));
     if any(near, &["共", "累计", "合计", "总计", "总数", "达"]) {
         c |= Cues::TOTAL;

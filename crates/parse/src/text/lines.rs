@@ -20,9 +20,6 @@ pub struct Line {
 }
 
 impl Line {
-    pub fn is_blank(&self) -> bool {
-        self.kind == LineKind::Blank
-    }
     pub fn has_tabs(&self, text: &str) -> bool {
         text[self.span.range()].contains('\t')
     }

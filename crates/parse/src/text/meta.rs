@@ -92,7 +92,7 @@ pub fn format(tables: &[&TableDraft], legacy_outline: bool, year: u16) -> (Forma
     }
     match year {
         0 => (FormatVersion::UNKNOWN, Source::NONE),
-        ..=2018 => (FormatVersion::PRE2019, Source::YEAR),
+        1..=2018 => (FormatVersion::PRE2019, Source::YEAR),
         2019 | 2020 => (FormatVersion::V2019, Source::YEAR),
         _ => (FormatVersion::V2021, Source::YEAR),
     }

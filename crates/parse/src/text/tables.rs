@@ -22,6 +22,9 @@ pub struct TableDraft {
     pub issue: Option<ParseIssue>,
 }
 
+/// A row's cells placed in their columns; `None` when they cannot be.
+type AlignedCells = Vec<(Span, CellText)>;
+
 #[derive(Clone, Debug)]
 pub struct RowDraft {
     pub key: u16,
@@ -334,7 +337,7 @@ fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
         }
     }
     if let Some((_, key)) = SPECIFIC.iter().find(|(kw, _)| words.contains(kw)) {
-        if *key >= ROW_OTHER_BASE + 1 && *key <= ROW_OTHER_BASE + 3 {
+        if (ROW_OTHER_BASE + 1..=ROW_OTHER_BASE + 3).contains(key) {
             *group = 6;
         }
         return Some(*key);
@@ -429,7 +432,7 @@ fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
         issue: None,
     };
     let cols = app::COLUMNS;
-    let mut aligned: Vec<(u16, &ScanRow, Option<Vec<(Span, CellText)>>)> = data
+    let mut aligned: Vec<(u16, &ScanRow, Option<AlignedCells>)> = data
         .iter()
         .map(|(k, r)| {
             let gap = Span {
