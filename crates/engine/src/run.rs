@@ -872,6 +872,57 @@ mod tests {
     }
 
     #[test]
+    fn related_documents_are_the_other_reports_of_the_same_agency() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = |agency: &str, year: u16| {
+            format!(
+                "{agency}{year}年政府信息公开工作年度报告\n一、总体情况\n本年工作。\n二、主动公开政府信息情况\n无。\n"
+            )
+        };
+        let files = [
+            ("a2021.txt", report("甲市人民政府办公室", 2021)),
+            ("a2020.txt", report("甲市人民政府办公室", 2020)),
+            ("b2021.txt", report("乙县人民政府办公室", 2021)),
+        ];
+        for (name, text) in &files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let ctx = dir.path().join("ctx");
+        std::fs::create_dir(&ctx).unwrap();
+        std::fs::write(ctx.join("a2019.txt"), report("甲市人民政府办公室", 2019)).unwrap();
+        let engine = Engine::with_plugins(
+            EngineOptions {
+                compare_with: vec![ctx.join("a2019.txt")],
+                ..Default::default()
+            },
+            vec![Arc::new(Fake {
+                name: "f",
+                panic: false,
+            })],
+        );
+        let out = engine.check(
+            files
+                .iter()
+                .map(|(n, _)| Input::Path(dir.path().join(n)))
+                .collect(),
+        );
+        assert_eq!(out.files.len(), 3, "context files are not linted");
+        let related = |i: usize| {
+            let f = &out.files[i];
+            assert_eq!(f.parsed.as_ref().unwrap().doc.reports.len(), 1, "{}", f.name);
+            f.diagnostics
+                .iter()
+                .find(|d| d.rule == "f/b")
+                .unwrap()
+                .message
+                .clone()
+        };
+        assert_eq!(related(0), "related=2");
+        assert_eq!(related(1), "related=2");
+        assert_eq!(related(2), "related=0");
+    }
+
+    #[test]
     fn bad_config_is_an_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("nblint.toml"), "lang = 3\n").unwrap();
