@@ -13,7 +13,7 @@ use std::sync::Arc;
 pub fn bundled_declarations() -> Vec<&'static nblint_plugin_api::abi::PluginDeclaration> {
     vec![
         // nblint_arithmetic::declaration(),
-        // nblint_sections::declaration(),
+        nblint_sections::declaration(),
         // nblint_format_version::declaration(),
         // nblint_duplicates::declaration(),
     ]
