@@ -1,0 +1,149 @@
+//! `arithmetic/cell-value`: a cell of the 第二十条, 三 or 四 tables that
+//! should hold a count holds something else: nothing, "/", "-", text, a
+//! negative number (except 本年增/减, which is signed) or a fraction
+//! (except the amount columns 采购总金额 and 收费金额).
+//!
+//! One diagnostic per table listing the cells, so that a template left
+//! blank gives a handful of warnings, not hundreds. Unreadable cells are
+//! left to the parser's own diagnostic; a table read with no confidence
+//! is skipped.
+
+use crate::common::*;
+use crate::examples::ExampleReport;
+use nblint_plugin_api::prelude::schema::{applications as app, art20};
+use nblint_plugin_api::prelude::*;
+
+pub const ID: &str = "arithmetic/cell-value";
+
+/// How many offending cells the message names before "等".
+const NAMED: usize = 6;
+/// How many offending cells become related spans.
+const RELATED: usize = 40;
+
+pub fn info() -> RuleInfo {
+    RuleInfo::new(ID, Severity::Warning)
+        .summary(
+            "表格中应填数字的单元格为空、“/”“-”、文字、负数或小数",
+            "A table cell that needs a count is blank, \"/\", \"-\", text, negative or fractional",
+        )
+        .rationale(
+            "年度报告格式要求各表格逐项填写数字，没有发生的填 0；留空或填“/”“-”无法核对勾稽关系，评估时按未填写处理。件数不能为负数或小数（本年增/减 可为负，金额可有小数）。",
+            "The formats require a number in every cell, 0 when nothing happened; blanks, \"/\" or \"-\" leave the identities uncheckable and evaluators count them as not filled in. Counts are non-negative integers (本年增/减 may be negative, amounts may have decimals).",
+        )
+        .source(
+            "国办公开办函〔2019〕60号、〔2021〕30号 年度报告格式 第二、三、四部分表格",
+            "the report formats (国办公开办函〔2019〕60号, 〔2021〕30号), tables of sections 二, 三, 四",
+        )
+        .passing(ExampleReport::default().text())
+        .failing(
+            ExampleReport::default()
+                .app(app::ROW_PARTIAL, app::COL_RESEARCH, "/")
+                .text(),
+        )
+}
+
+/// Why a cell is not an acceptable value; `None` when it is.
+fn problem(ctx: &LintContext<'_>, t: &Table, c: &Cell) -> Option<String> {
+    let text = ctx.text(c.span).trim();
+    match c.state {
+        CellState::BLANK => Some(ctx.msg("空白", "blank")),
+        CellState::DASH | CellState::TEXT => Some(format!("“{text}”")),
+        CellState::NUMBER => {
+            let signed = t.kind != TableKind::APPLICATIONS
+                && t.kind != TableKind::REVIEW
+                && c.col_key == art20::COL_CHANGE;
+            let amount = t.kind != TableKind::APPLICATIONS
+                && t.kind != TableKind::REVIEW
+                && (c.col_key == art20::COL_PROCUREMENT_AMOUNT
+                    || c.col_key == art20::COL_FEE_AMOUNT);
+            let v = fmt_num(c.value);
+            if c.value < 0.0 && !signed {
+                Some(ctx.msg(format!("负数 {v}"), format!("negative {v}")))
+            } else if c.value.fract().abs() > EPS && !amount {
+                Some(ctx.msg(format!("小数 {v}"), format!("fraction {v}")))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn table_name(ctx: &LintContext<'_>, kind: TableKind) -> String {
+    match kind {
+        TableKind::APPLICATIONS => ctx.msg(
+            "三、收到和处理政府信息公开申请情况表",
+            "the section 三 applications table",
+        ),
+        TableKind::REVIEW => ctx.msg(
+            "四、行政复议、行政诉讼情况表",
+            "the section 四 review and litigation table",
+        ),
+        k => {
+            let item = ["", "一", "", "", "", "五", "六", "", "八", "九"]
+                .get(k.0 as usize)
+                .copied()
+                .unwrap_or("?");
+            ctx.msg(
+                format!("第二十条第（{item}）项表"),
+                format!("the article 20 item ({}) table", k.0),
+            )
+        }
+    }
+}
+
+pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
+    let view = &ctx.doc;
+    for t in view.report_tables(report) {
+        if t.confidence == Confidence::NONE || t.kind == TableKind::UNKNOWN {
+            continue;
+        }
+        let bad: Vec<(&Row, &Cell, String)> = view
+            .table_rows(t)
+            .iter()
+            .flat_map(|r| view.row_cells(r).iter().map(move |c| (r, c)))
+            .filter_map(|(r, c)| problem(ctx, t, c).map(|p| (r, c, p)))
+            .collect();
+        let Some((first_row, first_cell, _)) = bad.first() else {
+            continue;
+        };
+        let span = if first_cell.span.is_empty() {
+            first_row.label
+        } else {
+            first_cell.span
+        };
+        let named: Vec<String> = bad
+            .iter()
+            .take(NAMED)
+            .map(|(_, c, p)| format!("{}（{p}）", cell_name(ctx, t.kind, c.row_key, c.col_key)))
+            .collect();
+        let n = bad.len();
+        let more = if n > NAMED {
+            ctx.msg(
+                format!(" 等，共 {n} 个"),
+                format!(" and others, {n} in all"),
+            )
+        } else {
+            String::new()
+        };
+        let name = table_name(ctx, t.kind);
+        let message = ctx.msg(
+            format!("{name}中有单元格未填写有效数字：{}{more}", named.join("、")),
+            format!(
+                "{name} has cells without a valid count: {}{more}",
+                named.join(", ")
+            ),
+        );
+        let mut d = DiagnosticBuilder::new(ID, Severity::Warning, span, message).help(ctx.msg(
+            "逐项填写非负整数，没有发生的填 0（本年增/减 可为负数，金额可有小数）",
+            "write a non-negative integer in every cell, 0 when nothing happened (本年增/减 may be negative, amounts may have decimals)",
+        ));
+        for (_, c, p) in bad.iter().take(RELATED) {
+            d = d.related(
+                c.span,
+                format!("{}：{p}", cell_name(ctx, t.kind, c.row_key, c.col_key)),
+            );
+        }
+        d.emit(out);
+    }
+}

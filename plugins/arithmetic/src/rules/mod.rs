@@ -1,0 +1,8 @@
+//! One module per rule.
+
+pub mod balance;
+pub mod cell_value;
+pub mod plausibility;
+pub mod result_total;
+pub mod review_total;
+pub mod row_total;

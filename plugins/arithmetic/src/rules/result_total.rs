@@ -1,0 +1,118 @@
+//! `arithmetic/result-total`: in the 三 table, for each column,
+//! （七）总计 = the sum of the result rows （一）…（六）.
+//!
+//! A column is checked only when every result cell in it is a number: a
+//! blank cell means "not filled in", not 0 (some reports fill only the 总计
+//! column; then only that column is checked). The fix "改为 N" is safe
+//! when the corrected total also satisfies the column's balance identity
+//! (one edit then explains both), unsafe otherwise.
+
+use crate::common::*;
+use crate::examples::ExampleReport;
+use nblint_plugin_api::prelude::schema::applications as app;
+use nblint_plugin_api::prelude::*;
+
+pub const ID: &str = "arithmetic/result-total";
+
+pub fn info() -> RuleInfo {
+    RuleInfo::new(ID, Severity::Error)
+        .summary(
+            "三表每列：（七）总计 = 各项办理结果之和",
+            "Section 三 table, per column: (7) total = the sum of the results",
+        )
+        .rationale(
+            "（七）总计是（一）予以公开至（六）其他处理各项之和；不等说明某项漏填、错填或总计算错。",
+            "(7) total is the sum of results (1) to (6); a difference means a result is missing or wrong, or the total is miscounted.",
+        )
+        .source(
+            "国办公开办函〔2019〕60号、〔2021〕30号 年度报告格式 第三部分“本年度办理结果”",
+            "the report formats (国办公开办函〔2019〕60号, 〔2021〕30号), section 三, results",
+        )
+        .passing(ExampleReport::default().text())
+        .failing(
+            ExampleReport::default()
+                .app(app::ROW_PUBLIC, app::COL_NATURAL, "4")
+                .app(app::ROW_PUBLIC, app::COL_TOTAL, "4")
+                .text(),
+        )
+}
+
+pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
+    let view = &ctx.doc;
+    let Some(t) = checkable_table(view, report, TableKind::APPLICATIONS) else {
+        return;
+    };
+    let Some(rows) = result_rows(view, t) else {
+        return;
+    };
+    for col in app::COLUMNS {
+        let Some(total) = num(view, t, app::ROW_TOTAL, col) else {
+            continue;
+        };
+        let Some(parts) = rows
+            .iter()
+            .map(|r| num(view, t, *r, col))
+            .collect::<Option<Vec<Num>>>()
+        else {
+            continue;
+        };
+        let values: Vec<f64> = parts.iter().map(|p| p.value).collect();
+        let sum: f64 = values.iter().sum();
+        if same(sum, total.value) {
+            continue;
+        }
+        emit(ctx, t, total, &parts, sum, out);
+    }
+}
+
+fn emit(
+    ctx: &LintContext<'_>,
+    t: &Table,
+    total: Num,
+    parts: &[Num],
+    sum: f64,
+    out: &mut Vec<Diagnostic>,
+) {
+    let view = &ctx.doc;
+    let col = total.col;
+    let label = cell_name(ctx, TableKind::APPLICATIONS, app::ROW_TOTAL, col);
+    let values: Vec<f64> = parts.iter().map(|p| p.value).collect();
+    let (tv, sv, expr) = (fmt_num(total.value), fmt_num(sum), fmt_sum(&values));
+    let diff = diff_text(ctx, total.value, sum);
+    let message = ctx.msg(
+        format!("三、{label} 为 {tv}，但各项办理结果之和为 {expr} = {sv}，{diff}"),
+        format!("{label} is {tv}, but the results add up to {expr} = {sv}, {diff}"),
+    );
+    // Safe when the corrected total also balances the column: then this
+    // one cell explains both identities.
+    let balances = match (
+        num(view, t, app::ROW_NEW, col),
+        num(view, t, app::ROW_CARRIED, col),
+        num(view, t, app::ROW_CARRY_FORWARD, col),
+    ) {
+        (Some(n), Some(c), Some(f)) => same(n.value + c.value, sum + f.value),
+        _ => false,
+    };
+    let mut d = DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
+        .help(ctx.msg(
+            "核对各项办理结果与（七）总计，使总计等于各项之和",
+            "check the results and (7) total so that the total is their sum",
+        ))
+        .replace(
+            ctx.msg(format!("改为 {sv}"), format!("change to {sv}")),
+            total.span,
+            sv.clone(),
+            balances,
+        );
+    for p in parts.iter().filter(|p| !same(p.value, 0.0)) {
+        d = d.related(
+            p.span,
+            format!(
+                "{} = {}",
+                cell_name(ctx, TableKind::APPLICATIONS, p.row, col),
+                fmt_num(p.value)
+            ),
+        );
+    }
+    d.emit(out);
+}

@@ -1,0 +1,87 @@
+//! `arithmetic/review-total`: in the 四 table, for each of the three
+//! groups (行政复议, 未经复议直接起诉, 复议后起诉), 总计 = 结果维持 +
+//! 结果纠正 + 其他结果 + 尚未审结. The fix is unsafe: a part may be wrong.
+
+use crate::common::*;
+use crate::examples::ExampleReport;
+use nblint_plugin_api::prelude::schema::review;
+use nblint_plugin_api::prelude::*;
+
+pub const ID: &str = "arithmetic/review-total";
+
+pub fn info() -> RuleInfo {
+    RuleInfo::new(ID, Severity::Error)
+        .summary(
+            "四表每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+            "Section 四 table, per group: total = upheld + corrected + other + pending",
+        )
+        .rationale(
+            "行政复议、行政诉讼各组的总计是四种结果之和；不等说明某项漏填或总计算错。",
+            "Each group's total (review, litigation without and after review) is the sum of its four outcomes; a difference means an outcome is missing or the total is miscounted.",
+        )
+        .source(
+            "国办公开办函〔2019〕60号、〔2021〕30号 年度报告格式 第四部分",
+            "the report formats (国办公开办函〔2019〕60号, 〔2021〕30号), section 四",
+        )
+        .passing(ExampleReport::default().text())
+        .failing(ExampleReport::default().review(3, "1").text())
+}
+
+pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
+    let view = &ctx.doc;
+    let Some(t) = checkable_table(view, report, TableKind::REVIEW) else {
+        return;
+    };
+    for group in 0..3u16 {
+        let Some(total) = num(
+            view,
+            t,
+            review::ROW_DATA,
+            review::col(group, review::PART_TOTAL),
+        ) else {
+            continue;
+        };
+        let Some(parts) = (0..review::PART_TOTAL)
+            .map(|p| num(view, t, review::ROW_DATA, review::col(group, p)))
+            .collect::<Option<Vec<Num>>>()
+        else {
+            continue;
+        };
+        let values: Vec<f64> = parts.iter().map(|p| p.value).collect();
+        let sum: f64 = values.iter().sum();
+        if same(sum, total.value) {
+            continue;
+        }
+        let g = group as usize;
+        let (tv, sv, expr) = (fmt_num(total.value), fmt_num(sum), fmt_sum(&values));
+        let diff = diff_text(ctx, total.value, sum);
+        let message = ctx.msg(
+            format!(
+                "四、{}·总计 为 {tv}，但 结果维持+结果纠正+其他结果+尚未审结 = {expr} = {sv}，{diff}",
+                review::GROUPS[g]
+            ),
+            format!(
+                "{} total is {tv}, but upheld + corrected + other + pending = {expr} = {sv}, {diff}",
+                review::GROUPS_EN[g]
+            ),
+        );
+        let mut d = DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
+            .help(ctx.msg(
+                "核对该组四种结果与总计，使总计等于四项之和",
+                "check the group's four outcomes and its total so that the total is their sum",
+            ))
+            .replace(
+                ctx.msg(format!("改为 {sv}"), format!("change to {sv}")),
+                total.span,
+                sv.clone(),
+                false,
+            );
+        for p in &parts {
+            d = d.related(
+                p.span,
+                format!("{} = {}", review::col_label(p.col), fmt_num(p.value)),
+            );
+        }
+        d.emit(out);
+    }
+}

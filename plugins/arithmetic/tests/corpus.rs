@@ -1,0 +1,155 @@
+//! The plugin on every real report of the corpus (`shared/corpus/seeds`),
+//! through the plugin ABI, with the other corpus files as related
+//! documents (as `nblint` does for a directory). Known findings are
+//! asserted by rule and line; known-clean reports must stay clean; the
+//! full output of each file is a reviewed snapshot.
+
+use nblint_arithmetic::declaration;
+use nblint_plugin_api::model::{Diagnostic, Document, LineIndex};
+use nblint_plugin_api::{testing, PluginConfig};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn corpus_dir() -> PathBuf {
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/seeds"
+    ));
+    if !dir.is_dir() {
+        panic!(
+            "the corpus is missing: looked for {} (shared/corpus/seeds next to the project root)",
+            dir.display()
+        );
+    }
+    dir.to_path_buf()
+}
+
+/// Every corpus file, parsed once: (file stem, document).
+fn corpus() -> &'static Vec<(String, Document)> {
+    static DOCS: OnceLock<Vec<(String, Document)>> = OnceLock::new();
+    DOCS.get_or_init(|| {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+            .expect("readable corpus dir")
+            .map(|e| e.expect("dir entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        assert!(
+            files.len() >= 5,
+            "expected the 5 corpus files, found {files:?}"
+        );
+        files
+            .iter()
+            .map(|p| {
+                let bytes = std::fs::read(p).expect("readable corpus file");
+                let parsed = nblint_parse::parse_bytes(Some(p), &bytes, &Default::default())
+                    .expect("parsable corpus file");
+                let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+                (stem, parsed.doc)
+            })
+            .collect()
+    })
+}
+
+fn doc(name: &str) -> &'static Document {
+    &corpus()
+        .iter()
+        .find(|(stem, _)| stem.starts_with(name))
+        .unwrap_or_else(|| panic!("corpus file {name}* not found"))
+        .1
+}
+
+/// The plugin's diagnostics on one corpus file, the others as related.
+fn lint(name: &str) -> Vec<Diagnostic> {
+    let this = doc(name);
+    let related: Vec<_> = corpus()
+        .iter()
+        .filter(|(stem, _)| !stem.starts_with(name))
+        .map(|(_, d)| d.view())
+        .collect();
+    testing::lint(
+        declaration(),
+        this.view(),
+        &related,
+        &PluginConfig::default(),
+    )
+    .expect("the plugin runs")
+}
+
+fn line(name: &str, d: &Diagnostic) -> u32 {
+    LineIndex::new(&doc(name).text).line_of(d.span.start) + 1
+}
+
+/// (rule, line) of every diagnostic.
+fn found(name: &str) -> Vec<(String, u32)> {
+    lint(name)
+        .iter()
+        .map(|d| (d.rule.clone(), line(name, d)))
+        .collect()
+}
+
+fn render(name: &str) -> String {
+    lint(name)
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {} {}: {}\n",
+                line(name, d),
+                d.severity.as_str(),
+                d.rule,
+                d.message
+            )
+        })
+        .collect()
+}
+
+const TABLE_ERRORS: &[&str] = &[
+    "arithmetic/balance",
+    "arithmetic/result-total",
+    "arithmetic/row-total",
+    "arithmetic/review-total",
+    "arithmetic/carry-over",
+];
+
+fn table_errors(name: &str) -> Vec<(String, u32)> {
+    found(name)
+        .into_iter()
+        .filter(|(r, _)| TABLE_ERRORS.contains(&r.as_str()))
+        .collect()
+}
+
+#[test]
+fn snapshots() {
+    for (stem, _) in corpus() {
+        insta::assert_snapshot!(stem.clone(), render(stem));
+    }
+}
+
+#[test]
+fn the_balanced_reports_have_no_table_errors() {
+    for name in ["jiyuan", "yuncheng", "nanyang", "minhe"] {
+        assert_eq!(table_errors(name), vec![], "{name}");
+    }
+}
+
+#[test]
+fn english_messages_differ_and_every_diagnostic_has_help() {
+    let this = doc("lixia");
+    let en = PluginConfig {
+        lang: nblint_plugin_api::Lang::En,
+        ..Default::default()
+    };
+    let zh = testing::lint(declaration(), this.view(), &[], &PluginConfig::default()).unwrap();
+    let en = testing::lint(declaration(), this.view(), &[], &en).unwrap();
+    assert_eq!(zh.len(), en.len());
+    assert!(!zh.is_empty());
+    for (z, e) in zh.iter().zip(&en) {
+        assert_eq!((&z.rule, z.span), (&e.rule, e.span));
+        assert_ne!(z.message, e.message);
+        assert!(
+            !z.help.is_empty() && !e.help.is_empty(),
+            "{}: no help",
+            z.rule
+        );
+    }
+}
