@@ -12,6 +12,7 @@
 
 pub mod config;
 pub mod declarative;
+pub mod host;
 mod host_adapter;
 pub mod plugins;
 pub mod position;

@@ -1,0 +1,129 @@
+//! Builds the plugin libraries the host tests load: the example plugin
+//! (a workspace member, built into the workspace's target directory, so
+//! usually already there) and the fixture plugins of `tests/fixtures` (a
+//! workspace of their own, built into `target/fixtures`). Each build runs
+//! once per test binary.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The nblint workspace root (the directory holding `plugins/example`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|p| p.join("plugins/example/Cargo.toml").is_file())
+        .expect("the nblint workspace root above CARGO_MANIFEST_DIR")
+        .to_path_buf()
+}
+
+/// The target directory of this build (the parent of CARGO_TARGET_TMPDIR).
+pub fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR has a parent")
+        .to_path_buf()
+}
+
+fn cargo() -> Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| env!("CARGO").to_string());
+    let mut c = Command::new(cargo);
+    c.current_dir(workspace_root());
+    c
+}
+
+/// Runs `cargo build` with `args` and returns the cdylibs it produced, by
+/// crate name (dashes as underscores).
+fn build_cdylibs(args: &[&str]) -> HashMap<String, PathBuf> {
+    let out = cargo()
+        .arg("build")
+        .args(args)
+        .arg("--message-format=json-render-diagnostics")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo build {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut libs = HashMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if msg["reason"] != "compiler-artifact" {
+            continue;
+        }
+        let kinds = msg["target"]["kind"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        if !kinds.iter().any(|k| k == "cdylib") {
+            continue;
+        }
+        let name = msg["target"]["name"]
+            .as_str()
+            .unwrap_or("")
+            .replace('-', "_");
+        for f in msg["filenames"].as_array().into_iter().flatten() {
+            let f = PathBuf::from(f.as_str().unwrap_or(""));
+            if matches!(
+                f.extension().and_then(|e| e.to_str()),
+                Some("so" | "dylib" | "dll")
+            ) {
+                libs.insert(name.clone(), f);
+            }
+        }
+    }
+    libs
+}
+
+/// `libnblint_example_plugin.so` (or .dylib/.dll), built with
+/// `cargo build -p nblint-example-plugin`.
+pub fn example_plugin() -> PathBuf {
+    static LIB: OnceLock<PathBuf> = OnceLock::new();
+    LIB.get_or_init(|| {
+        build_cdylibs(&["-p", "nblint-example-plugin"])
+            .remove("nblint_example_plugin")
+            .expect("cargo built the example plugin's cdylib")
+    })
+    .clone()
+}
+
+/// A fixture plugin library by crate name, e.g. `fixture_panicky`.
+pub fn fixture(name: &str) -> PathBuf {
+    static LIBS: OnceLock<HashMap<String, PathBuf>> = OnceLock::new();
+    let libs = LIBS.get_or_init(|| {
+        let manifest = workspace_root().join("crates/engine/tests/fixtures/Cargo.toml");
+        let target = target_dir().join("fixtures");
+        build_cdylibs(&[
+            "--manifest-path",
+            manifest.to_str().unwrap(),
+            "--target-dir",
+            target.to_str().unwrap(),
+        ])
+    });
+    libs.get(name)
+        .unwrap_or_else(|| panic!("fixture {name} was not built; built: {:?}", libs.keys()))
+        .clone()
+}
+
+/// A minimal 64-bit little-endian ELF header of a shared object for
+/// `machine` (62 = x86_64, 183 = aarch64).
+pub fn elf_header(machine: u16) -> Vec<u8> {
+    let mut h = vec![0u8; 64];
+    h[..4].copy_from_slice(b"\x7fELF");
+    h[4] = 2; // ELFCLASS64
+    h[5] = 1; // little endian
+    h[6] = 1; // EV_CURRENT
+    h[16..18].copy_from_slice(&3u16.to_le_bytes()); // ET_DYN
+    h[18..20].copy_from_slice(&machine.to_le_bytes());
+    h[20..24].copy_from_slice(&1u32.to_le_bytes());
+    h[52..54].copy_from_slice(&64u16.to_le_bytes());
+    h[54..56].copy_from_slice(&56u16.to_le_bytes());
+    h[58..60].copy_from_slice(&64u16.to_le_bytes());
+    h
+}
