@@ -12,7 +12,7 @@ use std::sync::Arc;
 /// only through the plugin ABI, exactly like a dynamically loaded plugin.
 pub fn bundled_declarations() -> Vec<&'static nblint_plugin_api::abi::PluginDeclaration> {
     vec![
-        // nblint_arithmetic::declaration(),
+        nblint_arithmetic::declaration(),
         nblint_sections::declaration(),
         // nblint_format_version::declaration(),
         // nblint_duplicates::declaration(),
