@@ -1,0 +1,254 @@
+//! Text fingerprints: what two passages are compared by.
+//!
+//! Text is normalised (whitespace and punctuation dropped, full-width
+//! digits and letters folded to ASCII) so that copies that differ only in
+//! punctuation width, OCR spaces or line breaks compare equal. A passage is
+//! then the set of hashes of its character 5-grams ("shingles"); two
+//! passages are similar by the Jaccard index of those sets. For whole
+//! reports only a winnowed subset of the shingles is kept (Schleimer et al.,
+//! "Winnowing", 2003), which still guarantees that any common run of
+//! `SHINGLE + WINNOW - 1` characters is detected.
+
+/// Characters per shingle.
+pub const SHINGLE: usize = 5;
+/// Winnowing window, in shingles.
+pub const WINNOW: usize = 4;
+
+const CHAR_BITS: u32 = 21;
+const WINDOW_MASK: u128 = (1u128 << (CHAR_BITS * SHINGLE as u32)) - 1;
+
+/// The character as compared, or `None` for whitespace and punctuation.
+pub fn fold(c: char) -> Option<char> {
+    let u = c as u32;
+    match u {
+        // Full-width digits and Latin letters → ASCII.
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
+            char::from_u32(u - 0xFEE0).map(|a| a.to_ascii_lowercase())
+        }
+        _ if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+        _ if c.is_whitespace() || c.is_ascii() => None,
+        // General punctuation (quotes, dashes, ellipsis), CJK symbols and
+        // punctuation, full-width punctuation, box drawing, middle dots.
+        0x2000..=0x206F | 0x2500..=0x257F | 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF65 => {
+            None
+        }
+        0x00A0..=0x00BF | 0x00D7 | 0x00F7 => None,
+        _ => Some(c),
+    }
+}
+
+/// A 64-bit mixing function (the SplitMix64 finaliser).
+pub fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Hashes normalised text into shingles, counting its characters and
+/// keeping an order-sensitive hash of all of it (for exact copies).
+#[derive(Clone, Debug, Default)]
+pub struct Shingler {
+    window: u128,
+    chars: usize,
+    exact: u64,
+}
+
+impl Shingler {
+    pub fn new() -> Shingler {
+        Shingler::default()
+    }
+
+    /// Feeds already normalised text; calls `emit` with each shingle hash.
+    pub fn feed(&mut self, normalised: &str, mut emit: impl FnMut(u64)) {
+        for c in normalised.chars() {
+            self.window = ((self.window << CHAR_BITS) | c as u128) & WINDOW_MASK;
+            self.chars += 1;
+            self.exact = mix(self.exact ^ c as u64);
+            if self.chars >= SHINGLE {
+                let w = self.window;
+                emit(mix(w as u64 ^ mix((w >> 64) as u64)));
+            }
+        }
+    }
+
+    /// Normalised characters fed so far.
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+
+    /// A hash of everything fed, in order.
+    pub fn exact(&self) -> u64 {
+        mix(self.exact ^ self.chars as u64)
+    }
+}
+
+/// Selects fingerprints from a stream of shingle hashes: the minimum of
+/// every window of [`WINNOW`] consecutive hashes (the rightmost on ties),
+/// each selection reported once.
+#[derive(Clone, Debug, Default)]
+pub struct Winnower {
+    ring: [u64; WINNOW],
+    seen: usize,
+    last: Option<usize>,
+}
+
+impl Winnower {
+    pub fn new() -> Winnower {
+        Winnower::default()
+    }
+
+    pub fn push(&mut self, hash: u64, mut select: impl FnMut(u64)) {
+        self.ring[self.seen % WINNOW] = hash;
+        self.seen += 1;
+        if self.seen < WINNOW {
+            return;
+        }
+        let first = self.seen - WINNOW;
+        let mut at = first;
+        for pos in first..self.seen {
+            if self.ring[pos % WINNOW] <= self.ring[at % WINNOW] {
+                at = pos;
+            }
+        }
+        if self.last != Some(at) {
+            self.last = Some(at);
+            select(self.ring[at % WINNOW]);
+        }
+    }
+
+    /// For a passage shorter than one window: its minimum, so that short
+    /// passages still leave a fingerprint.
+    pub fn finish(&mut self, select: impl FnOnce(u64)) {
+        if self.seen > 0 && self.seen < WINNOW {
+            let min = self.ring[..self.seen].iter().copied().min();
+            if let Some(m) = min {
+                select(m);
+            }
+        }
+    }
+}
+
+/// The Jaccard index of two sorted, deduplicated hash sets.
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// Number of MinHash values per passage; [`BANDS`] bands of [`ROWS`].
+pub const MINHASHES: usize = BANDS * ROWS;
+pub const BANDS: usize = 6;
+pub const ROWS: usize = 3;
+
+/// The MinHash signature of a shingle set: for each of [`MINHASHES`]
+/// hash functions, the minimum over the set.
+pub fn minhash(set: &[u64]) -> [u64; MINHASHES] {
+    let mut sig = [u64::MAX; MINHASHES];
+    for &h in set {
+        for (k, slot) in sig.iter_mut().enumerate() {
+            let v = mix(h ^ SEEDS[k]);
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    sig
+}
+
+/// The locality-sensitive-hashing keys of a signature, one per band: two
+/// passages with Jaccard index 0.9 share at least one with probability
+/// 1 − (1 − 0.9³)⁶ ≈ 0.9996; at 0.5 they do with probability 0.55, and
+/// candidates are verified exactly anyway.
+pub fn band_keys(sig: &[u64; MINHASHES]) -> [u64; BANDS] {
+    let mut keys = [0u64; BANDS];
+    for (b, key) in keys.iter_mut().enumerate() {
+        let mut h = b as u64;
+        for v in &sig[b * ROWS..(b + 1) * ROWS] {
+            h = mix(h ^ v);
+        }
+        *key = h;
+    }
+    keys
+}
+
+const SEEDS: [u64; MINHASHES] = {
+    let mut seeds = [0u64; MINHASHES];
+    let mut k = 0;
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    while k < MINHASHES {
+        x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = x;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        seeds[k] = z ^ (z >> 31);
+        k += 1;
+    }
+    seeds
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalise(s: &str) -> String {
+        s.chars().filter_map(fold).collect()
+    }
+
+    fn shingles(s: &str) -> Vec<u64> {
+        let mut v = Vec::new();
+        Shingler::new().feed(&normalise(s), |h| v.push(h));
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn punctuation_width_and_spaces_do_not_matter() {
+        assert_eq!(
+            normalise("收到申请３４１件，同比 增加。"),
+            normalise("收到申请341件,同比增加.")
+        );
+        assert_eq!(normalise("ＡＢ（一）"), "ab一");
+    }
+
+    #[test]
+    fn jaccard_of_near_copies() {
+        let a = shingles("2021年共收到政府信息公开申请341件，同比去年增加了163件，上升了93%。");
+        let b = shingles("2021年共收到政府信息公开申请339件，同比去年增加了163件，上升了93%。");
+        let j = jaccard(&a, &b);
+        // One digit changes 5 of about 35 shingles.
+        assert!(j > 0.6 && j < 1.0, "{j}");
+        assert_eq!(jaccard(&a, &a), 1.0);
+        let c = shingles("本机关进一步完善依申请公开工作流程，规范答复文书格式。");
+        assert!(jaccard(&a, &c) < 0.1);
+    }
+
+    #[test]
+    fn winnowing_selects_window_minima_once() {
+        let mut w = Winnower::new();
+        let mut out = Vec::new();
+        for h in [5, 3, 8, 9, 7, 1, 6] {
+            w.push(h, |x| out.push(x));
+        }
+        assert_eq!(out, vec![3, 1]);
+        let mut short = Winnower::new();
+        let mut out = Vec::new();
+        short.push(4, |x| out.push(x));
+        short.push(2, |x| out.push(x));
+        short.finish(|x| out.push(x));
+        assert_eq!(out, vec![2]);
+    }
+}

@@ -1,0 +1,195 @@
+//! Fingerprints of whole reports and of their passages, and the reports
+//! they are compared with.
+
+use crate::fingerprint::{fold, mix, Shingler, Winnower};
+use crate::prose::{for_each_prose_sentence, prose_paragraphs};
+use nblint_plugin_api::prelude::*;
+use std::collections::HashSet;
+
+/// What a report's prose is compared by.
+#[derive(Clone, Debug, Default)]
+pub struct ReportPrint {
+    /// Winnowed shingle hashes of its non-boilerplate prose.
+    pub set: HashSet<u64>,
+    /// An order-sensitive hash of all its compared prose, digits included:
+    /// equal only for copies that are the same to the character.
+    pub exact: u64,
+    /// Compared characters.
+    pub chars: usize,
+    /// An order-sensitive hash of the report's table cells.
+    pub tables: u64,
+}
+
+impl ReportPrint {
+    /// The share of this report's fingerprints found in `other`.
+    pub fn share_in(&self, other: &ReportPrint) -> f64 {
+        if self.set.is_empty() {
+            return 0.0;
+        }
+        let common = self.set.iter().filter(|h| other.set.contains(h)).count();
+        common as f64 / self.set.len() as f64
+    }
+}
+
+/// Fingerprints one report's prose.
+pub fn report_print(view: &DocumentView<'_>, report: &Report, buf: &mut String) -> ReportPrint {
+    let mut print = ReportPrint::default();
+    let mut passage = Vec::new();
+    for para in prose_paragraphs(view, report) {
+        passage.clear();
+        let (chars, exact) = passage_print(view, para, buf, &mut passage);
+        print.set.extend(passage.iter().copied());
+        print.chars += chars;
+        if chars > 0 {
+            print.exact = mix(print.exact ^ exact);
+        }
+    }
+    print.tables = tables_hash(view, report);
+    print
+}
+
+/// A hash of every cell of a report's tables (key, state and value).
+fn tables_hash(view: &DocumentView<'_>, report: &Report) -> u64 {
+    let mut h = 0u64;
+    for table in view.report_tables(report) {
+        for row in view.table_rows(table) {
+            for cell in view.row_cells(row) {
+                let key = (table.kind.0 as u64) << 48
+                    | (cell.row_key as u64) << 32
+                    | (cell.col_key as u64) << 16
+                    | cell.state.0 as u64;
+                h = mix(mix(h ^ key) ^ cell.value.to_bits());
+            }
+        }
+    }
+    h
+}
+
+/// Pushes a paragraph's winnowed fingerprints to `out`; returns its
+/// compared characters and exact hash.
+pub fn passage_print(
+    view: &DocumentView<'_>,
+    para: &Paragraph,
+    buf: &mut String,
+    out: &mut Vec<u64>,
+) -> (usize, u64) {
+    let mut shingler = Shingler::new();
+    let mut winnower = Winnower::new();
+    for_each_prose_sentence(view, para, buf, |_, norm| {
+        shingler.feed(norm, |h| winnower.push(h, |f| out.push(f)));
+    });
+    winnower.finish(|f| out.push(f));
+    (shingler.chars(), shingler.exact())
+}
+
+/// The year a report is compared under: the configured year applies to a
+/// file holding one report; in a file of several, each report's own.
+pub fn report_year(ctx: &LintContext<'_>, report: &Report) -> Option<u16> {
+    if ctx.doc.reports.len() == 1 {
+        ctx.year(report)
+    } else {
+        (report.year != 0).then_some(report.year)
+    }
+}
+
+/// Whether two agency names are the same, ignoring spaces and punctuation.
+pub fn same_agency(a: &str, b: &str) -> bool {
+    a.chars().filter_map(fold).eq(b.chars().filter_map(fold))
+}
+
+/// A report another one is compared with.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate<'a> {
+    pub view: DocumentView<'a>,
+    pub report: &'a Report,
+    /// Index of the report in the linted document, when it is there.
+    pub local: Option<usize>,
+}
+
+/// Last year's reports of the same agency as report `index` of the linted
+/// document: reports of year − 1 in the other documents of the run with
+/// the same (non-empty) agency, and in this document with the same agency
+/// or both without one. `skip` tells which local reports not to offer
+/// (later copies of a duplicated report). Only report metadata is
+/// scanned; nothing is fingerprinted here.
+pub fn last_year<'a>(
+    ctx: &LintContext<'a>,
+    index: usize,
+    skip: impl Fn(usize) -> bool,
+) -> Vec<Candidate<'a>> {
+    let report = &ctx.doc.reports[index];
+    let Some(year) = report_year(ctx, report) else {
+        return Vec::new();
+    };
+    let agency = ctx.agency(report);
+    let mut found = Vec::new();
+    for (j, other) in ctx.doc.reports.iter().enumerate() {
+        if j != index
+            && !skip(j)
+            && other.year + 1 == year
+            && same_agency(agency, ctx.agency(other))
+        {
+            found.push(Candidate {
+                view: ctx.doc,
+                report: other,
+                local: Some(j),
+            });
+        }
+    }
+    if agency.chars().any(|c| fold(c).is_some()) {
+        for view in ctx.related {
+            for other in view.reports {
+                if other.year + 1 == year && same_agency(agency, view.agency(other)) {
+                    found.push(Candidate {
+                        view: *view,
+                        report: other,
+                        local: None,
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A name for a report in messages: "2021 年度报告" / "the 2021 report".
+pub fn report_name(ctx: &LintContext<'_>, year: Option<u16>) -> String {
+    match year {
+        Some(y) => ctx.msg(format!("{y} 年度报告"), format!("the {y} report")),
+        None => ctx.msg("年度报告", "the report"),
+    }
+}
+
+/// The first non-blank line of a report (its title or introduction).
+pub fn first_line(view: &DocumentView<'_>, report: &Report) -> Span {
+    let text = view.slice(report.span);
+    let mut offset = report.span.start as usize;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        let lead = body.len() - body.trim_start().len();
+        if !body.trim().is_empty() {
+            return Span::new(offset + lead, offset + body.len());
+        }
+        offset += line.len();
+    }
+    Span::new(report.span.start as usize, report.span.start as usize)
+}
+
+/// 1-based line numbers of offsets, computed once per document on demand.
+pub struct Lines<'a> {
+    text: &'a str,
+    index: Option<nblint_plugin_api::model::LineIndex>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        Lines { text, index: None }
+    }
+    pub fn line(&mut self, offset: u32) -> u32 {
+        let text = self.text;
+        self.index
+            .get_or_insert_with(|| nblint_plugin_api::model::LineIndex::new(text))
+            .line_of(offset)
+            + 1
+    }
+}

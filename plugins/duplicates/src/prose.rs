@@ -1,0 +1,152 @@
+//! The prose of a report as the rules compare it: its PROSE paragraphs,
+//! split into sentences, with statutory boilerplate left out.
+
+use crate::fingerprint::fold;
+use nblint_plugin_api::prelude::*;
+
+/// Sentences every report must (or usually does) contain in nearly the
+/// same words. Repeating them is not duplication, so they never enter a
+/// comparison. Matched as substrings of the normalised sentence (no
+/// whitespace or punctuation). Headings, table rows and navigation junk
+/// are excluded by paragraph kind, not here.
+pub const BOILERPLATE: &[&str] = &[
+    // The opening: 根据《中华人民共和国政府信息公开条例》……编制本报告.
+    "根据中华人民共和国政府信息公开条例",
+    // 本报告中所列数据的统计期限自……起至……止.
+    "统计期限",
+    // 如对本报告有疑问，请与……联系.
+    "如对本报告",
+    "如对本年报",
+    // Where the report is published: ……对本报告予以公布 / 本报告电子版可在……下载.
+    "本报告予以公布",
+    "本年报予以公布",
+    "本报告电子版",
+    "本年报电子版",
+    // The note under table 三: 本列数据的勾稽关系为：第一项加第二项之和……
+    "勾稽关系",
+    // The outline sentence listing the six standard section titles
+    // (本报告由总体情况、主动公开政府信息情况……组成) or the pre-2019 ones.
+    "总体情况主动公开政府信息情况",
+    "全文包括概述",
+];
+
+/// Whether a normalised sentence is boilerplate.
+pub fn is_boilerplate(normalised: &str) -> bool {
+    BOILERPLATE.iter().any(|p| normalised.contains(p))
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
+}
+
+/// Calls `f(span, normalised)` for each sentence of `text` (which starts at
+/// byte `base` of the document) that has at least one compared character.
+/// `buf` is reused for the normalised text, so no sentence allocates.
+pub fn for_each_sentence(text: &str, base: u32, buf: &mut String, mut f: impl FnMut(Span, &str)) {
+    let mut start: Option<usize> = None;
+    buf.clear();
+    for (i, c) in text.char_indices() {
+        if start.is_none() && !c.is_whitespace() {
+            start = Some(i);
+        }
+        if let Some(n) = fold(c) {
+            buf.push(n);
+        }
+        if ends_sentence(c) {
+            if let (Some(s), false) = (start, buf.is_empty()) {
+                let end = if c == '\n' || c == '\r' {
+                    i
+                } else {
+                    i + c.len_utf8()
+                };
+                f(span_of(text, base, s, end), buf);
+            }
+            start = None;
+            buf.clear();
+        }
+    }
+    if let (Some(s), false) = (start, buf.is_empty()) {
+        f(span_of(text, base, s, text.len()), buf);
+    }
+}
+
+/// The span of `text[s..end]` without trailing whitespace.
+fn span_of(text: &str, base: u32, s: usize, end: usize) -> Span {
+    let trimmed = text[s..end].trim_end();
+    Span::new(base as usize + s, base as usize + s + trimmed.len())
+}
+
+/// The non-boilerplate sentences of a paragraph.
+pub fn for_each_prose_sentence(
+    view: &DocumentView<'_>,
+    para: &Paragraph,
+    buf: &mut String,
+    mut f: impl FnMut(Span, &str),
+) {
+    for_each_sentence(view.slice(para.span), para.span.start, buf, |span, norm| {
+        if !is_boilerplate(norm) {
+            f(span, norm)
+        }
+    });
+}
+
+/// The PROSE paragraphs of a report.
+pub fn prose_paragraphs<'a>(
+    view: &DocumentView<'a>,
+    report: &Report,
+) -> impl Iterator<Item = &'a Paragraph> {
+    view.report_paragraphs(report)
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::PROSE)
+}
+
+/// A paragraph's span without surrounding whitespace.
+pub fn trimmed(view: &DocumentView<'_>, span: Span) -> Span {
+    let text = view.slice(span);
+    let lead = text.len() - text.trim_start().len();
+    let body = text.trim();
+    Span::new(
+        span.start as usize + lead,
+        span.start as usize + lead + body.len(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<(String, String)> {
+        let mut buf = String::new();
+        let mut out = Vec::new();
+        for_each_sentence(text, 0, &mut buf, |span, norm| {
+            out.push((text[span.range()].to_string(), norm.to_string()))
+        });
+        out
+    }
+
+    #[test]
+    fn sentences_split_at_terminators_and_lines() {
+        let s = sentences("  一是加强领导；二是完善制度。\n三是 强化 培训\n。  ");
+        let raw: Vec<&str> = s.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(raw, ["一是加强领导；", "二是完善制度。", "三是 强化 培训"]);
+        assert_eq!(s[2].1, "三是强化培训");
+    }
+
+    #[test]
+    fn statutory_sentences_are_boilerplate() {
+        for s in [
+            "本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。",
+            "根据《中华人民共和国政府信息公开条例》（国务院令第711号）要求，编制本报告。",
+            "如对本报告有疑问，请与市政府办公室联系。",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        ] {
+            let norm: String = s.chars().filter_map(fold).collect();
+            assert!(is_boilerplate(&norm), "{s}");
+        }
+        let norm: String = "全年共受理政府信息公开申请341件。"
+            .chars()
+            .filter_map(fold)
+            .collect();
+        assert!(!is_boilerplate(&norm));
+    }
+}

@@ -1,0 +1,260 @@
+//! `duplicates/paragraph`: a prose paragraph, or a long sentence, repeated
+//! within one report (a copy-paste slip).
+//!
+//! Each paragraph is the set of its shingle hashes (kept sorted in one
+//! arena per report, no allocation per paragraph). Exact copies are found
+//! by a map from the hash of the normalised text to its first occurrence;
+//! near copies by MinHash banding: a paragraph is verified only against
+//! the first few paragraphs sharing one of its band keys, so the work is
+//! linear in the number of paragraphs, not quadratic.
+
+use crate::fingerprint::{band_keys, jaccard, minhash, Shingler, BANDS};
+use crate::prints::Lines;
+use crate::prose::{for_each_prose_sentence, prose_paragraphs, trimmed};
+use crate::rules::{excerpt, whole_lines};
+use nblint_plugin_api::prelude::*;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub const RULE: &str = "duplicates/paragraph";
+/// Paragraphs with fewer compared characters (after normalisation and
+/// without boilerplate sentences) are not compared: short lines such as
+/// "无。" or "（一）加强组织领导" recur legitimately.
+pub const MIN_PARAGRAPH_CHARS: usize = 30;
+/// Sentences this long are also compared on their own (exact copies).
+pub const MIN_SENTENCE_CHARS: usize = 40;
+/// Jaccard index of shingle sets from which two paragraphs are near copies.
+pub const NEAR: f64 = 0.9;
+/// Paragraphs examined per band bucket.
+const BUCKET_CANDIDATES: usize = 8;
+
+pub fn rule() -> RuleInfo {
+    RuleInfo::new(RULE, Severity::Warning)
+        .summary(
+            "同一报告中不应重复出现相同或几乎相同的段落、长句",
+            "No paragraph or long sentence is repeated within one report",
+        )
+        .rationale(
+            "同一段文字在报告中出现两次，通常是复制粘贴时的疏忽，使报告冗长并显得敷衍；评议中按内容重复扣分。比较时忽略空白、标点和全半角差异；相似度按字符5-gram集合的Jaccard系数计算，达到90%即视为重复。法定套话（“根据《中华人民共和国政府信息公开条例》……”、统计期限说明、“如对本报告有疑问……”、勾稽关系说明）、标题和表格不计。",
+            "A passage that occurs twice in a report is usually a copy-paste slip; it makes the report longer and looks careless, and evaluators deduct points for repeated content. Whitespace, punctuation and full/half width are ignored; similarity is the Jaccard index of character 5-gram sets, 90 % or more counts. Statutory boilerplate (the 条例 opening, the statistics period, the contact sentence, the 勾稽关系 note), headings and tables never count.",
+        )
+        .source(
+            "《政府信息公开工作年度报告格式》；各地年度报告评议指标（内容重复扣分）",
+            "the annual report format; provincial evaluation criteria (points deducted for repeated content)",
+        )
+        .passing(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。\n（一）主动公开\n全年通过政府网站主动公开政府信息1520条，其中政策文件86件，政策解读32篇。\n",
+        )
+        .failing(
+            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。\n（一）主动公开\n全年通过政府网站主动公开政府信息1520条，其中政策文件86件，政策解读32篇。\n2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。\n",
+        )
+}
+
+/// A compared paragraph of the report being scanned.
+struct Passage {
+    span: Span,
+    /// Its sorted, deduplicated shingle hashes in the arena.
+    shingles: Range<usize>,
+}
+
+/// Buffers reused from report to report.
+#[derive(Default)]
+struct Scanner {
+    buf: String,
+    arena: Vec<u64>,
+    passages: Vec<Passage>,
+    exact: HashMap<u64, usize>,
+    /// Band key → first entry of its chain in `chain`.
+    buckets: HashMap<u64, usize>,
+    /// (passage, next entry of the same bucket).
+    chain: Vec<(usize, usize)>,
+    sentences: HashMap<u64, Span>,
+    /// Prose paragraphs (by position in the report) already reported.
+    repeated: Vec<bool>,
+}
+
+/// A repeated passage: the later copy, the first, and how similar.
+struct Repeat {
+    later: Span,
+    first: Span,
+    similarity: f64,
+    identical: bool,
+    sentence: bool,
+}
+
+pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let mut scanner = Scanner::default();
+    let mut lines = Lines::new(ctx.doc.text);
+    for report in ctx.doc.reports {
+        let mut repeats = Vec::new();
+        scanner.paragraphs(&ctx.doc, report, &mut repeats);
+        scanner.sentences(&ctx.doc, report, &mut repeats);
+        for r in repeats {
+            emit(ctx, &r, &mut lines, out);
+        }
+    }
+}
+
+impl Scanner {
+    /// Finds repeated paragraphs of one report.
+    fn paragraphs(&mut self, view: &DocumentView<'_>, report: &Report, found: &mut Vec<Repeat>) {
+        self.arena.clear();
+        self.passages.clear();
+        self.exact.clear();
+        self.buckets.clear();
+        self.chain.clear();
+        self.repeated.clear();
+        for (pos, para) in prose_paragraphs(view, report).enumerate() {
+            self.repeated.push(false);
+            let start = self.arena.len();
+            let mut shingler = Shingler::new();
+            let arena = &mut self.arena;
+            for_each_prose_sentence(view, para, &mut self.buf, |_, norm| {
+                shingler.feed(norm, |h| arena.push(h));
+            });
+            if shingler.chars() < MIN_PARAGRAPH_CHARS {
+                self.arena.truncate(start);
+                continue;
+            }
+            sort_dedup_tail(&mut self.arena, start);
+            let id = self.passages.len();
+            self.passages.push(Passage {
+                span: trimmed(view, para.span),
+                shingles: start..self.arena.len(),
+            });
+            let hit = match self.exact.entry(shingler.exact()) {
+                Entry::Occupied(e) => Some((*e.get(), 1.0, true)),
+                Entry::Vacant(e) => {
+                    e.insert(id);
+                    None
+                }
+            };
+            let hit = hit.or_else(|| self.near(id).map(|(j, s)| (j, s, false)));
+            if let Some((first, similarity, identical)) = hit {
+                self.repeated[pos] = true;
+                found.push(Repeat {
+                    later: self.passages[id].span,
+                    first: self.passages[first].span,
+                    similarity,
+                    identical,
+                    sentence: false,
+                });
+            }
+        }
+    }
+
+    /// The most similar earlier paragraph at or above [`NEAR`], and files
+    /// paragraph `id` under its band keys.
+    fn near(&mut self, id: usize) -> Option<(usize, f64)> {
+        let mine = &self.arena[self.passages[id].shingles.clone()];
+        let keys = band_keys(&minhash(mine));
+        let mut best: Option<(usize, f64)> = None;
+        for key in keys {
+            let mut entry = self.buckets.get(&key).copied();
+            let mut seen = 0;
+            while let (Some(e), true) = (entry, seen < BUCKET_CANDIDATES) {
+                let (other, next) = self.chain[e];
+                let j = jaccard(mine, &self.arena[self.passages[other].shingles.clone()]);
+                let better = match best {
+                    None => true,
+                    Some((b, s)) => j > s || (j == s && other < b),
+                };
+                if j >= NEAR && better {
+                    best = Some((other, j));
+                }
+                entry = (next != usize::MAX).then_some(next);
+                seen += 1;
+            }
+        }
+        debug_assert_eq!(keys.len(), BANDS);
+        for key in keys {
+            let next = self.buckets.get(&key).copied().unwrap_or(usize::MAX);
+            self.buckets.insert(key, self.chain.len());
+            self.chain.push((id, next));
+        }
+        best
+    }
+
+    /// Finds long sentences repeated in paragraphs not already reported.
+    fn sentences(&mut self, view: &DocumentView<'_>, report: &Report, found: &mut Vec<Repeat>) {
+        self.sentences.clear();
+        for (pos, para) in prose_paragraphs(view, report).enumerate() {
+            if self.repeated.get(pos).copied().unwrap_or(false) {
+                continue;
+            }
+            let map = &mut self.sentences;
+            for_each_prose_sentence(view, para, &mut self.buf, |span, norm| {
+                let mut shingler = Shingler::new();
+                shingler.feed(norm, |_| {});
+                if shingler.chars() < MIN_SENTENCE_CHARS {
+                    return;
+                }
+                match map.entry(shingler.exact()) {
+                    Entry::Occupied(e) => found.push(Repeat {
+                        later: span,
+                        first: *e.get(),
+                        similarity: 1.0,
+                        identical: true,
+                        sentence: true,
+                    }),
+                    Entry::Vacant(e) => {
+                        e.insert(span);
+                    }
+                }
+            });
+        }
+    }
+}
+
+/// Sorts and deduplicates `v[start..]` in place.
+fn sort_dedup_tail(v: &mut Vec<u64>, start: usize) {
+    v[start..].sort_unstable();
+    let mut write = start;
+    for read in start..v.len() {
+        if write == start || v[read] != v[write - 1] {
+            v[write] = v[read];
+            write += 1;
+        }
+    }
+    v.truncate(write);
+}
+
+fn emit(ctx: &LintContext<'_>, r: &Repeat, lines: &mut Lines<'_>, out: &mut Vec<Diagnostic>) {
+    let line = lines.line(r.first.start);
+    let quote = excerpt(ctx.text(r.later), 24);
+    let pct = (r.similarity * 100.0).floor() as u32;
+    let message = match (r.sentence, r.identical) {
+        (true, _) => ctx.msg(
+            format!("本句与第 {line} 行的句子重复：“{quote}”"),
+            format!("this sentence repeats the one on line {line}: “{quote}”"),
+        ),
+        (false, true) => ctx.msg(
+            format!("本段与第 {line} 行的段落重复：“{quote}”"),
+            format!("this paragraph repeats the one on line {line}: “{quote}”"),
+        ),
+        (false, false) => ctx.msg(
+            format!("本段与第 {line} 行的段落几乎相同（相似度 {pct}%）：“{quote}”"),
+            format!("this paragraph is nearly the same as the one on line {line} ({pct}% similar): “{quote}”"),
+        ),
+    };
+    let mut d = DiagnosticBuilder::new(RULE, Severity::Warning, r.later, message)
+        .related(r.first, ctx.msg("第一次出现", "first occurrence"))
+        .help(ctx.msg(
+            "删除重复的内容，或改写为本处应有的内容",
+            "delete the repeated text, or write what belongs here instead",
+        ));
+    if r.identical {
+        let (what_zh, what_en, span) = if r.sentence {
+            ("删除重复的句子", "delete the repeated sentence", r.later)
+        } else {
+            (
+                "删除重复的段落",
+                "delete the repeated paragraph",
+                whole_lines(ctx.doc.text, r.later),
+            )
+        };
+        d = d.replace(ctx.msg(what_zh, what_en), span, "", false);
+    }
+    d.emit(out);
+}
