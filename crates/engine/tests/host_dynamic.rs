@@ -67,21 +67,32 @@ fn the_example_plugin_loads_and_lints() {
 }
 
 #[test]
-fn the_dynamic_example_matches_its_in_process_abi_results() {
-    // Same documents through the loaded library and through the same
-    // declaration read in-process by the SDK's testing helper: identical.
-    let plugin = host::load_dynamic(&example_plugin()).unwrap();
+fn the_dynamic_build_gives_the_same_results_as_the_static_one() {
+    let dynamic = host::load_dynamic(&example_plugin()).unwrap();
+    let linked = LoadedPlugin::from_static(nblint_example_plugin::declaration()).unwrap();
+    assert_eq!(linked.origin(), &PluginOrigin::Static);
+    assert!(!std::ptr::eq(dynamic.declaration(), linked.declaration()));
+    assert_eq!(dynamic.name(), linked.name());
+    assert_eq!(dynamic.version(), linked.version());
+    assert_eq!(dynamic.rules(), linked.rules());
+    let configs = [
+        "{}".to_string(),
+        PluginConfig {
+            lang: Lang::En,
+            year: Some(2020),
+            agency: Some("某县人民政府".into()),
+            options: nblint_plugin_api::serde_json::json!({"allow_email": true}),
+            ..Default::default()
+        }
+        .to_json(),
+    ];
     for text in [WITH_PHONE, WITHOUT_PHONE, "", "电子邮箱：a@b.cn"] {
         let doc = text_document(text);
-        let dynamic = plugin.lint(&doc.view(), &[], "{}").unwrap();
-        let via_testing = nblint_plugin_api::testing::lint(
-            plugin.declaration(),
-            doc.view(),
-            &[],
-            &PluginConfig::default(),
-        )
-        .unwrap();
-        assert_eq!(dynamic, via_testing, "{text}");
+        for config in &configs {
+            let d = dynamic.lint(&doc.view(), &[], config).unwrap();
+            let s = linked.lint(&doc.view(), &[], config).unwrap();
+            assert_eq!(d, s, "{text} {config}");
+        }
     }
 }
 

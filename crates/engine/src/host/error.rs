@@ -117,6 +117,15 @@ impl HostError {
             (MissingEntry { newer_abi: Some(v) }, false) => (format!("it exports the entry nblint_plugin_entry_v{v} of plugin ABI version {v}, this nblint needs nblint_plugin_entry_v1"), "upgrade nblint, or rebuild the plugin against the nblint-plugin-api matching this nblint".into()),
             (MissingEntry { newer_abi: None }, true) => ("它没有导出入口符号 nblint_plugin_entry_v1，不是 nblint 插件".into(), "插件须用 nblint_plugin_api::export_plugin! 导出并启用 dynamic 特性（参见 plugins/example）".into()),
             (MissingEntry { newer_abi: None }, false) => ("it does not export the entry symbol nblint_plugin_entry_v1; it is not an nblint plugin".into(), "export the plugin with nblint_plugin_api::export_plugin! and enable its `dynamic` feature (see plugins/example)".into()),
+            (Declaration(e @ (DeclError::Null | DeclError::InitPanicked(_) | DeclError::Invalid(_))), _) => (
+                e.message(lang),
+                match (&self.file, zh) {
+                    (Some(_), true) => "这是插件的缺陷，请向插件作者报告".into(),
+                    (Some(_), false) => "this is a bug in the plugin; report it to its author".into(),
+                    (None, true) => "这是 nblint 的缺陷，请报告".into(),
+                    (None, false) => "this is a bug in nblint; please report it".into(),
+                },
+            ),
             (Declaration(e), _) => (e.message(lang), String::new()),
             (TargetMismatch { plugin, host }, true) => (format!("插件声明其目标平台为 {plugin}，而此 nblint 是 {host}"), "请使用为本平台构建的插件".into()),
             (TargetMismatch { plugin, host }, false) => (format!("the plugin declares target {plugin}, this nblint is {host}"), "use a build of the plugin for this platform".into()),
