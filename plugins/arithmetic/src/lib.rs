@@ -24,6 +24,7 @@ const RULES: &[(Info, Check)] = &[
     (rules::review_total::info, rules::review_total::check),
     (rules::cell_value::info, rules::cell_value::check),
     (rules::plausibility::info, rules::plausibility::check),
+    (rules::carry_over::info, rules::carry_over::check),
 ];
 
 #[derive(Default)]

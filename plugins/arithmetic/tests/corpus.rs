@@ -153,3 +153,81 @@ fn english_messages_differ_and_every_diagnostic_has_help() {
         );
     }
 }
+
+#[test]
+fn minhe_new_published_rules_exceed_the_total() {
+    let f = found("minhe");
+    assert!(
+        f.contains(&("arithmetic/plausibility".to_string(), 31)),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn blank_applicant_cells_are_one_warning_per_table() {
+    for (name, line) in [("jiyuan", 68), ("nanyang", 156)] {
+        let cells: Vec<_> = found(name)
+            .into_iter()
+            .filter(|(r, _)| r == "arithmetic/cell-value")
+            .collect();
+        assert_eq!(
+            cells,
+            vec![("arithmetic/cell-value".to_string(), line)],
+            "{name}"
+        );
+    }
+}
+
+/// The second copy of lixia's 2021 report (lines 317–413) is another
+/// version of it: 一 自然人 322 (not 324) and 四 8 | 2 (not 12 | 0), so its
+/// 自然人 and 商业企业 columns do not balance (322 + 2 ≠ 314 + 8, 6 + 0 ≠
+/// 6 + 2) while its 总计 column does. Every other lixia table balances.
+#[test]
+fn lixia_only_the_second_2021_copy_is_unbalanced() {
+    assert_eq!(
+        table_errors("lixia"),
+        vec![
+            ("arithmetic/balance".to_string(), 384),
+            ("arithmetic/balance".to_string(), 384)
+        ]
+    );
+}
+
+/// lixia's carried-over counts agree from year to year (2022's 12 = 2021's
+/// 12, 2021's 2 = 2020's 2, 2020's 2 = 2019's 2); change 2022's and the
+/// rule reports it against 2021's.
+#[test]
+fn lixia_carry_over_holds_and_an_edit_is_reported() {
+    let text = &doc("lixia").text;
+    let line = "二、上年结转政府信息公开申请数量 | 12 | 0 | 0 | 0 | 0 | 0 | 12 |";
+    assert_eq!(text.matches(line).count(), 1, "2022's row is unique");
+    let edited = text.replacen(line, &line.replace("| 12 |", "| 11 |"), 1);
+    let doc = nblint_parse::parse_text(edited, &Default::default());
+    let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default()).unwrap();
+    let li = LineIndex::new(&doc.text);
+    let carry: Vec<_> = diags
+        .iter()
+        .filter(|d| d.rule == "arithmetic/carry-over")
+        .map(|d| (li.line_of(d.span.start) + 1, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        carry,
+        vec![
+            (
+                170,
+                "二、上年结转政府信息公开申请数量·自然人 为 11，但 2021 年度报告的 四、结转下年度继续办理·自然人 为 12，相差 1"
+            ),
+            (
+                170,
+                "二、上年结转政府信息公开申请数量·总计 为 11，但 2021 年度报告的 四、结转下年度继续办理·总计 为 12，相差 1"
+            )
+        ]
+    );
+    let fix = diags
+        .iter()
+        .find(|d| d.rule == "arithmetic/carry-over")
+        .and_then(|d| d.fix.clone())
+        .expect("a fix");
+    assert!(!fix.safe);
+    assert_eq!(fix.edits[0].replacement, "12");
+}

@@ -1,6 +1,7 @@
 //! One module per rule.
 
 pub mod balance;
+pub mod carry_over;
 pub mod cell_value;
 pub mod plausibility;
 pub mod result_total;

@@ -1,0 +1,169 @@
+//! `arithmetic/carry-over`: this year's 二、上年结转 (per column) equals
+//! last year's 四、结转下年度继续办理.
+//!
+//! Last year's report is looked for among the other reports of this file
+//! (same agency, or one of the two agencies unknown: a scraped page holds
+//! one agency's reports) and among the related documents (same, known
+//! agency). A file may hold several versions of last year's report; the
+//! rule reports only when none of them agrees, against the one that
+//! agrees best. The fix is unsafe: last year's report may be the wrong one.
+
+use crate::common::*;
+use crate::examples::ExampleReport;
+use nblint_plugin_api::prelude::schema::applications as app;
+use nblint_plugin_api::prelude::*;
+
+pub const ID: &str = "arithmetic/carry-over";
+
+pub fn info() -> RuleInfo {
+    RuleInfo::new(ID, Severity::Error)
+        .summary(
+            "本年“上年结转”= 上年报告的“结转下年度继续办理”",
+            "This year's carried-over applications = last year's carried forward",
+        )
+        .rationale(
+            "上年度报告结转下年度继续办理的申请，就是本年度报告的上年结转申请；两者不等说明其中一份报告填错。",
+            "The applications last year's report carried forward are the ones this year's report carries over; if the numbers differ, one of the two reports is wrong.",
+        )
+        .source(
+            "国办公开办函〔2019〕60号、〔2021〕30号 年度报告格式 第三部分 第二项、第四项",
+            "the report formats, section 三, rows 二 and 四",
+        )
+        .passing(
+            ExampleReport::default()
+                .year(2021)
+                .app(app::ROW_NEW, app::COL_NATURAL, "12")
+                .app(app::ROW_NEW, app::COL_TOTAL, "13")
+                .app(app::ROW_CARRIED, app::COL_NATURAL, "2")
+                .app(app::ROW_CARRIED, app::COL_TOTAL, "2")
+                .then(&ExampleReport::default().year(2020))
+                .text(),
+        )
+        .failing(
+            ExampleReport::default()
+                .year(2021)
+                .then(&ExampleReport::default().year(2020))
+                .text(),
+        )
+}
+
+/// Last year's report, as a candidate.
+struct Previous<'a> {
+    view: DocumentView<'a>,
+    table: &'a Table,
+    /// Whether it is in the same file (its cells can be related spans).
+    same_file: bool,
+}
+
+fn previous_reports<'a>(ctx: &LintContext<'a>, report: &Report) -> Vec<Previous<'a>> {
+    let Some(year) = ctx.year(report).filter(|y| *y > 0) else {
+        return Vec::new();
+    };
+    let agency = ctx.agency(report).trim();
+    let mut out = Vec::new();
+    let mut consider = |view: DocumentView<'a>, same_file: bool| {
+        for r in view.reports {
+            if r.year != year - 1 {
+                continue;
+            }
+            let theirs = view.agency(r).trim();
+            let same_agency = if same_file {
+                agency.is_empty() || theirs.is_empty() || agency == theirs
+            } else {
+                !agency.is_empty() && agency == theirs
+            };
+            if !same_agency {
+                continue;
+            }
+            if let Some(table) = checkable_table(&view, r, TableKind::APPLICATIONS) {
+                out.push(Previous {
+                    view,
+                    table,
+                    same_file,
+                });
+            }
+        }
+    };
+    consider(ctx.doc, true);
+    for view in ctx.related {
+        consider(*view, false);
+    }
+    out
+}
+
+/// (column, this year's 上年结转, last year's 结转下年度) of the columns
+/// that differ, and how many columns could be compared.
+fn compare(ctx: &LintContext<'_>, t: &Table, prev: &Previous<'_>) -> (Vec<(Num, Num)>, usize) {
+    let mut differ = Vec::new();
+    let mut compared = 0;
+    for col in app::COLUMNS {
+        let (Some(now), Some(then)) = (
+            num(&ctx.doc, t, app::ROW_CARRIED, col),
+            num(&prev.view, prev.table, app::ROW_CARRY_FORWARD, col),
+        ) else {
+            continue;
+        };
+        compared += 1;
+        if !same(now.value, then.value) {
+            differ.push((now, then));
+        }
+    }
+    (differ, compared)
+}
+
+pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
+    let Some(t) = checkable_table(&ctx.doc, report, TableKind::APPLICATIONS) else {
+        return;
+    };
+    let candidates = previous_reports(ctx, report);
+    let results: Vec<(Vec<(Num, Num)>, &Previous<'_>)> = candidates
+        .iter()
+        .map(|p| (compare(ctx, t, p), p))
+        .filter(|((_, compared), _)| *compared > 0)
+        .map(|((differ, _), p)| (differ, p))
+        .collect();
+    if results.is_empty() || results.iter().any(|(d, _)| d.is_empty()) {
+        return;
+    }
+    let Some((differ, prev)) = results.iter().min_by_key(|(d, p)| (d.len(), !p.same_file)) else {
+        return;
+    };
+    let last_year = ctx.year(report).unwrap_or(1) - 1;
+    for (now, then) in differ {
+        emit(ctx, last_year, *now, *then, prev.same_file, out);
+    }
+}
+
+fn emit(
+    ctx: &LintContext<'_>,
+    last_year: u16,
+    now: Num,
+    then: Num,
+    same_file: bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    let kind = TableKind::APPLICATIONS;
+    let here = cell_name(ctx, kind, app::ROW_CARRIED, now.col);
+    let there = cell_name(ctx, kind, app::ROW_CARRY_FORWARD, then.col);
+    let (nv, tv) = (fmt_num(now.value), fmt_num(then.value));
+    let diff = diff_text(ctx, now.value, then.value);
+    let message = ctx.msg(
+        format!("{here} 为 {nv}，但 {last_year} 年度报告的 {there} 为 {tv}，{diff}"),
+        format!("{here} is {nv}, but the {last_year} report's {there} is {tv}, {diff}"),
+    );
+    let mut d = DiagnosticBuilder::new(ID, Severity::Error, now.span, message)
+        .help(ctx.msg(
+            format!("核对本年“上年结转”与 {last_year} 年度报告“结转下年度继续办理”，两者应一致"),
+            format!("check this year's carried-over count against the {last_year} report's carried-forward count; they must agree"),
+        ))
+        .replace(
+            ctx.msg(format!("改为 {tv}"), format!("change to {tv}")),
+            now.span,
+            tv.clone(),
+            false,
+        );
+    if same_file {
+        d = d.related(then.span, format!("{last_year}：{there} = {tv}"));
+    }
+    d.emit(out);
+}
