@@ -31,6 +31,11 @@ pub fn chinese_number(s: &str) -> Option<u16> {
 
 /// Recognises a heading at the start of a line.
 pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
+    // Cheap test first: most lines do not start with a numbering.
+    let first = line.compact.chars().next()?;
+    if !(first == '(' || first.is_ascii_digit() || CN_DIGITS.contains(first)) {
+        return None;
+    }
     let n = lines::norm_line(text, line);
     let t = n.text.as_str();
     let lead = t.len() - t.trim_start_matches(lines::is_space).len();

@@ -54,11 +54,17 @@ pub fn title(line: &Line) -> Option<Title> {
 
 /// "统计期限为2022年1月1日至2022年12月31日" → 2022.
 pub fn period_year(compact: &str) -> Option<u16> {
+    if !compact.contains("12月31日") {
+        return None;
+    }
     let caps = period_re().captures(compact)?;
     caps[2].parse().ok()
 }
 
 pub fn text_year(compact: &str) -> Option<u16> {
+    if !compact.contains("公开") {
+        return None;
+    }
     text_year_re().captures(compact)?[1].parse().ok()
 }
 
