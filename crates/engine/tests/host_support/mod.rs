@@ -127,3 +127,29 @@ pub fn elf_header(machine: u16) -> Vec<u8> {
     h[58..60].copy_from_slice(&64u16.to_le_bytes());
     h
 }
+
+/// A workspace plugin package (e.g. `nblint-arithmetic`) built as a
+/// loadable library with its `dynamic` feature, copied out of the target
+/// directory (the workspace build of the same cdylib without the feature
+/// writes the same file name). For tests that compare a bundled plugin
+/// linked statically with its dynamically loaded build.
+pub fn workspace_plugin_dynamic(package: &str) -> PathBuf {
+    static LIBS: OnceLock<std::sync::Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    let mut libs = LIBS.get_or_init(Default::default).lock().unwrap();
+    if let Some(p) = libs.get(package) {
+        return p.clone();
+    }
+    let built = build_cdylibs(&["-p", package, "--features", "dynamic"]);
+    let lib = built
+        .get(&package.replace('-', "_"))
+        .unwrap_or_else(|| panic!("cargo built no cdylib for {package}: {built:?}"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nblint-dynamic-plugins");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dest = dir.join(lib.file_name().unwrap());
+    // Copy then rename: a process that still maps an older copy keeps it.
+    let tmp = dir.join(format!(".{}.{}", package, std::process::id()));
+    std::fs::copy(lib, &tmp).unwrap();
+    std::fs::rename(&tmp, &dest).unwrap();
+    libs.insert(package.to_string(), dest.clone());
+    dest
+}
