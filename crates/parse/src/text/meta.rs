@@ -70,10 +70,10 @@ pub fn text_year(compact: &str) -> Option<u16> {
 
 /// A year in a file name, when it names exactly one.
 pub fn file_name_year(name: &str) -> Option<u16> {
-    let re = Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)").expect("valid regex");
-    let years: Vec<u16> = re
-        .captures_iter(name)
-        .filter_map(|c| c[1].parse().ok())
+    let years: Vec<u16> = name
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| run.len() == 4 && (run.starts_with("19") || run.starts_with("20")))
+        .filter_map(|run| run.parse().ok())
         .collect();
     match years.as_slice() {
         [y] => Some(*y),
