@@ -193,3 +193,20 @@ impl<'a> Lines<'a> {
             + 1
     }
 }
+
+/// A table cell's identity across reports: (table kind, row key, column key).
+pub type CellKey = (u16, u16, u16);
+
+/// All table cells of a report, sorted by key.
+pub fn cells_by_key(view: &DocumentView<'_>, report: &Report) -> Vec<(CellKey, Cell)> {
+    let mut cells = Vec::new();
+    for table in view.report_tables(report) {
+        for row in view.table_rows(table) {
+            for cell in view.row_cells(row) {
+                cells.push(((table.kind.0, cell.row_key, cell.col_key), *cell));
+            }
+        }
+    }
+    cells.sort_by_key(|(k, _)| *k);
+    cells
+}

@@ -5,7 +5,7 @@
 //! ([`crate::prints::ReportPrint`]); only reports of the same year are
 //! compared, and only with earlier reports that are not copies themselves.
 
-use crate::prints::{first_line, report_name, report_year, Lines, ReportPrint};
+use crate::prints::{cells_by_key, first_line, report_name, report_year, Lines, ReportPrint};
 use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 
@@ -13,6 +13,9 @@ pub const RULE: &str = "duplicates/report";
 /// Share of the later report's prose fingerprints found in the earlier one
 /// from which it is a copy.
 pub const SHARED: f64 = 0.8;
+/// Below this share of the earlier report's prose found in the later
+/// one, the later copy is only part of it (cut off, a section missing).
+pub const COMPLETE: f64 = 0.9;
 /// Reports with fewer fingerprints (about 4 characters each) are too short
 /// to be compared as reports.
 pub const MIN_FINGERPRINTS: usize = 30;
@@ -45,6 +48,9 @@ pub struct ReportCopy {
     pub earlier: usize,
     /// Share of the later report's prose found in the earlier one.
     pub share: f64,
+    /// Share of the earlier report's prose found in the later one (low
+    /// when the later copy is incomplete).
+    pub coverage: f64,
     /// Prose and tables the same to the character.
     pub identical: bool,
 }
@@ -70,6 +76,7 @@ pub fn find_copies(ctx: &LintContext<'_>, prints: &[ReportPrint]) -> Vec<ReportC
                 later,
                 earlier,
                 share,
+                coverage: prints[earlier].share_in(print),
                 identical: print.exact == prints[earlier].exact
                     && print.tables == prints[earlier].tables,
             }),
@@ -84,23 +91,34 @@ pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnosti
     for copy in &analysis.copies {
         let later = &ctx.doc.reports[copy.later];
         let earlier = &ctx.doc.reports[copy.earlier];
-        let span = first_line(&ctx.doc, later);
         let first = first_line(&ctx.doc, earlier);
         let line = lines.line(first.start);
         let name = report_name(ctx, report_year(ctx, later));
         let pct = (copy.share * 100.0).floor() as u32;
-        let message = if copy.identical {
-            ctx.msg(
-                format!("{name}在本文件中重复出现：与第 {line} 行起的报告完全相同"),
-                format!("{name} occurs twice in this file: it is the same as the report from line {line}"),
+        let cov = (copy.coverage * 100.0).floor() as u32;
+        let diffs = differing_cells(&ctx.doc, later, earlier);
+        let (zh, en) = if copy.identical {
+            (
+                format!("与第 {line} 行起的报告完全相同"),
+                format!("it is the same as the report from line {line}"),
+            )
+        } else if copy.coverage < COMPLETE {
+            (
+                format!("重复了第 {line} 行起的报告的一部分：本份 {pct}% 的正文与之相同，但只有前一份正文的 {cov}%（本份可能不完整）"),
+                format!("it repeats part of the report from line {line}: {pct}% of its prose is shared, but it holds only {cov}% of the earlier one's (this copy may be incomplete)"),
             )
         } else {
-            ctx.msg(
-                format!("{name}在本文件中重复出现：与第 {line} 行起的报告几乎相同（{pct}% 的正文相同，个别文字或数字不同）"),
-                format!("{name} occurs twice in this file: it is nearly the same as the report from line {line} ({pct}% of the prose shared, some words or numbers differ)"),
+            (
+                format!("与第 {line} 行起的报告几乎相同（{pct}% 的正文相同，个别文字或数字不同）"),
+                format!("it is nearly the same as the report from line {line} ({pct}% of the prose shared, some words or numbers differ)"),
             )
         };
-        let mut d = DiagnosticBuilder::new(RULE, Severity::Warning, span, message)
+        let (diff_zh, diff_en) = describe_diffs(&diffs);
+        let message = ctx.msg(
+            format!("{name}在本文件中重复出现：{zh}{diff_zh}"),
+            format!("{name} occurs twice in this file: {en}{diff_en}"),
+        );
+        let mut d = DiagnosticBuilder::new(RULE, Severity::Warning, first_line(&ctx.doc, later), message)
             .related(first, ctx.msg("前一份相同的报告", "the earlier copy"))
             .help(if copy.identical {
                 ctx.msg("删除重复的一份", "delete one of the copies")
@@ -110,6 +128,25 @@ pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnosti
                     "find out which copy was published, delete the other and check the numbers that differ",
                 )
             });
+        for diff in diffs.iter().take(MAX_SHOWN_DIFFS) {
+            d = d.related(
+                diff.later.span,
+                ctx.msg(
+                    format!(
+                        "{}：本份 {}，前一份 {}",
+                        diff.label,
+                        number(diff.later.value),
+                        number(diff.earlier.value)
+                    ),
+                    format!(
+                        "{}: {} here, {} in the earlier copy",
+                        diff.label,
+                        number(diff.later.value),
+                        number(diff.earlier.value)
+                    ),
+                ),
+            );
+        }
         if copy.identical {
             d = d.replace(
                 ctx.msg("删除重复的报告", "delete the repeated report"),
@@ -119,5 +156,89 @@ pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnosti
             );
         }
         d.emit(out);
+    }
+}
+
+/// Table cells shown at most in a message.
+const MAX_SHOWN_DIFFS: usize = 3;
+
+/// A table number that differs between two copies.
+struct CellDiff {
+    label: String,
+    later: Cell,
+    earlier: Cell,
+}
+
+/// The table numbers of `later` that differ from the same cells of `earlier`.
+fn differing_cells(view: &DocumentView<'_>, later: &Report, earlier: &Report) -> Vec<CellDiff> {
+    let theirs = cells_by_key(view, earlier);
+    cells_by_key(view, later)
+        .into_iter()
+        .filter_map(|(key, cell)| {
+            let i = theirs.binary_search_by_key(&key, |(k, _)| *k).ok()?;
+            let other = theirs[i].1;
+            let (a, b) = (cell.number()?, other.number()?);
+            (a != b).then(|| CellDiff {
+                label: schema::cell_label(TableKind(key.0), key.1, key.2),
+                later: cell,
+                earlier: other,
+            })
+        })
+        .collect()
+}
+
+/// "；表格中 3 处数字不同：…" for the message.
+fn describe_diffs(diffs: &[CellDiff]) -> (String, String) {
+    if diffs.is_empty() {
+        return (String::new(), String::new());
+    }
+    let shown = &diffs[..diffs.len().min(MAX_SHOWN_DIFFS)];
+    let more = if diffs.len() > shown.len() {
+        "……"
+    } else {
+        ""
+    };
+    let zh: Vec<String> = shown
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}（前一份 {}）",
+                d.label,
+                number(d.later.value),
+                number(d.earlier.value)
+            )
+        })
+        .collect();
+    let en: Vec<String> = shown
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} (earlier {})",
+                d.label,
+                number(d.later.value),
+                number(d.earlier.value)
+            )
+        })
+        .collect();
+    (
+        format!(
+            "；表格中 {} 处数字不同：{}{more}",
+            diffs.len(),
+            zh.join("、")
+        ),
+        format!(
+            "; {} table number(s) differ: {}{more}",
+            diffs.len(),
+            en.join(", ")
+        ),
+    )
+}
+
+/// A number as written in a table: no ".0" for whole numbers.
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
     }
 }

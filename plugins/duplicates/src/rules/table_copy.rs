@@ -1,7 +1,9 @@
 //! `duplicates/table-copy`: every table of a report holds the same numbers
 //! as last year's report of the same agency (tables copied, not updated).
 
-use crate::prints::{first_line, last_year, report_name, report_year, Lines};
+use crate::prints::{
+    cells_by_key, first_line, last_year, report_name, report_year, CellKey, Lines,
+};
 use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 
@@ -36,9 +38,6 @@ fn report(year: u16, tables: &str) -> String {
 const TABLES_2020: &str = "第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t2\t2\t15\n规范性文件\t12\t12\t86\n第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t56\t3\t1320\n其他对外管理服务事项\t8\t1\t214\n第二十条第（六）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政处罚\t112\t5\t468\n行政强制\t9\t1\t37\n";
 const TABLES_2021: &str = "第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t1\t16\n规范性文件\t9\t9\t95\n第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t59\t2\t1412\n其他对外管理服务事项\t9\t0\t230\n第二十条第（六）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政处罚\t117\t3\t502\n行政强制\t10\t0\t41\n";
 
-/// One cell as compared: (table kind, row key, column key), state, value.
-type CellKey = (u16, u16, u16);
-
 /// A report's table cells sorted by key, or `None` when it has no tables
 /// or one was not read in full.
 fn table_cells(view: &DocumentView<'_>, report: &Report) -> Option<Vec<(CellKey, Cell)>> {
@@ -46,16 +45,7 @@ fn table_cells(view: &DocumentView<'_>, report: &Report) -> Option<Vec<(CellKey,
     if tables.is_empty() || tables.iter().any(|t| t.confidence != Confidence::FULL) {
         return None;
     }
-    let mut cells = Vec::new();
-    for table in tables {
-        for row in view.table_rows(table) {
-            for cell in view.row_cells(row) {
-                cells.push(((table.kind.0, cell.row_key, cell.col_key), *cell));
-            }
-        }
-    }
-    cells.sort_by_key(|(k, _)| *k);
-    Some(cells)
+    Some(cells_by_key(view, report))
 }
 
 fn same_cells(a: &[(CellKey, Cell)], b: &[(CellKey, Cell)]) -> bool {

@@ -1,0 +1,181 @@
+//! The plugin over every real report in the shared corpus, through the ABI:
+//! the known duplicates at their exact lines, nothing on the clean files.
+
+use nblint_duplicates::declaration;
+use nblint_model::{Diagnostic, Document, LineIndex};
+use nblint_plugin_api::{testing, PluginConfig};
+use std::path::PathBuf;
+
+fn corpus_dir() -> PathBuf {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus"
+    ));
+    assert!(
+        dir.join("seeds").is_dir(),
+        "the shared corpus is missing: looked for {}",
+        dir.join("seeds").display()
+    );
+    dir
+}
+
+fn seed(name: &str) -> Document {
+    let path = corpus_dir().join("seeds").join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    nblint_parse::parse_text(text, &Default::default())
+}
+
+fn lint(doc: &Document) -> Vec<Diagnostic> {
+    testing::lint(declaration(), doc.view(), &[], &PluginConfig::default()).unwrap()
+}
+
+fn line(doc: &Document, offset: u32) -> u32 {
+    LineIndex::new(&doc.text).line_of(offset) + 1
+}
+
+/// "line: rule: message", then the related spans indented.
+fn render(doc: &Document, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&format!(
+            "{}: {}: {}\n",
+            line(doc, d.span.start),
+            d.rule,
+            d.message
+        ));
+        for r in &d.related {
+            out.push_str(&format!("    {}: {}\n", line(doc, r.span.start), r.message));
+        }
+    }
+    out
+}
+
+/// (line, related lines) of a rule's diagnostics.
+fn at(doc: &Document, diags: &[Diagnostic], rule: &str) -> Vec<(u32, Vec<u32>)> {
+    diags
+        .iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| {
+            let related = d.related.iter().map(|r| line(doc, r.span.start)).collect();
+            (line(doc, d.span.start), related)
+        })
+        .collect()
+}
+
+fn seeds() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(corpus_dir().join("seeds"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 5,
+        "expected the 5 seed reports, found {names:?}"
+    );
+    names
+}
+
+#[test]
+fn snapshots_of_every_seed() {
+    for name in seeds() {
+        let doc = seed(&name);
+        let diags = lint(&doc);
+        insta::assert_snapshot!(
+            name.trim_end_matches(".txt").to_string(),
+            render(&doc, &diags)
+        );
+    }
+}
+
+#[test]
+fn lixia_duplicated_reports_are_reported_on_the_later_copies() {
+    let doc = seed("lixia-qzf-page-2014-2022.txt");
+    let diags = lint(&doc);
+    let reports = at(&doc, &diags, "duplicates/report");
+    let primary: Vec<(u32, u32)> = reports.iter().map(|(l, rel)| (*l, rel[0])).collect();
+    // 2021 twice (217, 317), 2020 twice (414, 517), 2019 three times (654, 746, 837).
+    assert_eq!(
+        primary,
+        vec![(317, 217), (517, 414), (746, 654), (837, 654)]
+    );
+    let messages: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.rule == "duplicates/report")
+        .map(|d| d.message.as_str())
+        .collect();
+    // The 2021 copies differ in a few numbers (341 vs 339 applications).
+    assert!(messages[0].starts_with("2021 年度报告"), "{}", messages[0]);
+    assert!(messages[0].contains("几乎相同"), "{}", messages[0]);
+    assert!(messages[0].contains("339（前一份 341）"), "{}", messages[0]);
+    assert!(messages[1].contains("完全相同"), "{}", messages[1]);
+    assert!(messages[2].contains("完全相同"), "{}", messages[2]);
+    // The third 2019 copy is cut off at the end of the page.
+    assert!(messages[3].contains("一部分"), "{}", messages[3]);
+    // Only the identical copies get a (manual) fix deleting them.
+    let fixes: Vec<bool> = diags
+        .iter()
+        .filter(|d| d.rule == "duplicates/report")
+        .map(|d| d.fix.as_ref().is_some_and(|f| !f.safe))
+        .collect();
+    assert_eq!(fixes, vec![false, true, true, false]);
+}
+
+/// Checked independently: no report of the corpus repeats a paragraph or a
+/// sentence of 25 characters or more (the closest pair, two download links
+/// of the lixia page, is 86 % similar), no report reuses last year's prose
+/// (lixia 2021/2020/2019 share about 15 %) and no tables are copied.
+#[test]
+fn no_other_duplicates_in_the_corpus() {
+    for name in seeds() {
+        let doc = seed(&name);
+        let diags = lint(&doc);
+        let others: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.rule != "duplicates/report")
+            .collect();
+        assert!(others.is_empty(), "{name}: {}", render(&doc, &diags));
+        if !name.starts_with("lixia") {
+            assert!(diags.is_empty(), "{name}: {}", render(&doc, &diags));
+        }
+    }
+}
+
+#[test]
+fn lixia_reports_are_compared_with_last_year_across_files() {
+    // The 2021 report alone, with the whole page as another file of the
+    // run: its 2020 report is found, and shares far less than 50 %.
+    let page = seed("lixia-qzf-page-2014-2022.txt");
+    let text = &page.text;
+    let r2021 = page.reports.iter().find(|r| r.year == 2021).unwrap();
+    let alone = nblint_parse::parse_text(text[r2021.span.range()].to_string(), &Default::default());
+    let cfg = PluginConfig {
+        options: nblint_plugin_api::serde_json::json!({ "threshold": 0.1 }),
+        ..Default::default()
+    };
+    let diags = testing::lint(declaration(), alone.view(), &[page.view()], &cfg).unwrap();
+    let reuse: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.rule == "duplicates/previous-year")
+        .collect();
+    assert_eq!(reuse.len(), 1, "{}", render(&alone, &diags));
+    assert!(
+        reuse[0].message.contains("2020 年度报告（另一文件）"),
+        "{}",
+        reuse[0].message
+    );
+    let strict = testing::lint(
+        declaration(),
+        alone.view(),
+        &[page.view()],
+        &PluginConfig::default(),
+    )
+    .unwrap();
+    assert!(
+        strict.iter().all(|d| d.rule != "duplicates/previous-year"),
+        "{}",
+        render(&alone, &strict)
+    );
+}
