@@ -15,7 +15,7 @@ pub fn bundled_declarations() -> Vec<&'static nblint_plugin_api::abi::PluginDecl
         nblint_arithmetic::declaration(),
         nblint_sections::declaration(),
         // nblint_format_version::declaration(),
-        // nblint_duplicates::declaration(),
+        nblint_duplicates::declaration(),
     ]
 }
 
