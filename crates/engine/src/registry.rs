@@ -14,7 +14,7 @@ pub fn bundled_declarations() -> Vec<&'static nblint_plugin_api::abi::PluginDecl
     vec![
         nblint_arithmetic::declaration(),
         nblint_sections::declaration(),
-        // nblint_format_version::declaration(),
+        nblint_format_version::declaration(),
         nblint_duplicates::declaration(),
     ]
 }

@@ -1,0 +1,242 @@
+//! The plugin over every real report in the shared corpus, through the ABI.
+
+use nblint_format_version::declaration;
+use nblint_model::LineIndex;
+use nblint_plugin_api::prelude::*;
+use nblint_plugin_api::testing;
+use std::path::PathBuf;
+
+fn corpus_dir() -> PathBuf {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus"
+    ));
+    assert!(
+        dir.join("seeds").is_dir(),
+        "corpus not found: looked for {}/seeds",
+        dir.display()
+    );
+    dir
+}
+
+/// One finding: 1-based line, rule id, severity, message.
+#[derive(Debug, Clone)]
+struct Finding {
+    line: u32,
+    rule: String,
+    severity: Severity,
+    message: String,
+}
+
+fn lint_file(name: &str) -> Vec<Finding> {
+    let path = corpus_dir().join("seeds").join(name);
+    let text = std::fs::read_to_string(&path).expect("readable corpus file");
+    let doc = nblint_parse::parse_text(text, &Default::default());
+    let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default())
+        .expect("the plugin runs through the ABI");
+    let index = LineIndex::new(&doc.text);
+    let mut findings: Vec<Finding> = diags
+        .into_iter()
+        .map(|d| Finding {
+            line: index.line_of(d.span.start) + 1,
+            rule: d.rule,
+            severity: d.severity,
+            message: d.message,
+        })
+        .collect();
+    findings.sort_by(|a, b| (a.line, &a.rule).cmp(&(b.line, &b.rule)));
+    findings
+}
+
+fn render(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}: {} [{}]: {}",
+                f.line,
+                f.rule,
+                f.severity.as_str(),
+                f.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// (line, rule) pairs of the findings of some rules.
+fn hits(findings: &[Finding], rule: &str) -> Vec<u32> {
+    findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.line)
+        .collect()
+}
+
+#[test]
+fn every_corpus_file_snapshot() {
+    let mut names: Vec<String> = std::fs::read_dir(corpus_dir().join("seeds"))
+        .expect("corpus seeds")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 5,
+        "expected the five corpus files, found {names:?}"
+    );
+    for name in names {
+        insta::assert_snapshot!(
+            name.trim_end_matches(".txt").to_string(),
+            render(&lint_file(&name))
+        );
+    }
+}
+
+fn lint_with(name: &str, config: &PluginConfig, edit: impl Fn(String) -> String) -> Vec<Finding> {
+    let path = corpus_dir().join("seeds").join(name);
+    let text = edit(std::fs::read_to_string(&path).expect("readable corpus file"));
+    let doc = nblint_parse::parse_text(text, &Default::default());
+    let diags =
+        testing::lint(declaration(), doc.view(), &[], config).expect("runs through the ABI");
+    let index = LineIndex::new(&doc.text);
+    diags
+        .into_iter()
+        .map(|d| Finding {
+            line: index.line_of(d.span.start) + 1,
+            rule: d.rule,
+            severity: d.severity,
+            message: d.message,
+        })
+        .collect()
+}
+
+#[test]
+fn lixia_2020_outline_is_flagged_and_2014_is_not() {
+    let f = lint_file("lixia-qzf-page-2014-2022.txt");
+    // The 2020 report, twice in the page (its first part after 一 is at 427 / 530).
+    assert_eq!(
+        hits(&f, "format-version/outdated-structure"),
+        vec![427, 530]
+    );
+    assert!(
+        f.iter()
+            .all(|f| f.severity == Severity::Error && f.message.contains("一级标题共 8 部分")),
+        "{}",
+        render(&f)
+    );
+    // 2014 (lines 620–653) uses the pre-2019 outline rightly; 2022/2021 use
+    // the 2021 format; 2019 the 2019 format.
+    assert_eq!(f.len(), 2, "{}", render(&f));
+}
+
+#[test]
+fn reports_in_their_years_format_are_clean() {
+    for name in [
+        "jiyuan-szfb-2020.txt",
+        "yuncheng-szfb-2020.txt",
+        "nanyang-szfb-2019-onecell.txt",
+        "minhe-xian-2020-ocr.txt",
+    ] {
+        let f = lint_file(name);
+        assert!(f.is_empty(), "{name}: {}", render(&f));
+    }
+}
+
+#[test]
+fn a_2019_format_report_configured_as_2021_is_outdated() {
+    let config = PluginConfig {
+        year: Some(2021),
+        ..Default::default()
+    };
+    let f = lint_with("jiyuan-szfb-2020.txt", &config, |t| t);
+    // The first 第二十条 table (line 41) carries the finding; the title year
+    // disagrees with the configuration.
+    assert_eq!(hits(&f, "format-version/outdated-table"), vec![41]);
+    let outdated = f
+        .iter()
+        .find(|f| f.rule == "format-version/outdated-table")
+        .unwrap();
+    assert!(
+        outdated.message.contains("第二十条第（九）项"),
+        "{}",
+        outdated.message
+    );
+    assert!(
+        outdated.message.contains("（六）其他处理只有一行"),
+        "{}",
+        outdated.message
+    );
+    assert_eq!(hits(&f, "format-version/year-mismatch"), vec![3]);
+}
+
+#[test]
+fn lixia_2022_with_a_single_other_row_is_mixed() {
+    // Merge the 2022 report's three （六）其他处理 rows (lines 189–191) into the
+    // single row of the 2019 format, keeping its total (0 + 0 + 3).
+    let f = lint_with(
+        "lixia-qzf-page-2014-2022.txt",
+        &PluginConfig::default(),
+        |t| {
+            let lines: Vec<&str> = t.split('\n').collect();
+            assert!(
+                lines[188].starts_with("(六)其他处理 | 1."),
+                "the 2022 rows moved: {}",
+                lines[188]
+            );
+            let mut out: Vec<&str> = lines[..188].to_vec();
+            out.push("(六)其他处理 | 3 | 0 | 0 | 0 | 0 | 0 | 3 | ||");
+            out.extend_from_slice(&lines[191..]);
+            out.join("\n")
+        },
+    );
+    let mixed: Vec<&Finding> = f
+        .iter()
+        .filter(|f| f.rule == "format-version/mixed")
+        .collect();
+    assert_eq!(mixed.len(), 1, "{}", render(&f));
+    assert_eq!(mixed[0].line, 166, "{}", render(&f));
+    assert!(
+        mixed[0].message.contains("（六）其他处理只有一行"),
+        "{}",
+        mixed[0].message
+    );
+    assert!(
+        mixed[0]
+            .message
+            .contains("2022 年度报告应统一使用2021 年格式"),
+        "{}",
+        mixed[0].message
+    );
+    // The mixed report is not also reported as outdated.
+    assert!(
+        hits(&f, "format-version/outdated-table").is_empty(),
+        "{}",
+        render(&f)
+    );
+}
+
+#[test]
+fn misspelled_format_number_and_old_decree() {
+    let f = lint_with(
+        "lixia-qzf-page-2014-2022.txt",
+        &PluginConfig::default(),
+        |t| {
+            t.replacen("(国办公开办函〔2021〕30号)", "(国办公开办函202130号)", 1)
+                .replacen("(国务院令711号", "(国务院令第492号", 1)
+        },
+    );
+    let refs: Vec<&Finding> = f
+        .iter()
+        .filter(|f| f.rule == "format-version/reference")
+        .collect();
+    assert_eq!(
+        refs.iter().map(|f| f.line).collect::<Vec<_>>(),
+        vec![135, 217],
+        "{}",
+        render(&f)
+    );
+    assert!(refs[0].message.contains("应为“国办公开办函〔2021〕30号”"));
+    assert!(refs[1].message.contains("国务院令第492号"));
+}
