@@ -7,6 +7,7 @@
 
 mod common;
 pub mod examples;
+mod prose;
 mod rules;
 
 use nblint_plugin_api::prelude::*;
@@ -24,6 +25,7 @@ const RULES: &[(Info, Check)] = &[
     (rules::review_total::info, rules::review_total::check),
     (rules::cell_value::info, rules::cell_value::check),
     (rules::plausibility::info, rules::plausibility::check),
+    (rules::text_sum::info, rules::text_sum::check),
     (rules::carry_over::info, rules::carry_over::check),
 ];
 

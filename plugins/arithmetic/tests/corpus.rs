@@ -231,3 +231,33 @@ fn lixia_carry_over_holds_and_an_edit_is_reported() {
     assert!(!fix.safe);
     assert_eq!(fix.edits[0].replacement, "12");
 }
+
+/// The corpus file with one edit, linted alone: (rule, line) of every
+/// diagnostic of `rule`.
+fn found_after_edit(name: &str, from: &str, to: &str, rule: &str) -> Vec<(String, u32)> {
+    let text = &doc(name).text;
+    assert_eq!(text.matches(from).count(), 1, "{from:?} is not unique in {name}");
+    let doc = nblint_parse::parse_text(text.replacen(from, to, 1), &Default::default());
+    let li = LineIndex::new(&doc.text);
+    testing::lint(declaration(), doc.view(), &[], &PluginConfig::default())
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| (d.rule, li.line_of(d.span.start) + 1))
+        .collect()
+}
+
+/// The breakdowns that add up (minhe 4252 = 3445 + 807, lixia 2014 13408 =
+/// 63 + … + 3355) are checked, not skipped: a typo in a part is reported.
+#[test]
+fn text_sums_that_hold_are_checked() {
+    let rule = "arithmetic/text-sum";
+    assert_eq!(
+        found_after_edit("minhe", "807条", "808条", rule),
+        vec![(rule.to_string(), 9)]
+    );
+    assert_eq!(
+        found_after_edit("lixia", "其它类信息3355条", "其它类信息3365条", rule),
+        vec![(rule.to_string(), 633)]
+    );
+}

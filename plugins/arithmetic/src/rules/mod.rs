@@ -7,3 +7,4 @@ pub mod plausibility;
 pub mod result_total;
 pub mod review_total;
 pub mod row_total;
+pub mod text_sum;
