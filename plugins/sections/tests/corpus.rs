@@ -151,3 +151,39 @@ fn complete_reports_are_clean() {
         assert!(f.is_empty(), "{name}: {}", render(&f));
     }
 }
+
+#[test]
+fn template_docx_placeholders_are_found() {
+    let path = corpus_dir().join("template-2021-format.docx");
+    let bytes = std::fs::read(&path).expect("the template docx");
+    let parsed = nblint_parse::parse_bytes(Some(&path), &bytes, &Default::default())
+        .expect("the DOCX reader reads the template");
+    let diags = testing::lint(
+        declaration(),
+        parsed.doc.view(),
+        &[],
+        &PluginConfig::default(),
+    )
+    .expect("runs through the ABI");
+    let placeholders: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.rule == "sections/template-text")
+        .map(|d| parsed.doc.view().slice(d.span))
+        .collect();
+    // （文字描述） in 一, 五 and 六 (六's with the fee note).
+    assert_eq!(placeholders.len(), 3, "{diags:#?}");
+    assert!(
+        placeholders.iter().all(|p| p.contains("文字描述")),
+        "{placeholders:?}"
+    );
+    // The fee note of the template is an instruction, not a fee report.
+    let fee: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.rule == "sections/fee-disclosure")
+        .collect();
+    assert_eq!(fee.len(), 1, "{diags:#?}");
+    assert_eq!(
+        parsed.doc.view().slice(fee[0].span).trim(),
+        "六、其他需要报告的事项"
+    );
+}

@@ -2,6 +2,7 @@
 //! 信息处理费 collected (or that none was).
 
 use crate::outline;
+use crate::rules::template_text::TEMPLATE;
 use nblint_plugin_api::prelude::*;
 
 pub const ID: &str = "sections/fee-disclosure";
@@ -37,7 +38,10 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             start: other.heading.end,
             end: other.span.end,
         };
-        if ctx.text(body).contains("处理费") {
+        // The template's own note “（文字描述，收取信息处理费情况在此处报告）”
+        // mentions the fee without reporting it.
+        let written = TEMPLATE.replace_all(ctx.text(body), "");
+        if written.contains("处理费") {
             continue;
         }
         let heading = outline::heading_text(ctx, other);

@@ -8,7 +8,7 @@ pub const ID: &str = "sections/template-text";
 
 /// The placeholders and notes of the official templates: （文字描述）,
 /// “文字描述，收取信息处理费情况在此处报告”, 填写说明.
-static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| {
+pub static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[（(]\s*文字描述[^）)\n]{0,40}[）)]?|文字描述[，,]\s*收取信息处理费情况在此处报告|填写说明")
         .expect("valid regex")
 });
