@@ -116,7 +116,7 @@ pub(crate) fn decode(
     }
     // 7. Detection: chardetng, and GB18030 when the text looks Chinese.
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    let sample = &bytes[..bytes.len().min(1 << 20)];
+    let sample = &bytes[..bytes.len().min(256 << 10)];
     detector.feed(sample, sample.len() == bytes.len());
     let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
     let gb = decode_with(GB18030, bytes, 0);
@@ -293,6 +293,9 @@ fn utf8_stats(bytes: &[u8]) -> Utf8Stats {
     for chunk in bytes.utf8_chunks() {
         s.multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
         s.invalid += !chunk.invalid().is_empty() as usize;
+        if s.invalid >= 64 && s.invalid * 8 > s.multibyte {
+            break; // clearly not UTF-8: no need to look further
+        }
     }
     s
 }

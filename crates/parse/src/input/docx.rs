@@ -269,11 +269,7 @@ impl Builder {
         }
         let parent = self.parent();
         match el {
-            El::Skip => {
-                if !empty {
-                    self.skip = 1;
-                }
-            }
+            El::Skip if !empty => self.skip = 1,
             El::P => self.paras.push(String::new()),
             El::R => self.run_hidden = false,
             El::Tbl => self.frames.push(Frame::Table(Vec::new())),

@@ -491,13 +491,15 @@ pub(crate) fn extract(src: &str) -> (String, SourceMap) {
         e.close_table(src.len());
     }
     e.body.block_break(src.len());
-    let Out { text, points } = e.body.out;
-    let mut map = SourceMap { points };
-    if map.points.is_empty() {
-        // Nothing visible: an empty text still maps.
-        map.points.push((0, 0));
+    let Out { text, mut points } = e.body.out;
+    // The end of the text is the end of the source (and an empty text
+    // still has a map).
+    let (t_end, s_end) = (text.len() as u32, src.len() as u32);
+    if points.last().is_some_and(|&(t, _)| t == t_end) {
+        points.pop();
     }
-    (text, map)
+    points.push((t_end, s_end));
+    (text, SourceMap { points })
 }
 
 impl<'a> Emitter<'a> {
@@ -710,11 +712,7 @@ impl<'a> Emitter<'a> {
                 Some(_) => self.sink().block_break(src),
                 None => self.sink().whitespace(src, false),
             },
-            Tag::Other => {
-                if self.hidden(t) {
-                    self.start_skip(t);
-                }
-            }
+            Tag::Other if self.hidden(t) => self.start_skip(t),
             _ => {}
         }
     }
@@ -731,11 +729,7 @@ impl<'a> Emitter<'a> {
                 self.pre = self.pre.saturating_sub(1);
                 self.sink().block_break(src);
             }
-            Tag::Table => {
-                if !self.tables.is_empty() {
-                    self.close_table(src);
-                }
-            }
+            Tag::Table if !self.tables.is_empty() => self.close_table(src),
             Tag::Section | Tag::Tr => match self.tables.last() {
                 Some(top) if !top.layout => self.close_row(src),
                 Some(_) => self.sink().block_break(src),
