@@ -240,3 +240,33 @@ fn misspelled_format_number_and_old_decree() {
     assert!(refs[0].message.contains("应为“国办公开办函〔2021〕30号”"));
     assert!(refs[1].message.contains("国务院令第492号"));
 }
+
+#[test]
+fn template_docx_year_comes_from_its_file_name_only() {
+    let path = corpus_dir().join("template-2021-format.docx");
+    let bytes = std::fs::read(&path).expect("the template docx");
+    let parsed = nblint_parse::parse_bytes(Some(&path), &bytes, &Default::default())
+        .expect("the DOCX reader reads the template");
+    // Year 2021 from the file name, 2021 tables: nothing outdated or mixed.
+    let diags = testing::lint(
+        declaration(),
+        parsed.doc.view(),
+        &[],
+        &PluginConfig::default(),
+    )
+    .expect("runs through the ABI");
+    assert!(diags.is_empty(), "{diags:#?}");
+    // The same text without its file name has no year at all: said once, as info.
+    let doc = nblint_parse::parse_text(parsed.doc.text.clone(), &Default::default());
+    let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default())
+        .expect("runs through the ABI");
+    let rules: Vec<(&str, Severity)> = diags
+        .iter()
+        .map(|d| (d.rule.as_str(), d.severity))
+        .collect();
+    assert_eq!(
+        rules,
+        vec![("format-version/year-mismatch", Severity::Info)],
+        "{diags:#?}"
+    );
+}
