@@ -8,3 +8,4 @@ pub mod result_total;
 pub mod review_total;
 pub mod row_total;
 pub mod text_sum;
+pub mod text_table;

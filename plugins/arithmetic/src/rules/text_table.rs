@@ -1,0 +1,215 @@
+//! `arithmetic/text-table`: a prose figure that restates a table cell
+//! ("收到政府信息公开申请 341 件", "予以公开 187 件", "行政复议 3 件")
+//! must equal it.
+//!
+//! Only a few fixed wordings are recognised, right before the figure in
+//! its clause, so that a figure about something else (协助调查函, 办理
+//! 政务服务事项) is never compared with the table.
+
+use crate::common::*;
+use crate::examples::ExampleReport;
+use crate::prose::*;
+use nblint_plugin_api::prelude::schema::{applications as app, review};
+use nblint_plugin_api::prelude::*;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const ID: &str = "arithmetic/text-table";
+
+/// Which cell a wording restates.
+#[derive(Clone, Copy)]
+enum Target {
+    Applications(u16),
+    ReviewTotal,
+}
+
+/// (wording before the figure, the cell it restates, a name for messages).
+static PATTERNS: LazyLock<Vec<(Regex, Target, &'static str, &'static str)>> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(s).expect("valid regex");
+    vec![
+        (
+            re(r"(?:收到|接收|受理|新收)[^，,。；;：:]{0,16}(?:申请|依申请公开)(?:共计|共|合计)?$"),
+            Target::Applications(app::ROW_NEW),
+            "收到政府信息公开申请",
+            "applications received",
+        ),
+        (
+            re(r"^(?:其中)?(?:依申请)?予以公开$"),
+            Target::Applications(app::ROW_PUBLIC),
+            "予以公开",
+            "disclosed",
+        ),
+        (
+            re(r"^(?:其中)?部分公开$"),
+            Target::Applications(app::ROW_PARTIAL),
+            "部分公开",
+            "partly disclosed",
+        ),
+        (
+            re(r"^(?:上年结转|结转上年(?:度)?)(?:申请)?$"),
+            Target::Applications(app::ROW_CARRIED),
+            "上年结转",
+            "carried over",
+        ),
+        (
+            re(r"^(?:结转|转)下(?:一)?年(?:度)?(?:继续办理)?$"),
+            Target::Applications(app::ROW_CARRY_FORWARD),
+            "结转下年度",
+            "carried forward",
+        ),
+        (
+            re(r"(?:申请|提起)?行政复议(?:案件)?(?:共计|共|合计)?$"),
+            Target::ReviewTotal,
+            "行政复议",
+            "administrative reviews",
+        ),
+    ]
+});
+
+pub fn info() -> RuleInfo {
+    RuleInfo::new(ID, Severity::Error)
+        .summary(
+            "正文复述的表格数字与表格不一致",
+            "A figure in the text that restates a table cell differs from it",
+        )
+        .rationale(
+            "正文中的收到申请数、予以公开数、行政复议数等应与表格一致；不一致时读者无从判断哪个正确。",
+            "The text's counts of applications received, disclosed, reviews … must match the tables; otherwise a reader cannot tell which is right.",
+        )
+        .source(
+            "年度报告格式 第三、四部分（正文与表格一致）",
+            "the report formats, sections 三 and 四 (text consistent with tables)",
+        )
+        .passing(
+            ExampleReport::default()
+                .overview("本年度共收到政府信息公开申请14件，其中予以公开3件，部分公开1件。")
+                .text(),
+        )
+        .failing(
+            ExampleReport::default()
+                .overview("本年度共收到政府信息公开申请15件，其中予以公开3件，部分公开1件。")
+                .text(),
+        )
+}
+
+/// The clause before a figure: from the last clause separator in its
+/// sentence up to the figure, without spaces.
+fn clause_before(ctx: &LintContext<'_>, f: &Figure) -> String {
+    let before = ctx.text(Span {
+        start: f.sentence.start.min(f.span.start),
+        end: f.span.start,
+    });
+    let cut = before
+        .rfind(['，', ',', '。', '；', ';', '：', ':', '（', '(', '、'])
+        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    before[cut..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The clause for the 收到 pattern keeps "、" (共受理、办结……申请 76 件).
+fn clause_before_keeping_lists(ctx: &LintContext<'_>, f: &Figure) -> String {
+    let before = ctx.text(Span {
+        start: f.sentence.start.min(f.span.start),
+        end: f.span.start,
+    });
+    let cut = before
+        .rfind(['，', ',', '。', '；', ';', '：', ':'])
+        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    before[cut..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The cell a target refers to, when it can be checked.
+fn cell(view: &DocumentView<'_>, report: &Report, target: Target) -> Option<(TableKind, Num)> {
+    match target {
+        Target::Applications(row) => {
+            let t = checkable_table(view, report, TableKind::APPLICATIONS)?;
+            Some((TableKind::APPLICATIONS, num(view, t, row, app::COL_TOTAL)?))
+        }
+        Target::ReviewTotal => {
+            let t = checkable_table(view, report, TableKind::REVIEW)?;
+            let col = review::col(0, review::PART_TOTAL);
+            Some((TableKind::REVIEW, num(view, t, review::ROW_DATA, col)?))
+        }
+    }
+}
+
+pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
+    let view = &ctx.doc;
+    for f in view.report_figures(report) {
+        if !is_count(f)
+            || f.cues.0 & (Cues::APPROX | Cues::YEAR_ON_YEAR | Cues::INCREASE | Cues::DECREASE) != 0
+            || !matches!(unit(ctx, f).as_str(), "件" | "起" | "宗")
+        {
+            continue;
+        }
+        let plain = clause_before(ctx, f);
+        let listed = clause_before_keeping_lists(ctx, f);
+        for (i, (re, target, zh, en)) in PATTERNS.iter().enumerate() {
+            let clause = if i == 0 { &listed } else { &plain };
+            if !re.is_match(clause) {
+                continue;
+            }
+            if let Some((kind, c)) = cell(view, report, *target) {
+                if !same(c.value, f.value) {
+                    emit(ctx, report, f, kind, c, (zh, en), out);
+                }
+            }
+            break;
+        }
+    }
+}
+
+fn emit(
+    ctx: &LintContext<'_>,
+    report: &Report,
+    f: &Figure,
+    kind: TableKind,
+    c: Num,
+    (zh, en): (&str, &str),
+    out: &mut Vec<Diagnostic>,
+) {
+    let label = cell_name(ctx, kind, c.row, c.col);
+    let (fv, cv) = (fmt_num(f.value), fmt_num(c.value));
+    let u = unit(ctx, f);
+    let diff = diff_text(ctx, f.value, c.value);
+    // When the text gives the 自然人 column, say so: the author probably
+    // left out the organisations.
+    let natural = (kind == TableKind::APPLICATIONS)
+        .then(|| {
+            let t = checkable_table(&ctx.doc, report, TableKind::APPLICATIONS)?;
+            num(&ctx.doc, t, c.row, app::COL_NATURAL)
+        })
+        .flatten()
+        .filter(|n| same(n.value, f.value));
+    let note = match natural {
+        Some(_) => ctx.msg(
+            "（与自然人一列相同，正文可能漏计了法人或其他组织）",
+            " (it equals the natural-persons column: the text may leave out organisations)",
+        ),
+        None => String::new(),
+    };
+    let message = ctx.msg(
+        format!("正文称{zh} {fv} {u}，但表格 {label} 为 {cv}，{diff}{note}"),
+        format!("the text gives {fv} {en}, but the table's {label} is {cv}, {diff}{note}"),
+    );
+    DiagnosticBuilder::new(ID, Severity::Error, f.span, message)
+        .help(ctx.msg(
+            "核对正文与表格，使两者一致",
+            "check the text against the table so that they agree",
+        ))
+        .related(c.span, format!("{label} = {cv}"))
+        .replace(
+            ctx.msg(format!("改为 {cv}"), format!("change to {cv}")),
+            f.span,
+            cv.clone(),
+            false,
+        )
+        .emit(out);
+}
