@@ -239,3 +239,43 @@ fn malformed_xml_is_a_clear_error() {
         }
     }
 }
+
+#[test]
+fn automatic_numbering_is_text() {
+    let numbering = r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"#;
+    let styles = r#"<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+</w:styles>"#;
+    let h1 = |t: &str| {
+        format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>")
+    };
+    let h2 = |t: &str| {
+        format!("<w:p><w:pPr><w:pStyle w:val=\"2\"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>")
+    };
+    // A tracked change keeps the old numbering in w:pPrChange: not counted.
+    let changed = "<w:p><w:pPr><w:pPrChange><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:r><w:t>正文</w:t></w:r></w:p>";
+    let body = [
+        h1("总体情况"),
+        h2("主动公开情况"),
+        changed.to_owned(),
+        h2("依申请公开情况"),
+        h1("主动公开政府信息情况"),
+    ]
+    .concat();
+    let bytes = zip_with(&[
+        ("word/document.xml", &document(&body)),
+        ("word/numbering.xml", numbering),
+        ("word/styles.xml", styles),
+    ]);
+    let input = read(docx(), &bytes).unwrap();
+    assert_eq!(
+        input.text,
+        "一、总体情况\n（一）主动公开情况\n正文\n（二）依申请公开情况\n二、主动公开政府信息情况\n"
+    );
+}

@@ -1,6 +1,7 @@
 //! DOCX → text: `word/document.xml`, paragraphs as lines, table rows as
 //! tab-separated lines.
 
+use super::numbering::Numbering;
 use super::out::join_soft;
 use super::{decode, Input, InputError, InputErrorKind, InputKind, SourceMap};
 use quick_xml::events::{BytesStart, Event};
@@ -45,7 +46,19 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Input, InputError> {
             format!("not a valid .docx document: {part} is not text"),
         )
     })?;
-    let blocks = parse(&decoded.text).map_err(|(pos, e)| {
+    // Automatic numbering: the definitions beside the main part.
+    let dir = part.rfind('/').map_or("", |i| &part[..=i]);
+    let aux = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| {
+        read_entry(zip, &format!("{dir}{name}"))
+            .ok()
+            .flatten()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    };
+    let numbering = Numbering::parse(
+        aux(&mut zip, "numbering.xml").as_deref(),
+        aux(&mut zip, "styles.xml").as_deref(),
+    );
+    let blocks = parse(&decoded.text, numbering).map_err(|(pos, e)| {
         corrupt(
             format!("不是有效的 .docx 文档：{part} 不是有效的 XML（第 {pos} 字节附近：{e}）"),
             format!(
@@ -196,8 +209,11 @@ enum El {
     Tc,
     TcPr,
     TrPr,
+    PPr,
+    NumPr,
     /// Subtrees whose text is not shown: mc:Fallback (duplicates
-    /// mc:Choice), w:moveFrom, w:del.
+    /// mc:Choice), w:moveFrom, w:del, and the old properties kept by
+    /// tracked formatting changes (w:pPrChange…).
     Skip,
 }
 
@@ -212,15 +228,27 @@ fn el_of(local: &str) -> El {
         "tc" => El::Tc,
         "tcPr" => El::TcPr,
         "trPr" => El::TrPr,
-        "Fallback" | "moveFrom" | "del" => El::Skip,
+        "pPr" => El::PPr,
+        "numPr" => El::NumPr,
+        "Fallback" | "moveFrom" | "del" | "pPrChange" | "rPrChange" | "tblPrChange"
+        | "trPrChange" | "tcPrChange" | "sectPrChange" | "numberingChange" => El::Skip,
         _ => El::Other,
     }
+}
+
+#[derive(Default)]
+struct Para {
+    text: String,
+    num_id: Option<String>,
+    ilvl: Option<u32>,
+    style: Option<String>,
 }
 
 struct Builder {
     body: Vec<Block>,
     frames: Vec<Frame>,
-    paras: Vec<String>,
+    paras: Vec<Para>,
+    numbering: Numbering,
     stack: Vec<El>,
     skip: u32,
     run_hidden: bool,
@@ -240,6 +268,17 @@ impl Builder {
         }
     }
 
+    /// The element being started sits in `w:p/w:pPr` (or
+    /// `w:p/w:pPr/w:numPr`).
+    fn grandparent_is_p(&self) -> bool {
+        let n = self.stack.len();
+        match self.parent() {
+            El::PPr => self.grandparent() == El::P,
+            El::NumPr => n >= 3 && self.stack[n - 2] == El::PPr && self.stack[n - 3] == El::P,
+            _ => false,
+        }
+    }
+
     fn push_block(&mut self, b: Block) {
         match self.frames.last_mut() {
             Some(Frame::Cell(c)) => c.blocks.push(b),
@@ -252,7 +291,7 @@ impl Builder {
             return;
         }
         if let Some(p) = self.paras.last_mut() {
-            p.push_str(s);
+            p.text.push_str(s);
         }
     }
 
@@ -270,7 +309,7 @@ impl Builder {
         let parent = self.parent();
         match el {
             El::Skip if !empty => self.skip = 1,
-            El::P => self.paras.push(String::new()),
+            El::P => self.paras.push(Para::default()),
             El::R => self.run_hidden = false,
             El::Tbl => self.frames.push(Frame::Table(Vec::new())),
             El::Tr => self.frames.push(Frame::Row(Row::default())),
@@ -289,6 +328,17 @@ impl Builder {
                 let off =
                     attr(e, "val").is_some_and(|v| matches!(v.as_str(), "0" | "false" | "off"));
                 self.run_hidden = !off;
+            }
+            ("numId", El::NumPr) | ("ilvl", El::NumPr) | ("pStyle", El::PPr)
+                if self.grandparent_is_p() =>
+            {
+                if let Some(p) = self.paras.last_mut() {
+                    match local.as_ref() {
+                        "numId" => p.num_id = attr(e, "val"),
+                        "ilvl" => p.ilvl = attr(e, "val").and_then(|v| v.trim().parse().ok()),
+                        _ => p.style = attr(e, "val"),
+                    }
+                }
             }
             ("gridSpan", El::TcPr) => {
                 if let Some(Frame::Cell(c)) = self.frames.last_mut() {
@@ -332,14 +382,21 @@ impl Builder {
         match el {
             El::P => {
                 let Some(p) = self.paras.pop() else { return };
+                let mut text = p.text;
+                if p.num_id.is_some() || p.style.is_some() {
+                    let num = p.num_id.as_deref().map(|id| (id, p.ilvl));
+                    if let Some(label) = self.numbering.label(num, p.style.as_deref()) {
+                        text.insert_str(0, &label);
+                    }
+                }
                 match self.paras.last_mut() {
                     // A paragraph inside a paragraph (a text box).
                     Some(outer) => {
-                        for piece in p.split('\n') {
-                            join_soft(outer, piece);
+                        for piece in text.split('\n') {
+                            join_soft(&mut outer.text, piece);
                         }
                     }
-                    None => self.push_block(Block::Para(p)),
+                    None => self.push_block(Block::Para(text)),
                 }
             }
             El::R => self.run_hidden = false,
@@ -380,13 +437,14 @@ fn number(v: Option<String>) -> u32 {
     v.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1)
 }
 
-fn parse(xml: &str) -> Result<Vec<Block>, (u64, String)> {
+fn parse(xml: &str, numbering: Numbering) -> Result<Vec<Block>, (u64, String)> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = false;
     let mut b = Builder {
         body: Vec::new(),
         frames: Vec::new(),
         paras: Vec::new(),
+        numbering,
         stack: Vec::new(),
         skip: 0,
         run_hidden: false,
@@ -510,7 +568,7 @@ mod tests {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"w\"><w:body>{body}</w:body></w:document>"
         );
         let mut out = String::new();
-        render(&parse(&xml).unwrap(), &mut out);
+        render(&parse(&xml, Numbering::default()).unwrap(), &mut out);
         out
     }
 

@@ -39,6 +39,7 @@
 mod decode;
 mod docx;
 mod html;
+mod numbering;
 mod out;
 
 use std::fmt;
