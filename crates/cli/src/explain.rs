@@ -147,8 +147,8 @@ fn render(r: &RuleInfo, lang: Lang) -> String {
             r.rationale(lang).replace('\n', "\n  ")
         );
     }
-    if !r.source.is_empty() {
-        let _ = writeln!(s, "\n{l_source}: {}", r.source);
+    if !r.source(lang).is_empty() {
+        let _ = writeln!(s, "\n{l_source}: {}", r.source(lang));
     }
     for e in &r.examples {
         let label = if e.passes { l_pass } else { l_fail };

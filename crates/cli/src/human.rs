@@ -75,21 +75,27 @@ pub fn render(
                 .with_index_type(IndexType::Byte),
         )
         .with_code(&d.rule)
-        .with_message(&d.message)
-        .with_label(
-            Label::new((id.clone(), primary.clone()))
-                .with_message(match lang {
-                    Lang::Zh => "此处",
-                    Lang::En => "here",
-                })
-                .with_color(sev_color),
-        );
-    for (i, r) in shown_related.iter().enumerate() {
+        .with_message(&d.message);
+    // Labels in line order: ariadne starts a new group (repeating the
+    // header) whenever a label lies above the previous one.
+    let here = match lang {
+        Lang::Zh => "此处",
+        Lang::En => "here",
+    };
+    let mut labels = vec![(primary.clone(), here, sev_color)];
+    for r in shown_related {
+        labels.push((
+            snippet.map_span(index, r.span),
+            r.message.as_str(),
+            Color::Blue,
+        ));
+    }
+    labels.sort_by_key(|(range, _, _)| range.start);
+    for (range, message, color) in labels {
         report = report.with_label(
-            Label::new((id.clone(), snippet.map_span(index, r.span)))
-                .with_message(&r.message)
-                .with_color(Color::Blue)
-                .with_order(i as i32 + 1),
+            Label::new((id.clone(), range))
+                .with_message(message)
+                .with_color(color),
         );
     }
     if d.related.len() > shown_related.len() {
@@ -129,13 +135,14 @@ pub fn render(
         return String::new();
     }
     let mut s = String::from_utf8_lossy(&buf).into_owned();
-    // ariadne's header position counts columns in the trimmed snippet.
+    // ariadne's header position counts columns in the trimmed snippet (and
+    // is repeated when it splits the labels into groups).
     let shown_line = snippet.text[..primary.start].matches('\n').count() + 1;
     let shown = format!("{id}:{shown_line}:{}", snippet.column(primary.start));
     let real = positions.position(text, d.span.start);
     let real = format!("{id}:{}:{}", real.line, real.column);
     if shown != real {
-        s = s.replacen(&shown, &real, 1);
+        s = s.replace(&shown, &real);
     }
     s
 }

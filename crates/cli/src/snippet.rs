@@ -4,18 +4,19 @@
 //! keeps the line structure of the document up to the last line a
 //! diagnostic touches (so ariadne's line numbers stay right: its margin
 //! counts from the start of the source), empties the lines that nothing
-//! points at (ariadne skips them), and
-//! cuts long lines to a window of about [`CONTEXT`] characters around the
-//! spans, marked with "…". Offsets are mapped into the snippet.
+//! points at (ariadne skips them), and cuts long lines to a window around
+//! the spans (about [`CONTEXT`] characters on each side, at most
+//! [`MAX_WINDOW`]), marked with "…". Offsets are mapped into the snippet.
 
 use nblint_model::{LineIndex, Span};
 
-/// Characters kept on each side of the spans on a long line.
-pub const CONTEXT: usize = 40;
+/// Characters kept on each side of the spans on a long line (a CJK
+/// character takes two columns of a terminal).
+pub const CONTEXT: usize = 20;
 /// Lines up to this many characters are shown whole.
-pub const SHORT_LINE: usize = 100;
+pub const SHORT_LINE: usize = 60;
 /// The most characters of one line shown.
-pub const MAX_WINDOW: usize = 160;
+pub const MAX_WINDOW: usize = 60;
 
 pub struct Snippet {
     /// The snippet's text: empty lines up to the first line shown.

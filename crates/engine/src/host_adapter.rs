@@ -1,20 +1,24 @@
-//! Adapts plugins reached through the ABI to the engine's [`RulePlugin`].
-//!
-//! TEMPORARY: until the plugin host (`crate::host`, helper-1) lands, static
-//! declarations are called directly through `nblint_plugin_api::call` (the
-//! same calls the host makes) and native libraries are refused.
+//! Adapts the plugin host's [`LoadedPlugin`] (static or native, always
+//! called through the ABI) to the engine's [`RulePlugin`].
 
-use crate::plugins::{RuleExample, RuleInfo, RulePlugin};
+use crate::config::Lang;
+use crate::host::{self, HostError, LoadedPlugin, PluginSource};
+use crate::plugins::{LintFailure, RuleExample, RuleInfo, RulePlugin};
 use crate::run::RunError;
 use nblint_model::{Diagnostic, DocumentView};
 use nblint_plugin_api::abi::PluginDeclaration;
-use nblint_plugin_api::call::{self, DeclInfo};
 use nblint_plugin_api::Lang as ApiLang;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-pub(crate) fn rule_info(plugin: &str, r: &nblint_plugin_api::RuleInfo) -> RuleInfo {
+fn api_lang(l: Lang) -> ApiLang {
+    match l {
+        Lang::Zh => ApiLang::Zh,
+        Lang::En => ApiLang::En,
+    }
+}
+
+pub(crate) fn rule_info(plugin: &str, r: &host::RuleMeta) -> RuleInfo {
     let d = &r.docs;
     RuleInfo {
         id: r.id.clone(),
@@ -24,11 +28,8 @@ pub(crate) fn rule_info(plugin: &str, r: &nblint_plugin_api::RuleInfo) -> RuleIn
         summary_en: d.summary_en.clone(),
         rationale_zh: d.rationale_zh.clone(),
         rationale_en: d.rationale_en.clone(),
-        source: if d.source_zh.is_empty() {
-            d.source_en.clone()
-        } else {
-            d.source_zh.clone()
-        },
+        source_zh: d.source_zh.clone(),
+        source_en: d.source_en.clone(),
         examples: d
             .examples
             .iter()
@@ -41,63 +42,66 @@ pub(crate) fn rule_info(plugin: &str, r: &nblint_plugin_api::RuleInfo) -> RuleIn
     }
 }
 
-struct StaticPlugin {
-    decl: &'static PluginDeclaration,
-    info: DeclInfo,
+/// A plugin of the host with its rule catalog converted once.
+struct HostPlugin {
+    plugin: LoadedPlugin,
     rules: Vec<RuleInfo>,
-    disabled: AtomicBool,
 }
 
-impl RulePlugin for StaticPlugin {
+impl HostPlugin {
+    fn new(plugin: LoadedPlugin) -> HostPlugin {
+        let rules = plugin
+            .rules()
+            .iter()
+            .map(|r| rule_info(plugin.name(), r))
+            .collect();
+        HostPlugin { plugin, rules }
+    }
+}
+
+impl RulePlugin for HostPlugin {
     fn name(&self) -> &str {
-        &self.info.name
+        self.plugin.name()
     }
     fn version(&self) -> &str {
-        &self.info.version
+        self.plugin.version()
     }
-    fn rules(&self) -> Vec<RuleInfo> {
-        self.rules.clone()
+    fn rules(&self) -> &[RuleInfo] {
+        &self.rules
     }
     fn lint(
         &self,
         doc: &DocumentView,
         related: &[DocumentView],
         config_json: &str,
-    ) -> Result<Vec<Diagnostic>, String> {
-        if self.disabled.load(Ordering::Relaxed) {
-            return Ok(Vec::new());
-        }
-        // SAFETY: the declaration was validated by `read_declaration`.
-        unsafe { call::call(self.decl, &self.info, doc, related, config_json) }.map_err(|e| {
-            self.disabled.store(true, Ordering::Relaxed);
-            e.message(ApiLang::En)
-        })
+    ) -> Result<Vec<Diagnostic>, LintFailure> {
+        self.plugin
+            .lint(doc, related, config_json)
+            .map_err(|f| LintFailure {
+                message_zh: f.message(ApiLang::Zh),
+                message_en: f.message(ApiLang::En),
+                earlier: f.is_disabled(),
+            })
     }
 }
 
-/// The bundled declarations as plugins. A declaration that fails
-/// validation is a bug in nblint itself: it is skipped with a message.
+fn host_error(e: &HostError, lang: Lang) -> RunError {
+    RunError {
+        path: e.file.clone(),
+        message: e.message(api_lang(lang)),
+        hint: None,
+    }
+}
+
+/// The bundled declarations as plugins. A declaration the host refuses is
+/// a bug in nblint itself: it is reported and skipped.
 pub(crate) fn from_declarations(
     decls: Vec<&'static PluginDeclaration>,
 ) -> Vec<Arc<dyn RulePlugin>> {
     let mut out: Vec<Arc<dyn RulePlugin>> = Vec::new();
     for d in decls {
-        // SAFETY: `declaration()` of a bundled plugin returns a pointer to a
-        // declaration that lives forever.
-        match unsafe { call::read_declaration(d) } {
-            Ok((decl, info)) => {
-                let rules = info
-                    .rules
-                    .iter()
-                    .map(|r| rule_info(&info.name, r))
-                    .collect();
-                out.push(Arc::new(StaticPlugin {
-                    decl,
-                    info,
-                    rules,
-                    disabled: AtomicBool::new(false),
-                }))
-            }
+        match LoadedPlugin::from_static(d) {
+            Ok(p) => out.push(Arc::new(HostPlugin::new(p))),
             Err(e) => eprintln!(
                 "nblint: internal error: a bundled plugin was refused: {}",
                 e.message(ApiLang::En)
@@ -107,14 +111,33 @@ pub(crate) fn from_declarations(
     out
 }
 
+/// Where a native library comes from, for the trust check.
+#[derive(Clone, Debug)]
+pub(crate) enum Origin<'a> {
+    CommandLine,
+    UserConfigDir,
+    ProjectConfig { sha256: Option<&'a str> },
+}
+
+/// Checks trust, then loads a native plugin library.
 pub(crate) fn load(
     path: &Path,
-    _sha256: Option<&str>,
-    _trusted: bool,
+    origin: Origin<'_>,
+    lang: Lang,
 ) -> Result<Arc<dyn RulePlugin>, RunError> {
-    Err(RunError::new(
-        Some(path),
-        "native plugins cannot be loaded by this build yet",
-        None,
-    ))
+    let source = match origin {
+        Origin::CommandLine => PluginSource::CommandLine,
+        Origin::UserConfigDir => PluginSource::UserConfigDir,
+        Origin::ProjectConfig { sha256 } => PluginSource::ProjectConfig {
+            sha256: sha256.map(str::to_string),
+        },
+    };
+    host::check_trust(path, &source).map_err(|e| host_error(&e, lang))?;
+    let plugin = host::load_dynamic(path).map_err(|e| host_error(&e, lang))?;
+    Ok(Arc::new(HostPlugin::new(plugin)))
+}
+
+/// The libraries in the user's plugin directory.
+pub(crate) fn user_plugins() -> Vec<std::path::PathBuf> {
+    host::user_plugins()
 }

@@ -21,7 +21,7 @@ mod run;
 
 pub use config::{Config, ConfigError, FileSettings, Lang, RuleSetting, Settings};
 pub use declarative::{DeclarativeRule, Must};
-pub use plugins::{RuleExample, RuleInfo, RulePlugin};
+pub use plugins::{LintFailure, RuleExample, RuleInfo, RulePlugin};
 pub use position::{Position, PositionMap};
 pub use run::{
     lint_document, normalize_agency, Engine, EngineOptions, FileOutcome, Input, RunError, RunOutput,

@@ -29,7 +29,8 @@ pub struct RuleInfo {
     pub rationale_zh: String,
     pub rationale_en: String,
     /// The clause or document the rule enforces.
-    pub source: String,
+    pub source_zh: String,
+    pub source_en: String,
     pub examples: Vec<RuleExample>,
 }
 
@@ -40,6 +41,9 @@ impl RuleInfo {
     pub fn rationale(&self, lang: crate::Lang) -> &str {
         pick(lang, &self.rationale_zh, &self.rationale_en)
     }
+    pub fn source(&self, lang: crate::Lang) -> &str {
+        pick(lang, &self.source_zh, &self.source_en)
+    }
 }
 
 fn pick<'a>(lang: crate::Lang, zh: &'a str, en: &'a str) -> &'a str {
@@ -47,6 +51,23 @@ fn pick<'a>(lang: crate::Lang, zh: &'a str, en: &'a str) -> &'a str {
         crate::Lang::En if !en.is_empty() => en,
         _ if zh.is_empty() => en,
         _ => zh,
+    }
+}
+
+/// Why a plugin produced no diagnostics for a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LintFailure {
+    /// The failure, naming the plugin, in each language.
+    pub message_zh: String,
+    pub message_en: String,
+    /// The plugin was disabled by an earlier failure in this run and was
+    /// not called.
+    pub earlier: bool,
+}
+
+impl LintFailure {
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        pick(lang, &self.message_zh, &self.message_en)
     }
 }
 
@@ -59,15 +80,15 @@ pub trait RulePlugin: Send + Sync {
     fn version(&self) -> &str {
         ""
     }
-    fn rules(&self) -> Vec<RuleInfo>;
+    fn rules(&self) -> &[RuleInfo];
     /// Lints one document. `Err` is a failure of the plugin (it panicked,
-    /// returned invalid output, …) with the reason.
+    /// returned invalid output, …).
     fn lint(
         &self,
         doc: &DocumentView,
         related: &[DocumentView],
         config_json: &str,
-    ) -> Result<Vec<Diagnostic>, String>;
+    ) -> Result<Vec<Diagnostic>, LintFailure>;
 }
 
 /// The engine's own rules.
@@ -81,7 +102,8 @@ pub fn engine_rules() -> Vec<RuleInfo> {
             summary_en: "part of a report could not be read with confidence (which table, which rows, why); rules that need it stay silent there".into(),
             rationale_zh: "表格被拆行、OCR 错字或缺格时，nblint 不会凭猜测报告算术错误，而是说明哪里读不出来，请人工核对。".into(),
             rationale_en: "When a table is broken over lines, garbled by OCR or has missing cells, nblint does not invent arithmetic errors from guesses; it says what it could not read so a person can check it.".into(),
-            source: "nblint".into(),
+            source_zh: String::new(),
+            source_en: String::new(),
             examples: vec![],
         },
         RuleInfo {
@@ -92,7 +114,8 @@ pub fn engine_rules() -> Vec<RuleInfo> {
             summary_en: "a plugin failed (panicked, returned invalid output, was refused at load); names the plugin".into(),
             rationale_zh: "一个出错的插件只产生一条诊断，不会中断整个检查；该插件在本次运行的其余部分被停用。".into(),
             rationale_en: "A faulty plugin costs one diagnostic, not the run; it is disabled for the rest of the session.".into(),
-            source: "nblint".into(),
+            source_zh: String::new(),
+            source_en: String::new(),
             examples: vec![],
         },
         RuleInfo {
@@ -103,7 +126,8 @@ pub fn engine_rules() -> Vec<RuleInfo> {
             summary_en: "a suppression marker or baseline entry that matched nothing".into(),
             rationale_zh: "过期的抑制会掩盖将来的问题，应当删除。".into(),
             rationale_en: "A stale suppression would hide a future problem; remove it.".into(),
-            source: "nblint".into(),
+            source_zh: String::new(),
+            source_en: String::new(),
             examples: vec![],
         },
     ]
@@ -128,7 +152,8 @@ pub fn declarative_info(r: &DeclarativeRule) -> RuleInfo {
         summary_en: r.message_en.clone().unwrap_or_default(),
         rationale_zh: String::new(),
         rationale_en: format!("declarative rule: /{}/ {what}{scope}", r.regex.as_str()),
-        source: "nblint.toml".into(),
+        source_zh: String::new(),
+        source_en: String::new(),
         examples: vec![],
     }
 }

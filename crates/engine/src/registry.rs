@@ -24,20 +24,13 @@ pub fn bundled() -> Vec<Arc<dyn RulePlugin>> {
     crate::host_adapter::from_declarations(bundled_declarations())
 }
 
-/// Loads a native plugin library. `trusted`: named by the user on the
-/// command line; otherwise it comes from a configuration file and must be
-/// pinned by `sha256` (or live in the user's configuration directory).
-pub fn load_dynamic(
+/// Loads a native plugin library after the trust check (see
+/// `host::check_trust`): `--plugin` and the user's plugin directory are
+/// trusted; a project configuration must pin the library by sha256.
+pub(crate) fn load_dynamic(
     path: &Path,
-    sha256: Option<&str>,
-    trusted: bool,
+    origin: crate::host_adapter::Origin<'_>,
+    lang: crate::Lang,
 ) -> Result<Arc<dyn RulePlugin>, RunError> {
-    if !path.exists() {
-        return Err(RunError::new(
-            Some(path),
-            "plugin library not found",
-            Some("check the path given to --plugin or in [[plugins]] of nblint.toml".into()),
-        ));
-    }
-    crate::host_adapter::load(path, sha256, trusted)
+    crate::host_adapter::load(path, origin, lang)
 }

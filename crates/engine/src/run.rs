@@ -3,7 +3,8 @@
 
 use crate::config::{self, Config, ConfigError, FileSettings, Lang};
 use crate::declarative::DeclarativeRule;
-use crate::plugins::{self, RuleInfo, RulePlugin};
+use crate::host_adapter::Origin;
+use crate::plugins::{self, LintFailure, RuleInfo, RulePlugin};
 use crate::position::PositionMap;
 use crate::registry;
 use nblint_model::{Diagnostic, Document, DocumentView, Severity, Span};
@@ -74,10 +75,13 @@ impl RunError {
 
 impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(p) = &self.path {
-            write!(f, "{}: ", p.display())?;
+        match &self.path {
+            // Messages of the plugin host already name the file.
+            Some(p) if !self.message.contains(&p.display().to_string()) => {
+                write!(f, "{}: {}", p.display(), self.message)
+            }
+            _ => f.write_str(&self.message),
         }
-        f.write_str(&self.message)
     }
 }
 
@@ -182,11 +186,28 @@ impl Engine {
 
     /// An engine with the given plugins in place of the bundled ones.
     pub fn with_plugins(options: EngineOptions, bundled: Vec<Arc<dyn RulePlugin>>) -> Engine {
-        let mut cli_plugins = Vec::new();
+        let mut cli_plugins: Vec<Arc<dyn RulePlugin>> = Vec::new();
         let mut setup_errors = Vec::new();
-        for path in &options.plugins {
-            match registry::load_dynamic(path, None, true) {
-                Ok(p) => cli_plugins.push(p),
+        let lang = options.lang.unwrap_or(Lang::En);
+        let user = crate::host_adapter::user_plugins();
+        let named = options
+            .plugins
+            .iter()
+            .map(|p| (p, Origin::CommandLine))
+            .chain(user.iter().map(|p| (p, Origin::UserConfigDir)));
+        for (path, origin) in named {
+            match registry::load_dynamic(path, origin, lang) {
+                Ok(p) => {
+                    let taken = bundled
+                        .iter()
+                        .chain(&cli_plugins)
+                        .any(|q| q.name() == p.name());
+                    if taken {
+                        setup_errors.push(duplicate_name(path, p.name()));
+                    } else {
+                        cli_plugins.push(p);
+                    }
+                }
                 Err(e) => setup_errors.push(e),
             }
         }
@@ -265,24 +286,30 @@ impl Engine {
             let loaded = cache
                 .entry(entry.path.clone())
                 .or_insert_with(|| {
-                    registry::load_dynamic(&entry.path, entry.sha256.as_deref(), false).map_err(
-                        |mut e| {
-                            if let Some(c) = &config.path {
-                                e.message = format!(
-                                    "{} (listed in {} line {})",
-                                    e.message,
-                                    c.display(),
-                                    entry.line
-                                );
-                            }
-                            e
-                        },
-                    )
+                    let origin = Origin::ProjectConfig {
+                        sha256: entry.sha256.as_deref(),
+                    };
+                    let lang = self.options.lang.unwrap_or(Lang::En);
+                    registry::load_dynamic(&entry.path, origin, lang).map_err(|mut e| {
+                        if let Some(c) = &config.path {
+                            e.message = format!(
+                                "{} (listed in {} line {})",
+                                e.message,
+                                c.display(),
+                                entry.line
+                            );
+                        }
+                        e
+                    })
                 })
                 .clone();
             match loaded {
                 Ok(p) => {
-                    if !out.iter().any(|q| q.name() == p.name()) {
+                    if let Some(q) = out.iter().find(|q| q.name() == p.name()) {
+                        if !Arc::ptr_eq(q, &p) {
+                            errors.push(duplicate_name(&entry.path, p.name()));
+                        }
+                    } else {
                         out.push(p)
                     }
                 }
@@ -298,7 +325,7 @@ impl Engine {
         let (plugins, errors) = self.plugins_for(config);
         let mut rules = plugins::engine_rules();
         for p in &plugins {
-            rules.extend(p.rules());
+            rules.extend(p.rules().iter().cloned());
         }
         rules.extend(config.declarative.iter().map(plugins::declarative_info));
         (rules, errors)
@@ -445,6 +472,14 @@ struct Parsed {
     file: Option<ParsedFile>,
     positions: Option<PositionMap>,
     error: Option<RunError>,
+}
+
+fn duplicate_name(path: &Path, name: &str) -> RunError {
+    RunError::new(
+        Some(path),
+        format!("a plugin named `{name}` is already loaded; this one is not"),
+        Some("give each plugin a distinct name, or load only one of them".into()),
+    )
 }
 
 fn read_and_parse(job: Job) -> Parsed {
@@ -611,11 +646,18 @@ pub fn lint_document(
         if !any_on {
             continue;
         }
-        let config_json = plugin_config(name, &rules, settings);
+        let config_json = plugin_config(name, rules, settings);
         let result = catch_unwind(AssertUnwindSafe(|| {
             plugin.lint(&view, related, &config_json)
         }))
-        .unwrap_or_else(|p| Err(format!("panicked: {}", panic_message(&p))));
+        .unwrap_or_else(|p| {
+            let m = panic_message(&p);
+            Err(LintFailure {
+                message_zh: format!("插件 {name} panic：{m}"),
+                message_en: format!("plugin {name} panicked: {m}"),
+                earlier: false,
+            })
+        });
         match result {
             Ok(diags) => {
                 for mut d in diags {
@@ -625,9 +667,12 @@ pub fn lint_document(
                     }
                 }
             }
-            Err(reason) => {
+            Err(failure) => {
                 if let Some(sev) = s.severity(crate::RULE_PLUGIN, Severity::Error) {
-                    out.push(plugin_failure(name, &reason, sev, lang));
+                    // The failure itself is reported once (an error); files
+                    // the disabled plugin then skips get a note.
+                    let sev = if failure.earlier { Severity::Info } else { sev };
+                    out.push(plugin_failure(name, &failure, sev, lang));
                 }
             }
         }
@@ -681,16 +726,16 @@ pub fn lint_document(
     out
 }
 
-fn plugin_failure(plugin: &str, reason: &str, severity: Severity, lang: Lang) -> Diagnostic {
-    let (message, help) = match lang {
-        Lang::Zh => (
-            format!("插件 {plugin} 运行失败：{reason}"),
-            format!("请将此问题报告给插件作者；如需暂时停用，在 nblint.toml 的 [rules] 中写 \"{plugin}\" = \"off\""),
-        ),
-        Lang::En => (
-            format!("plugin {plugin} failed: {reason}"),
-            format!("report this to the plugin's author; to switch it off, set \"{plugin}\" = \"off\" under [rules] in nblint.toml"),
-        ),
+fn plugin_failure(
+    plugin: &str,
+    failure: &LintFailure,
+    severity: Severity,
+    lang: Lang,
+) -> Diagnostic {
+    let message = failure.message(lang).to_string();
+    let help = match lang {
+        Lang::Zh => format!("请将此问题报告给插件作者；如需暂时停用，在 nblint.toml 的 [rules] 中写 \"{plugin}\" = \"off\""),
+        Lang::En => format!("report this to the plugin's author; to switch it off, set \"{plugin}\" = \"off\" under [rules] in nblint.toml"),
     };
     Diagnostic {
         rule: crate::RULE_PLUGIN.into(),
@@ -711,32 +756,41 @@ mod tests {
     struct Fake {
         name: &'static str,
         panic: bool,
+        rules: Vec<RuleInfo>,
+    }
+
+    fn fake(name: &'static str, panic: bool) -> Fake {
+        Fake {
+            name,
+            panic,
+            rules: vec![
+                RuleInfo {
+                    id: format!("{name}/a"),
+                    default_severity: Some(Severity::Error),
+                    ..Default::default()
+                },
+                RuleInfo {
+                    id: format!("{name}/b"),
+                    default_severity: Some(Severity::Warning),
+                    ..Default::default()
+                },
+            ],
+        }
     }
 
     impl RulePlugin for Fake {
         fn name(&self) -> &str {
             self.name
         }
-        fn rules(&self) -> Vec<RuleInfo> {
-            vec![
-                RuleInfo {
-                    id: format!("{}/a", self.name),
-                    default_severity: Some(Severity::Error),
-                    ..Default::default()
-                },
-                RuleInfo {
-                    id: format!("{}/b", self.name),
-                    default_severity: Some(Severity::Warning),
-                    ..Default::default()
-                },
-            ]
+        fn rules(&self) -> &[RuleInfo] {
+            &self.rules
         }
         fn lint(
             &self,
             doc: &DocumentView,
             related: &[DocumentView],
             config: &str,
-        ) -> Result<Vec<Diagnostic>, String> {
+        ) -> Result<Vec<Diagnostic>, LintFailure> {
             if self.panic {
                 panic!("boom");
             }
@@ -785,10 +839,7 @@ mod tests {
     fn severities_and_sorting() {
         let d = doc("abcdef", "x");
         let mut settings = FileSettings::default();
-        let plugins: Vec<Arc<dyn RulePlugin>> = vec![Arc::new(Fake {
-            name: "f",
-            panic: false,
-        })];
+        let plugins: Vec<Arc<dyn RulePlugin>> = vec![Arc::new(fake("f", false))];
         let out = lint_document(&d, &[], &settings, &plugins, &[]);
         assert_eq!(out.len(), 2);
         assert_eq!(out[0].rule, "f/a");
@@ -814,16 +865,8 @@ mod tests {
     #[test]
     fn a_panicking_plugin_costs_one_diagnostic() {
         let d = doc("abc", "x");
-        let plugins: Vec<Arc<dyn RulePlugin>> = vec![
-            Arc::new(Fake {
-                name: "bad",
-                panic: true,
-            }),
-            Arc::new(Fake {
-                name: "good",
-                panic: false,
-            }),
-        ];
+        let plugins: Vec<Arc<dyn RulePlugin>> =
+            vec![Arc::new(fake("bad", true)), Arc::new(fake("good", false))];
         let out = lint_document(&d, &[], &FileSettings::default(), &plugins, &[]);
         let failures: Vec<_> = out
             .iter()
@@ -847,13 +890,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.txt");
         std::fs::write(&a, "一、总体情况\n").unwrap();
-        let engine = Engine::with_plugins(
-            EngineOptions::default(),
-            vec![Arc::new(Fake {
-                name: "f",
-                panic: false,
-            })],
-        );
+        let engine =
+            Engine::with_plugins(EngineOptions::default(), vec![Arc::new(fake("f", false))]);
         let out = engine.check(vec![
             Input::Path(dir.path().join("missing.txt")),
             Input::Path(a.clone()),
@@ -895,10 +933,7 @@ mod tests {
                 compare_with: vec![ctx.join("a2019.txt")],
                 ..Default::default()
             },
-            vec![Arc::new(Fake {
-                name: "f",
-                panic: false,
-            })],
+            vec![Arc::new(fake("f", false))],
         );
         let out = engine.check(
             files
@@ -909,7 +944,12 @@ mod tests {
         assert_eq!(out.files.len(), 3, "context files are not linted");
         let related = |i: usize| {
             let f = &out.files[i];
-            assert_eq!(f.parsed.as_ref().unwrap().doc.reports.len(), 1, "{}", f.name);
+            assert_eq!(
+                f.parsed.as_ref().unwrap().doc.reports.len(),
+                1,
+                "{}",
+                f.name
+            );
             f.diagnostics
                 .iter()
                 .find(|d| d.rule == "f/b")
