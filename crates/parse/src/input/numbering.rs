@@ -29,13 +29,22 @@ struct Num {
     used: bool,
 }
 
+/// (numId, ilvl) of a numbered paragraph.
+type NumRef = (String, Option<u32>);
+
+#[derive(Clone, Debug)]
+struct StyleDef {
+    num: Option<NumRef>,
+    based_on: Option<String>,
+}
+
 /// Numbering definitions plus the running counters of one document.
 #[derive(Debug, Default)]
 pub(crate) struct Numbering {
     abstracts: HashMap<String, [Level; LEVELS]>,
     nums: HashMap<String, Num>,
-    /// Paragraph style id → (numId, ilvl) it carries, and its base style.
-    styles: HashMap<String, (Option<(String, Option<u32>)>, Option<String>)>,
+    /// Paragraph style id → the numbering it carries and its base style.
+    styles: HashMap<String, StyleDef>,
     counters: HashMap<String, [Option<u32>; LEVELS]>,
 }
 
@@ -70,11 +79,7 @@ impl Numbering {
         let mut lvl: Option<usize> = None;
         let mut num: Option<(String, Num)> = None;
         let mut override_lvl: Option<usize> = None;
-        loop {
-            let ev = match r.read_event() {
-                Ok(ev) => ev,
-                Err(_) => break,
-            };
+        while let Ok(ev) = r.read_event() {
             match ev {
                 Event::Start(e) | Event::Empty(e) => {
                     let name = e.local_name();
@@ -171,11 +176,7 @@ impl Numbering {
         let mut num_id: Option<String> = None;
         let mut ilvl: Option<u32> = None;
         let mut based_on: Option<String> = None;
-        loop {
-            let ev = match r.read_event() {
-                Ok(ev) => ev,
-                Err(_) => break,
-            };
+        while let Ok(ev) = r.read_event() {
             match ev {
                 Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                     "style" => {
@@ -192,7 +193,8 @@ impl Numbering {
                 Event::End(e) if e.local_name().as_ref() == "style" => {
                     if let Some(id) = style.take() {
                         let num = num_id.take().map(|n| (n, ilvl.take()));
-                        self.styles.insert(id, (num, based_on.take()));
+                        let based_on = based_on.take();
+                        self.styles.insert(id, StyleDef { num, based_on });
                     }
                 }
                 Event::Eof => break,
@@ -202,14 +204,14 @@ impl Numbering {
     }
 
     /// The numbering a paragraph style carries (following `basedOn`).
-    fn style_num(&self, style: &str) -> Option<(String, Option<u32>)> {
+    fn style_num(&self, style: &str) -> Option<NumRef> {
         let mut id = style;
         for _ in 0..8 {
-            let (num, base) = self.styles.get(id)?;
-            if let Some(num) = num {
+            let def = self.styles.get(id)?;
+            if let Some(num) = &def.num {
                 return Some(num.clone());
             }
-            id = base.as_deref()?;
+            id = def.based_on.as_deref()?;
         }
         None
     }
