@@ -10,3 +10,4 @@ mod commands;
 mod common;
 mod config;
 mod corpus;
+mod plugins;
