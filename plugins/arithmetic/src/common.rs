@@ -131,3 +131,50 @@ pub fn diff_text(ctx: &LintContext<'_>, a: f64, b: f64) -> String {
     let d = fmt_num((a - b).abs());
     ctx.msg(format!("相差 {d}"), format!("a difference of {d}"))
 }
+
+/// Last year's report, as a candidate: looked for among the other
+/// reports of this file (same agency, or one of the two agencies unknown: a
+/// scraped page holds one agency's reports) and among the related
+/// documents (same, known agency); only those whose 三 table was read.
+pub struct Previous<'a> {
+    pub view: DocumentView<'a>,
+    pub table: &'a Table,
+    /// Whether it is in the same file (its cells can be related spans).
+    pub same_file: bool,
+}
+
+pub fn previous_reports<'a>(ctx: &LintContext<'a>, report: &Report) -> Vec<Previous<'a>> {
+    let Some(year) = ctx.year(report).filter(|y| *y > 0) else {
+        return Vec::new();
+    };
+    let agency = ctx.agency(report).trim();
+    let mut out = Vec::new();
+    let mut consider = |view: DocumentView<'a>, same_file: bool| {
+        for r in view.reports {
+            if r.year != year - 1 {
+                continue;
+            }
+            let theirs = view.agency(r).trim();
+            let same_agency = if same_file {
+                agency.is_empty() || theirs.is_empty() || agency == theirs
+            } else {
+                !agency.is_empty() && agency == theirs
+            };
+            if !same_agency {
+                continue;
+            }
+            if let Some(table) = checkable_table(&view, r, TableKind::APPLICATIONS) {
+                out.push(Previous {
+                    view,
+                    table,
+                    same_file,
+                });
+            }
+        }
+    };
+    consider(ctx.doc, true);
+    for view in ctx.related {
+        consider(*view, false);
+    }
+    out
+}

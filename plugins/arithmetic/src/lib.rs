@@ -26,6 +26,7 @@ const RULES: &[(Info, Check)] = &[
     (rules::cell_value::info, rules::cell_value::check),
     (rules::plausibility::info, rules::plausibility::check),
     (rules::text_sum::info, rules::text_sum::check),
+    (rules::percent::info, rules::percent::check),
     (rules::text_table::info, rules::text_table::check),
     (rules::carry_over::info, rules::carry_over::check),
 ];

@@ -3,6 +3,38 @@
 //! would need the same.)
 
 use nblint_plugin_api::prelude::*;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The wording before "N 件" that says N applications were received this
+/// year (收到政府信息公开申请 341 件, 共受理依申请公开 14 件); matched
+/// against [`clause_before`] with [`SENTENCE_PARTS`].
+pub static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:收到|接收|受理|新收)[^，,。；;：:]{0,16}(?:申请|依申请公开)(?:共计|共|合计)?$")
+        .expect("valid regex")
+});
+
+/// Clause separators, including the enumeration comma.
+pub const CLAUSE_BREAKS: &[char] = &['，', ',', '。', '；', ';', '：', ':', '（', '(', '、'];
+/// Separators of a sentence's parts, keeping "、" lists together.
+pub const SENTENCE_PARTS: &[char] = &['，', ',', '。', '；', ';', '：', ':'];
+
+/// The text of a figure's sentence from the last of `breaks` up to the
+/// figure, without spaces.
+pub fn clause_before(ctx: &LintContext<'_>, f: &Figure, breaks: &[char]) -> String {
+    let before = ctx.text(Span {
+        start: f.sentence.start.min(f.span.start),
+        end: f.span.start,
+    });
+    let cut = before
+        .rfind(breaks)
+        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    before[cut..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
 
 /// A figure's unit without the approximation marks (余, 多) and spaces:
 /// "万余条" → "万条", "件" → "件".

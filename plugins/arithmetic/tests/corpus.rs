@@ -322,3 +322,30 @@ fn lixia_text_table_findings() {
         vec![(r.clone(), 326), (r.clone(), 670), (r.clone(), 762)]
     );
 }
+
+/// lixia 2021: 187 件占比 58% and 4 件占比 2.3% match no base (341, 343,
+/// 331), and "同比增加 163 件" should be 165 (2020: 176); its second copy
+/// says 339 (+163 on 176 holds) but repeats 4 件 2.3%; lixia 2020: "减少
+/// 38 件，下降 17.8%" against 2019's 215 (39, 18.1 %), in both copies.
+/// 2020's shares (90/176 = 51.1 % …) and 2022's (约) hold.
+#[test]
+fn percent_findings() {
+    let r = "arithmetic/percent".to_string();
+    let lixia: Vec<_> = found("lixia")
+        .into_iter()
+        .filter(|(x, _)| *x == r)
+        .collect();
+    assert_eq!(
+        lixia,
+        [227, 227, 227, 326, 467, 570]
+            .iter()
+            .map(|l| (r.clone(), *l))
+            .collect::<Vec<_>>()
+    );
+    for name in ["jiyuan", "minhe", "nanyang", "yuncheng"] {
+        assert!(
+            found(name).iter().all(|(x, _)| *x != r),
+            "{name}: no percent finding expected"
+        );
+    }
+}

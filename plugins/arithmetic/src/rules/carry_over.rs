@@ -47,50 +47,6 @@ pub fn info() -> RuleInfo {
         )
 }
 
-/// Last year's report, as a candidate.
-struct Previous<'a> {
-    view: DocumentView<'a>,
-    table: &'a Table,
-    /// Whether it is in the same file (its cells can be related spans).
-    same_file: bool,
-}
-
-fn previous_reports<'a>(ctx: &LintContext<'a>, report: &Report) -> Vec<Previous<'a>> {
-    let Some(year) = ctx.year(report).filter(|y| *y > 0) else {
-        return Vec::new();
-    };
-    let agency = ctx.agency(report).trim();
-    let mut out = Vec::new();
-    let mut consider = |view: DocumentView<'a>, same_file: bool| {
-        for r in view.reports {
-            if r.year != year - 1 {
-                continue;
-            }
-            let theirs = view.agency(r).trim();
-            let same_agency = if same_file {
-                agency.is_empty() || theirs.is_empty() || agency == theirs
-            } else {
-                !agency.is_empty() && agency == theirs
-            };
-            if !same_agency {
-                continue;
-            }
-            if let Some(table) = checkable_table(&view, r, TableKind::APPLICATIONS) {
-                out.push(Previous {
-                    view,
-                    table,
-                    same_file,
-                });
-            }
-        }
-    };
-    consider(ctx.doc, true);
-    for view in ctx.related {
-        consider(*view, false);
-    }
-    out
-}
-
 /// (column, this year's 上年结转, last year's 结转下年度) of the columns
 /// that differ, and how many columns could be compared.
 fn compare(ctx: &LintContext<'_>, t: &Table, prev: &Previous<'_>) -> (Vec<(Num, Num)>, usize) {

@@ -3,6 +3,7 @@
 pub mod balance;
 pub mod carry_over;
 pub mod cell_value;
+pub mod percent;
 pub mod plausibility;
 pub mod result_total;
 pub mod review_total;

@@ -28,7 +28,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Target, &'static str, &'static str)>> = La
     let re = |s: &str| Regex::new(s).expect("valid regex");
     vec![
         (
-            re(r"(?:收到|接收|受理|新收)[^，,。；;：:]{0,16}(?:申请|依申请公开)(?:共计|共|合计)?$"),
+            RECEIVED.clone(),
             Target::Applications(app::ROW_NEW),
             "收到政府信息公开申请",
             "applications received",
@@ -92,39 +92,6 @@ pub fn info() -> RuleInfo {
         )
 }
 
-/// The clause before a figure: from the last clause separator in its
-/// sentence up to the figure, without spaces.
-fn clause_before(ctx: &LintContext<'_>, f: &Figure) -> String {
-    let before = ctx.text(Span {
-        start: f.sentence.start.min(f.span.start),
-        end: f.span.start,
-    });
-    let cut = before
-        .rfind(['，', ',', '。', '；', ';', '：', ':', '（', '(', '、'])
-        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    before[cut..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-/// The clause for the 收到 pattern keeps "、" (共受理、办结……申请 76 件).
-fn clause_before_keeping_lists(ctx: &LintContext<'_>, f: &Figure) -> String {
-    let before = ctx.text(Span {
-        start: f.sentence.start.min(f.span.start),
-        end: f.span.start,
-    });
-    let cut = before
-        .rfind(['，', ',', '。', '；', ';', '：', ':'])
-        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    before[cut..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
 /// The cell a target refers to, when it can be checked.
 fn cell(view: &DocumentView<'_>, report: &Report, target: Target) -> Option<(TableKind, Num)> {
     match target {
@@ -149,8 +116,8 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
         {
             continue;
         }
-        let plain = clause_before(ctx, f);
-        let listed = clause_before_keeping_lists(ctx, f);
+        let plain = clause_before(ctx, f, CLAUSE_BREAKS);
+        let listed = clause_before(ctx, f, SENTENCE_PARTS);
         for (i, (re, target, zh, en)) in PATTERNS.iter().enumerate() {
             let clause = if i == 0 { &listed } else { &plain };
             if !re.is_match(clause) {

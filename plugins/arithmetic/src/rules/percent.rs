@@ -1,0 +1,365 @@
+//! `arithmetic/percent`: prose percentages that do not match the figures
+//! they describe.
+//!
+//! - "X 件，占比 p%": X over the base the author used. Candidate bases are
+//!   the 共/累计 figures of the same unit before X in the paragraph and,
+//!   when the paragraph is about this year's applications (one of those
+//!   figures is the 三 table's 一 总计), the table's 一, 一 + 二 and
+//!   （七）总计. Any base that matches silences the rule.
+//! - "收到申请 X 件，同比增加 c 件，上升 p%": against last year's 一 总计
+//!   from last year's report (see `carry_over` for how it is found); any
+//!   version of last year's report that agrees silences the rule.
+//!
+//! A percentage with d decimals matches when it is the exact value rounded
+//! or truncated to d decimals; after 约/近/超过 within 1 point. Rates
+//! (办结率 …) are not checked: their numerator is rarely stated.
+
+use crate::common::*;
+use crate::examples::ExampleReport;
+use crate::prose::*;
+use nblint_plugin_api::prelude::schema::applications as app;
+use nblint_plugin_api::prelude::*;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const ID: &str = "arithmetic/percent";
+
+/// Between "X 件" and "p%": "，占比", "，占", "，占比约".
+static SHARE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[，,]?占(?:比|比例)?(?:约为|约|近|为|达)?$").expect("valid regex")
+});
+
+pub fn info() -> RuleInfo {
+    RuleInfo::new(ID, Severity::Warning)
+        .summary(
+            "正文中的占比、同比增减与其描述的数字不符",
+            "A percentage or year-on-year change in the text does not match its figures",
+        )
+        .rationale(
+            "占比和同比增减由正文或表格中的数字算出；算错或照抄上年的百分比会误导读者。允许按所写精度四舍五入或截断，写“约”时允许 1 个百分点的误差。",
+            "Shares and year-on-year changes are computed from figures in the text or tables; a wrong or copied percentage misleads. Rounding or truncation to the stated precision is allowed, and 1 point after 约 (about).",
+        )
+        .source(
+            "年度报告格式 勾稽关系（正文与表格、上年报告一致）",
+            "the report formats' consistency requirement (text against tables and last year's report)",
+        )
+        .passing(
+            ExampleReport::default()
+                .overview("本年度共收到政府信息公开申请14件，其中予以公开3件，占比21.4%，无法提供8件，占比57.1%。")
+                .text(),
+        )
+        .failing(
+            ExampleReport::default()
+                .overview("本年度共收到政府信息公开申请14件，其中予以公开3件，占比31.4%，无法提供8件，占比57.1%。")
+                .text(),
+        )
+        .passing(
+            ExampleReport::default()
+                .year(2021)
+                .overview("本年度共收到政府信息公开申请14件，同比增加4件，上升40%。")
+                .then(&ExampleReport::default().overview("本年度共收到政府信息公开申请10件。").year(2020).app(app::ROW_NEW, app::COL_TOTAL, "10"))
+                .text(),
+        )
+        .failing(
+            ExampleReport::default()
+                .year(2021)
+                .overview("本年度共收到政府信息公开申请14件，同比增加3件，上升40%。")
+                .then(&ExampleReport::default().overview("本年度共收到政府信息公开申请10件。").year(2020).app(app::ROW_NEW, app::COL_TOTAL, "10"))
+                .text(),
+        )
+}
+
+/// Whether `stated` (with `decimals` decimals) is `exact` rounded or
+/// truncated, or within 1 point when approximate.
+fn matches(stated: f64, decimals: u8, approx: bool, exact: f64) -> bool {
+    let unit = 10f64.powi(-(decimals as i32));
+    let rounded = (exact - stated).abs() <= unit / 2.0 + 1e-9;
+    let truncated = stated <= exact + 1e-9 && exact < stated + unit - 1e-9;
+    rounded || truncated || (approx && (exact - stated).abs() <= 1.0 + 1e-9)
+}
+
+fn pct(part: f64, base: f64) -> f64 {
+    100.0 * part / base
+}
+
+/// A base a share may have been computed on, with where it comes from.
+struct Base {
+    value: f64,
+    span: Span,
+    label: String,
+}
+
+pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
+    for figs in paragraphs(ctx, report) {
+        for i in 0..figs.len() {
+            share(ctx, report, &figs, i, out);
+        }
+        year_on_year(ctx, report, &figs, out);
+    }
+}
+
+/// The 三 table's 一 总计, 一 + 二 and （七）总计, when readable.
+fn table_bases(ctx: &LintContext<'_>, report: &Report) -> Vec<Base> {
+    let view = &ctx.doc;
+    let Some(t) = checkable_table(view, report, TableKind::APPLICATIONS) else {
+        return Vec::new();
+    };
+    let cell = |row| num(view, t, row, app::COL_TOTAL);
+    let mut out = Vec::new();
+    if let Some(n) = cell(app::ROW_NEW) {
+        out.push(Base {
+            value: n.value,
+            span: n.span,
+            label: ctx.msg("三表 一 总计", "table 三, row 一 total"),
+        });
+        if let Some(c) = cell(app::ROW_CARRIED) {
+            out.push(Base {
+                value: n.value + c.value,
+                span: c.span,
+                label: ctx.msg("三表 一 + 二 总计", "table 三, rows 一 + 二 total"),
+            });
+        }
+    }
+    if let Some(t) = cell(app::ROW_TOTAL) {
+        out.push(Base {
+            value: t.value,
+            span: t.span,
+            label: ctx.msg("三表 （七）总计", "table 三, (7) total"),
+        });
+    }
+    out
+}
+
+fn share(
+    ctx: &LintContext<'_>,
+    report: &Report,
+    figs: &[&Figure],
+    i: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let p = figs[i];
+    if !(p.cues.has(Cues::PERCENT) && p.cues.has(Cues::SHARE))
+        || p.cues.0 & (Cues::RATE | Cues::YEAR_ON_YEAR | Cues::INCREASE | Cues::DECREASE) != 0
+    {
+        return;
+    }
+    // The count it is the share of: right before it, "X 件，占比 p%".
+    let Some(j) = i.checked_sub(1) else {
+        return;
+    };
+    let x = figs[j];
+    if x.sentence != p.sentence || !is_count(x) || x.cues.has(Cues::TOTAL) {
+        return;
+    }
+    let link: String = ctx
+        .text(Span {
+            start: x.unit.end.max(x.span.end),
+            end: p.span.start,
+        })
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if !SHARE_LINK.is_match(&link) {
+        return;
+    }
+    let u = unit(ctx, x);
+    let mut bases: Vec<Base> = figs[..j]
+        .iter()
+        .filter(|f| {
+            f.cues.has(Cues::TOTAL) && is_count(f) && unit(ctx, f) == u && f.value > x.value
+        })
+        .map(|f| Base {
+            value: f.value,
+            span: f.span,
+            label: ctx.msg(
+                format!("正文 {}{u}", fmt_num(f.value)),
+                format!("the text's {}", fmt_num(f.value)),
+            ),
+        })
+        .collect();
+    let table = table_bases(ctx, report);
+    if bases
+        .iter()
+        .any(|b| table.first().is_some_and(|n| same(n.value, b.value)))
+    {
+        bases.extend(table);
+    }
+    bases.retain(|b| b.value > 0.0);
+    if bases.is_empty() {
+        return;
+    }
+    let approx = p.cues.has(Cues::APPROX);
+    if bases
+        .iter()
+        .any(|b| matches(p.value, p.decimals, approx, pct(x.value, b.value)))
+    {
+        return;
+    }
+    let (xv, pv) = (fmt_num(x.value), fmt_num(p.value));
+    let mut seen: Vec<f64> = Vec::new();
+    let tried: Vec<String> = bases
+        .iter()
+        .filter(|b| {
+            let new = !seen.iter().any(|s| same(*s, b.value));
+            seen.push(b.value);
+            new
+        })
+        .map(|b| format!("{xv}/{} = {:.1}%", fmt_num(b.value), pct(x.value, b.value)))
+        .collect();
+    let message = ctx.msg(
+        format!("正文称 {xv} {u}占比 {pv}%，但按本段和表格中的总数计算为 {}", tried.join("，")),
+        format!("the text gives {xv} as {pv}%, but against the totals in the paragraph and tables it is {}", tried.join(", ")),
+    );
+    let mut d = DiagnosticBuilder::new(ID, Severity::Warning, p.span, message)
+        .help(ctx.msg(
+            "按实际总数重新计算占比（或写明计算所用的基数）",
+            "recompute the share from the actual total (or state the base used)",
+        ))
+        .related(x.span, format!("{xv}{u}"));
+    for b in &bases {
+        d = d.related(b.span, format!("{} = {}", b.label, fmt_num(b.value)));
+    }
+    d.emit(out);
+}
+
+/// "收到申请 X 件，同比增加 c 件，上升 p%".
+fn year_on_year(
+    ctx: &LintContext<'_>,
+    report: &Report,
+    figs: &[&Figure],
+    out: &mut Vec<Diagnostic>,
+) {
+    let view = &ctx.doc;
+    let Some(new_total) = checkable_table(view, report, TableKind::APPLICATIONS)
+        .and_then(|t| num(view, t, app::ROW_NEW, app::COL_TOTAL))
+    else {
+        return;
+    };
+    for (i, x) in figs.iter().enumerate() {
+        if !is_count(x)
+            || !same(x.value, new_total.value)
+            || !RECEIVED.is_match(&clause_before(ctx, x, SENTENCE_PARTS))
+        {
+            continue;
+        }
+        let u = unit(ctx, x);
+        let rest: Vec<&Figure> = figs[i + 1..]
+            .iter()
+            .copied()
+            .take_while(|f| f.sentence == x.sentence && !f.cues.has(Cues::AMONG))
+            .collect();
+        let changes = |f: &&Figure| f.cues.0 & (Cues::INCREASE | Cues::DECREASE) != 0;
+        let change = rest
+            .first()
+            .copied()
+            .filter(|f| changes(f) && is_count(f) && unit(ctx, f) == u);
+        let percent = rest
+            .iter()
+            .copied()
+            .take(2)
+            .find(|f| changes(f) && f.cues.has(Cues::PERCENT));
+        if change.is_none() && percent.is_none() {
+            continue;
+        }
+        compare_with_last_year(ctx, report, x, change, percent, out);
+    }
+}
+
+fn compare_with_last_year(
+    ctx: &LintContext<'_>,
+    report: &Report,
+    x: &Figure,
+    change: Option<&Figure>,
+    percent: Option<&Figure>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let last: Vec<(f64, bool)> = previous_reports(ctx, report)
+        .iter()
+        .filter_map(|p| {
+            num(&p.view, p.table, app::ROW_NEW, app::COL_TOTAL).map(|n| (n.value, p.same_file))
+        })
+        .filter(|(v, _)| *v > 0.0)
+        .collect();
+    let Some(&(prev, _)) = last.iter().min_by_key(|(_, same_file)| !same_file) else {
+        return;
+    };
+    let increase = |f: &Figure| f.cues.has(Cues::INCREASE) && !f.cues.has(Cues::DECREASE);
+    let agrees = |p: f64| {
+        let delta = x.value - p;
+        let change_ok = match change {
+            None => true,
+            Some(c) => same(c.value, delta.abs()) && (delta == 0.0 || increase(c) == (delta > 0.0)),
+        };
+        let percent_ok = match percent {
+            None => true,
+            Some(r) => {
+                matches(
+                    r.value,
+                    r.decimals,
+                    r.cues.has(Cues::APPROX),
+                    pct(delta.abs(), p),
+                ) && (delta == 0.0 || increase(r) == (delta > 0.0))
+            }
+        };
+        change_ok && percent_ok
+    };
+    if last.iter().any(|(p, _)| agrees(*p)) {
+        return;
+    }
+    let year = ctx.year(report).unwrap_or(1) - 1;
+    let delta = x.value - prev;
+    let actual_pct = pct(delta.abs(), prev);
+    let (dir_zh, dir_en) = if delta >= 0.0 {
+        ("增加", "an increase")
+    } else {
+        ("减少", "a decrease")
+    };
+    let stated: Vec<String> = change
+        .iter()
+        .map(|c| format!("{} {}", fmt_num(c.value), unit(ctx, c)))
+        .chain(percent.iter().map(|r| format!("{}%", fmt_num(r.value))))
+        .collect();
+    let (xv, pv, dv) = (fmt_num(x.value), fmt_num(prev), fmt_num(delta.abs()));
+    let message = ctx.msg(
+        format!(
+            "正文称同比变化 {}，但 {year} 年度报告收到申请 {pv} 件，本年 {xv} 件，实际{dir_zh} {dv} 件（{actual_pct:.1}%）",
+            stated.join("、")
+        ),
+        format!(
+            "the text gives a year-on-year change of {}, but the {year} report received {pv} and this year {xv}: {dir_en} of {dv} ({actual_pct:.1}%)",
+            stated.join(", ")
+        ),
+    );
+    let wrong_change = change.filter(|c| !same(c.value, delta.abs()));
+    let primary = wrong_change.or(percent).or(change).expect("one of them");
+    let mut d = DiagnosticBuilder::new(ID, Severity::Warning, primary.span, message)
+        .help(ctx.msg(
+            format!("按上年度报告的收到申请数（{pv} 件）重新计算同比变化"),
+            format!("recompute the change from last year's count ({pv})"),
+        ))
+        .related(x.span, xv.clone());
+    if let Some(c) = wrong_change {
+        d = d.replace(
+            ctx.msg(format!("改为 {dv}"), format!("change to {dv}")),
+            c.span,
+            dv.clone(),
+            false,
+        );
+    }
+    d.emit(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn precision() {
+        assert!(matches(93.0, 0, false, 93.75), "truncated");
+        assert!(matches(51.1, 1, false, 51.136), "rounded");
+        assert!(!matches(2.3, 1, false, 1.17));
+        assert!(!matches(58.0, 0, false, 54.8));
+        assert!(matches(60.0, 0, true, 60.35), "约");
+        assert!(!matches(17.8, 1, false, 18.14));
+    }
+}
