@@ -279,3 +279,13 @@ fn automatic_numbering_is_text() {
         "一、总体情况\n（一）主动公开情况\n正文\n（二）依申请公开情况\n二、主动公开政府信息情况\n"
     );
 }
+
+#[test]
+fn deeply_nested_tables_do_not_overflow() {
+    let open = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p>";
+    let close = "</w:tc></w:tr></w:tbl>";
+    let body = open.repeat(50_000) + &close.repeat(50_000);
+    let bytes = zip_with(&[("word/document.xml", &document(&body))]);
+    let input = read(docx(), &bytes).unwrap();
+    assert_eq!(input.text.matches('x').count(), 50_000);
+}

@@ -215,7 +215,14 @@ enum El {
     /// mc:Choice), w:moveFrom, w:del, and the old properties kept by
     /// tracked formatting changes (w:pPrChange…).
     Skip,
+    /// A table nested deeper than `MAX_TABLE_DEPTH`: its rows and cells
+    /// are read as plain content of the enclosing cell.
+    DeepTbl,
 }
+
+/// Deepest table nesting kept as tables (deeper ones are flattened, so
+/// that nothing recurses without bound).
+const MAX_TABLE_DEPTH: u32 = 32;
 
 fn el_of(local: &str) -> El {
     match local {
@@ -251,6 +258,9 @@ struct Builder {
     numbering: Numbering,
     stack: Vec<El>,
     skip: u32,
+    /// Open tables kept as tables, and open tables flattened.
+    tables: u32,
+    deep: u32,
     run_hidden: bool,
 }
 
@@ -298,7 +308,18 @@ impl Builder {
     /// An element starts (`empty`: it also ends).
     fn start(&mut self, e: &BytesStart, empty: bool) {
         let local = e.local_name();
-        let el = el_of(local.as_ref());
+        let mut el = el_of(local.as_ref());
+        if self.skip == 0 {
+            match el {
+                El::Tbl if self.deep > 0 || self.tables >= MAX_TABLE_DEPTH => {
+                    self.deep += 1;
+                    el = El::DeepTbl;
+                }
+                El::Tbl => self.tables += 1,
+                El::Tr | El::Tc if self.deep > 0 => el = El::Other,
+                _ => {}
+            }
+        }
         if self.skip > 0 {
             if !empty {
                 self.skip += 1;
@@ -420,7 +441,9 @@ impl Builder {
                     }
                 }
             }
+            El::DeepTbl => self.deep -= 1,
             El::Tbl => {
+                self.tables = self.tables.saturating_sub(1);
                 if matches!(self.frames.last(), Some(Frame::Table(_))) {
                     let Some(Frame::Table(t)) = self.frames.pop() else {
                         unreachable!()
@@ -447,6 +470,8 @@ fn parse(xml: &str, numbering: Numbering) -> Result<Vec<Block>, (u64, String)> {
         numbering,
         stack: Vec::new(),
         skip: 0,
+        tables: 0,
+        deep: 0,
         run_hidden: false,
     };
     loop {

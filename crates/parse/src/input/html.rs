@@ -453,6 +453,9 @@ struct Table {
     cell: Option<Cell>,
 }
 
+/// Deepest table nesting honoured (deeper `<table>` tags are ignored).
+const MAX_TABLE_DEPTH: usize = 64;
+
 struct Skip {
     name_start: usize,
     name_end: usize,
@@ -463,6 +466,11 @@ struct Emitter<'a> {
     src: &'a str,
     body: Flow,
     tables: Vec<Table>,
+    /// Indices of the data tables with an open cell, innermost last: the
+    /// last one receives the text.
+    sinks: Vec<usize>,
+    /// `<table>` tags beyond `MAX_TABLE_DEPTH`, ignored.
+    ignored_tables: u32,
     in_head: bool,
     skip: Option<Skip>,
     pre: u32,
@@ -478,6 +486,8 @@ pub(crate) fn extract(src: &str) -> (String, SourceMap) {
         src,
         body: Flow::body(),
         tables: Vec::new(),
+        sinks: Vec::new(),
+        ignored_tables: 0,
         in_head: false,
         skip: None,
         pre: 0,
@@ -504,12 +514,11 @@ pub(crate) fn extract(src: &str) -> (String, SourceMap) {
 
 impl<'a> Emitter<'a> {
     fn sink(&mut self) -> &mut Flow {
-        match self
-            .tables
-            .iter()
-            .rposition(|t| !t.layout && t.cell.is_some())
-        {
-            Some(i) => &mut self.tables[i].cell.as_mut().expect("checked").flow,
+        match self.sinks.last() {
+            Some(&i) => match &mut self.tables[i].cell {
+                Some(cell) => &mut cell.flow,
+                None => &mut self.body,
+            },
             None => &mut self.body,
         }
     }
@@ -671,6 +680,10 @@ impl<'a> Emitter<'a> {
                     self.start_skip(t);
                     return;
                 }
+                if self.tables.len() >= MAX_TABLE_DEPTH {
+                    self.ignored_tables += 1;
+                    return;
+                }
                 self.sink().block_break(src);
                 self.tables.push(Table {
                     layout: t.layout,
@@ -708,6 +721,10 @@ impl<'a> Emitter<'a> {
                         rowspan,
                         src,
                     });
+                    let i = self.tables.len() - 1;
+                    if self.sinks.last() != Some(&i) {
+                        self.sinks.push(i);
+                    }
                 }
                 Some(_) => self.sink().block_break(src),
                 None => self.sink().whitespace(src, false),
@@ -729,6 +746,7 @@ impl<'a> Emitter<'a> {
                 self.pre = self.pre.saturating_sub(1);
                 self.sink().block_break(src);
             }
+            Tag::Table if self.ignored_tables > 0 => self.ignored_tables -= 1,
             Tag::Table if !self.tables.is_empty() => self.close_table(src),
             Tag::Section | Tag::Tr => match self.tables.last() {
                 Some(top) if !top.layout => self.close_row(src),
@@ -745,10 +763,14 @@ impl<'a> Emitter<'a> {
     }
 
     fn close_cell(&mut self) {
+        let top_index = self.tables.len().wrapping_sub(1);
         let Some(top) = self.tables.last_mut() else {
             return;
         };
         if let Some(cell) = top.cell.take() {
+            if self.sinks.last() == Some(&top_index) {
+                self.sinks.pop();
+            }
             let done = Done {
                 out: cell.flow.finish_cell(),
                 colspan: cell.colspan,
@@ -798,6 +820,9 @@ impl<'a> Emitter<'a> {
             self.close_row(src);
         }
         self.tables.pop();
+        while self.sinks.last().is_some_and(|&i| i >= self.tables.len()) {
+            self.sinks.pop();
+        }
         self.sink().block_break(src);
     }
 
