@@ -277,3 +277,13 @@ fn deep_nesting_is_linear() {
     let html = "<div hidden>".repeat(100_000) + "y" + &"</div>".repeat(100_000) + "z";
     assert_eq!(read_html(html.as_bytes()).text, "z\n");
 }
+
+#[test]
+fn html_saved_under_a_word_name() {
+    let html = std::fs::read(fixture("applications-rowspan.html")).unwrap();
+    for name in ["report.doc", "report.docx", "report.wps"] {
+        let input = read(Some(Path::new(name)), &html).unwrap();
+        assert_eq!(input.kind, InputKind::Html, "{name}");
+        assert!(input.text.contains(ROWS[3]));
+    }
+}

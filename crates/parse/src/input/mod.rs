@@ -244,6 +244,12 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
         return Err(err);
     }
     let kind = match ext.as_str() {
+        // Web systems often serve HTML under a Word name.
+        "docx" | "docm" | "dotx" | "dotm" | "doc" | "wps"
+            if !bytes.starts_with(b"PK") && html::sniff(bytes) =>
+        {
+            InputKind::Html
+        }
         "docx" | "docm" | "dotx" | "dotm" => InputKind::Docx,
         "html" | "htm" | "xhtml" | "shtml" => InputKind::Html,
         "md" | "markdown" | "mdown" | "mkd" => InputKind::Markdown,
