@@ -89,7 +89,9 @@ fn found(name: &str) -> Vec<(String, u32)> {
 }
 
 fn render(name: &str) -> String {
-    lint(name)
+    let mut diags = lint(name);
+    diags.sort_by_key(|d| d.span.start);
+    diags
         .iter()
         .map(|d| {
             format!(
@@ -348,4 +350,26 @@ fn percent_findings() {
             "{name}: no percent finding expected"
         );
     }
+}
+
+/// The official 2021 template: every cell blank, so one cell-value
+/// warning per table read (the 四 table has no data row and is skipped),
+/// and no arithmetic at all.
+#[test]
+fn the_blank_template_gives_one_warning_per_table() {
+    let path = corpus_dir().join("../template-2021-format.docx");
+    let bytes = std::fs::read(&path).expect("the template is in the corpus");
+    let doc = nblint_parse::parse_bytes(Some(&path), &bytes, &Default::default())
+        .expect("parsable")
+        .doc;
+    let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default()).unwrap();
+    let rules: Vec<&str> = diags.iter().map(|d| d.rule.as_str()).collect();
+    assert_eq!(rules, vec!["arithmetic/cell-value"; 5], "{diags:#?}");
+    assert!(
+        diags[4]
+            .message
+            .contains("全部未填写（175 个单元格均为空白）"),
+        "{}",
+        diags[4].message
+    );
 }

@@ -15,8 +15,8 @@ use nblint_plugin_api::prelude::*;
 
 pub const ID: &str = "arithmetic/cell-value";
 
-/// How many offending cells the message names before "等".
-const NAMED: usize = 6;
+/// How many rows with offending cells the message names before "等".
+const NAMED: usize = 4;
 /// How many offending cells become related spans.
 const RELATED: usize = 40;
 
@@ -69,6 +69,47 @@ fn problem(ctx: &LintContext<'_>, t: &Table, c: &Cell) -> Option<String> {
     }
 }
 
+/// One entry per row: "（一）予以公开：自然人、商业企业（空白）".
+fn describe_rows(
+    ctx: &LintContext<'_>,
+    kind: TableKind,
+    bad: &[(&Row, &Cell, String)],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bad.len() {
+        let row = bad[i].0.key;
+        let mut parts: Vec<String> = Vec::new();
+        while i < bad.len() && bad[i].0.key == row {
+            let problem = &bad[i].2;
+            let mut cols = Vec::new();
+            while i < bad.len() && bad[i].0.key == row && bad[i].2 == *problem {
+                cols.push(col_name(ctx, kind, bad[i].1.col_key));
+                i += 1;
+            }
+            parts.push(format!("{}（{problem}）", cols.join("、")));
+        }
+        out.push(format!("{}：{}", row_name(kind, row), parts.join("、")));
+    }
+    out
+}
+
+fn row_name(kind: TableKind, row: u16) -> &'static str {
+    match kind {
+        TableKind::APPLICATIONS => app::row_label(row),
+        TableKind::REVIEW => "数据行",
+        _ => art20::row_label(row),
+    }
+}
+
+fn col_name(ctx: &LintContext<'_>, kind: TableKind, col: u16) -> String {
+    match kind {
+        TableKind::APPLICATIONS => applications_col(ctx, col),
+        TableKind::REVIEW => schema::review::col_label(col),
+        _ => art20::col_label(col).to_string(),
+    }
+}
+
 fn table_name(ctx: &LintContext<'_>, kind: TableKind) -> String {
     match kind {
         TableKind::APPLICATIONS => ctx.msg(
@@ -112,28 +153,42 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
         } else {
             first_cell.span
         };
-        let named: Vec<String> = bad
-            .iter()
-            .take(NAMED)
-            .map(|(_, c, p)| format!("{}（{p}）", cell_name(ctx, t.kind, c.row_key, c.col_key)))
-            .collect();
         let n = bad.len();
-        let more = if n > NAMED {
+        let total_cells: usize = view
+            .table_rows(t)
+            .iter()
+            .map(|r| r.cells.len as usize)
+            .sum();
+        let blank = ctx.msg("空白", "blank");
+        let all_blank = n == total_cells && bad.iter().all(|(_, _, p)| *p == blank);
+        let name = table_name(ctx, t.kind);
+        let message = if all_blank {
             ctx.msg(
-                format!(" 等，共 {n} 个"),
-                format!(" and others, {n} in all"),
+                format!("{name}全部未填写（{n} 个单元格均为空白）"),
+                format!("{name} is not filled in (all {n} cells are blank)"),
             )
         } else {
-            String::new()
+            let rows = describe_rows(ctx, t.kind, &bad);
+            let shown = rows.len().min(NAMED);
+            let more = if rows.len() > NAMED {
+                ctx.msg(
+                    format!(" 等 {} 行", rows.len()),
+                    format!(" and more ({} rows)", rows.len()),
+                )
+            } else {
+                String::new()
+            };
+            ctx.msg(
+                format!(
+                    "{name}中有 {n} 个单元格未填写有效数字：{}{more}",
+                    rows[..shown].join("；")
+                ),
+                format!(
+                    "{name} has {n} cells without a valid count: {}{more}",
+                    rows[..shown].join("; ")
+                ),
+            )
         };
-        let name = table_name(ctx, t.kind);
-        let message = ctx.msg(
-            format!("{name}中有单元格未填写有效数字：{}{more}", named.join("、")),
-            format!(
-                "{name} has cells without a valid count: {}{more}",
-                named.join(", ")
-            ),
-        );
         let mut d = DiagnosticBuilder::new(ID, Severity::Warning, span, message).help(ctx.msg(
             "逐项填写非负整数，没有发生的填 0（本年增/减 可为负数，金额可有小数）",
             "write a non-negative integer in every cell, 0 when nothing happened (本年增/减 may be negative, amounts may have decimals)",
