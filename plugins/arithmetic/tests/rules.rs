@@ -103,7 +103,7 @@ fn blank_cells_are_not_zero() {
     let cv = of(&diags, "arithmetic/cell-value");
     assert_eq!(cv.len(), 1, "{diags:?}");
     assert!(
-        cv[0].message.contains("（二）部分公开·自然人（空白）"),
+        cv[0].message.contains("（二）部分公开：自然人（空白）"),
         "{}",
         cv[0].message
     );
