@@ -186,6 +186,8 @@ pub struct FileSettings {
     pub lang: Lang,
     pub year: Option<u16>,
     pub agency: Option<String>,
+    /// The file's path as the user gave it (passed on to plugins).
+    pub file: Option<String>,
     pub settings: Settings,
 }
 
@@ -315,6 +317,7 @@ impl Config {
             lang: settings.lang.unwrap_or_default(),
             year: settings.year,
             agency: settings.agency.clone(),
+            file: file.map(|f| f.display().to_string()),
             settings,
         }
     }

@@ -588,9 +588,10 @@ pub fn normalize_agency(name: &str) -> String {
         .collect()
 }
 
-/// The JSON configuration passed to one plugin: the language, the report
-/// year and agency from configuration, the plugin's `[options.<name>]`,
-/// and the state of each of its rules.
+/// The JSON configuration passed to one plugin (the SDK's `PluginConfig`):
+/// the language, the report year and agency from configuration, the file,
+/// the plugin's `[options.<name>]`, and the state of each of its rules
+/// (`"rules": {"id": "off" | "info" | …}`, an extra field).
 fn plugin_config(plugin: &str, rules: &[RuleInfo], settings: &FileSettings) -> String {
     let mut rule_states = serde_json::Map::new();
     for r in rules {
@@ -612,6 +613,7 @@ fn plugin_config(plugin: &str, rules: &[RuleInfo], settings: &FileSettings) -> S
         "lang": settings.lang.as_str(),
         "year": settings.year,
         "agency": settings.agency,
+        "file": settings.file,
         "options": options,
         "rules": rule_states,
     })
@@ -875,6 +877,28 @@ mod tests {
         assert_eq!(failures.len(), 1);
         assert!(failures[0].message.contains("bad"));
         assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn plugin_config_is_the_sdks_plugin_config() {
+        let mut settings = FileSettings {
+            lang: Lang::En,
+            year: Some(2021),
+            file: Some("a.txt".into()),
+            ..Default::default()
+        };
+        settings
+            .settings
+            .options
+            .insert("f".into(), serde_json::json!({"threshold": 0.6}));
+        let json = plugin_config("f", fake("f", false).rules(), &settings);
+        let c: nblint_plugin_api::PluginConfig = serde_json::from_str(&json).unwrap();
+        assert_eq!(c.lang, nblint_plugin_api::Lang::En);
+        assert_eq!(c.year, Some(2021));
+        assert_eq!(c.file.as_deref(), Some("a.txt"));
+        assert_eq!(c.option::<f64>("threshold"), Some(0.6));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["rules"]["f/a"], "error");
     }
 
     #[test]
