@@ -373,3 +373,14 @@ fn the_blank_template_gives_one_warning_per_table() {
         diags[4].message
     );
 }
+
+/// lixia 2022 "收到申请 215 件，结转上年 12 件，同比去年减少了 126 件" holds
+/// against the first 2021 copy (341); an edit is reported.
+#[test]
+fn year_on_year_after_another_clause_is_checked() {
+    let rule = "arithmetic/percent";
+    assert_eq!(
+        found_after_edit("lixia", "减少了126件", "减少了127件", rule),
+        vec![(rule.to_string(), 143)]
+    );
+}

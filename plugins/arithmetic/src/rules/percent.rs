@@ -249,14 +249,17 @@ fn year_on_year(
             .take_while(|f| f.sentence == x.sentence && !f.cues.has(Cues::AMONG))
             .collect();
         let changes = |f: &&Figure| f.cues.0 & (Cues::INCREASE | Cues::DECREASE) != 0;
+        // "同比增加 c 件，上升 p%", possibly after another clause
+        // ("结转上年 12 件，同比减少 126 件").
         let change = rest
-            .first()
+            .iter()
             .copied()
-            .filter(|f| changes(f) && is_count(f) && unit(ctx, f) == u);
+            .take(3)
+            .find(|f| changes(f) && is_count(f) && unit(ctx, f) == u);
         let percent = rest
             .iter()
             .copied()
-            .take(2)
+            .take(4)
             .find(|f| changes(f) && f.cues.has(Cues::PERCENT));
         if change.is_none() && percent.is_none() {
             continue;
