@@ -265,3 +265,23 @@ fn must_match_in_a_section() {
     assert_eq!(d["rule"], "demo/fee");
     assert_eq!(d["line"], 12, "points at the heading of 六: {r:?}");
 }
+
+#[test]
+fn inline_markers_suppress_and_unused_ones_are_reported() {
+    let dir = scratch(RULE_NOT_MATCH);
+    let text = REPORT.replace(
+        "一、总体情况\n",
+        "一、总体情况\n<!-- nblint-disable-next-line demo/open-day -->\n",
+    ) + "nblint-disable-next-line sections/title\n末行\n";
+    write(dir.path(), "r.md", &text);
+    let r = run(dir.path(), &["check", "--format", "json", "r.md"]);
+    let j = r.json();
+    let rules: Vec<&str> = j["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["nblint/unused-suppression"], "{r:?}");
+    assert_eq!(j["files"][0]["diagnostics"][0]["line"], 15, "{r:?}");
+}

@@ -7,8 +7,9 @@
 //! reports by agency, and lints each file in parallel with every enabled
 //! rule of every plugin (through the plugin host), the declarative rules of
 //! its configuration and the engine's own diagnostics (`nblint/parse`,
-//! `nblint/plugin`). Nothing here prints: the CLI and the language server
-//! render [`RunOutput`].
+//! `nblint/plugin`), then drops what inline markers suppress
+//! (`nblint-disable-next-line RULE`, reporting unused ones). Nothing here
+//! prints: the CLI and the language server render [`RunOutput`].
 
 pub mod config;
 pub mod declarative;
@@ -18,6 +19,7 @@ pub mod plugins;
 pub mod position;
 pub mod registry;
 mod run;
+pub mod suppress;
 
 pub use config::{Config, ConfigError, FileSettings, Lang, RuleSetting, Settings};
 pub use declarative::{DeclarativeRule, Must};

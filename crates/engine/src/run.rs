@@ -711,6 +711,8 @@ pub fn lint_document(
             });
         }
     }
+    let unused = s.severity(crate::RULE_UNUSED_SUPPRESSION, Severity::Warning);
+    let mut out = crate::suppress::apply(&doc.text, out, unused, lang);
     let len = doc.text.len() as u32;
     for d in &mut out {
         // Spans from a plugin are clamped to the text.
