@@ -67,6 +67,23 @@ fn gb18030_corpus_decodes_to_the_utf8_text() {
                 input.encoding
             );
             assert_eq!(input.replacements, 0, "{name}");
+            // Many offsets at once agree with one at a time.
+            let mut probes: Vec<u32> = text
+                .char_indices()
+                .step_by(97)
+                .map(|(i, _)| i as u32)
+                .collect();
+            probes.reverse();
+            let batch = input.file_offsets(&probes);
+            for (k, &t) in probes.iter().enumerate() {
+                if k % 100 == 0 {
+                    assert_eq!(batch[k], input.file_offset(t), "{name} at {t}");
+                }
+                let c = text[t as usize..].chars().next().unwrap();
+                let one = &text[t as usize..t as usize + c.len_utf8()];
+                let enc = encoding_rs::GB18030.encode(one).0;
+                assert_eq!(&bytes[batch[k]..batch[k] + enc.len()], &enc[..]);
+            }
             // The raw byte offset of a character in the file.
             let needle = "政府信息公开";
             if let Some(at) = text.find(needle) {

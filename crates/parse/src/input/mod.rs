@@ -186,24 +186,48 @@ impl Input {
     /// `text_offset` of the extracted text: the BOM is counted, and for a
     /// legacy or UTF-16 encoding the source text before it is re-encoded
     /// (exact unless that part held undecodable bytes). For DOCX this is
-    /// the offset in the extracted text.
+    /// the offset in the extracted text. Costs O(offset) for legacy
+    /// encodings: for many offsets use [`Input::file_offsets`].
     pub fn file_offset(&self, text_offset: u32) -> usize {
-        let src = self.source_map.to_source(text_offset) as usize;
-        if self.kind == InputKind::Docx {
-            return src;
-        }
+        self.file_offsets(&[text_offset])[0]
+    }
+
+    /// [`Input::file_offset`] for many offsets at once, in one pass over
+    /// the source text.
+    pub fn file_offsets(&self, text_offsets: &[u32]) -> Vec<usize> {
         let source = self.source_text();
-        let src = floor_char_boundary(source, src.min(source.len()));
-        let prefix = &source[..src];
-        let encoded = match self.encoding {
-            "UTF-8" => prefix.len(),
-            "UTF-16LE" | "UTF-16BE" => prefix.encode_utf16().count() * 2,
-            name => match encoding_rs::Encoding::for_label(name.as_bytes()) {
-                Some(enc) => enc.encode(prefix).0.len(),
-                None => prefix.len(),
-            },
+        let mut order: Vec<(usize, usize)> = text_offsets
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| {
+                let s = self.source_map.to_source(t) as usize;
+                (floor_char_boundary(source, s.min(source.len())), i)
+            })
+            .collect();
+        let mut out = vec![0; text_offsets.len()];
+        if self.kind == InputKind::Docx {
+            for (s, i) in order {
+                out[i] = s;
+            }
+            return out;
+        }
+        order.sort_unstable();
+        let legacy = match self.encoding {
+            "UTF-8" | "UTF-16LE" | "UTF-16BE" => None,
+            name => encoding_rs::Encoding::for_label(name.as_bytes()),
         };
-        self.bom_len + encoded
+        let (mut done_src, mut done_file) = (0usize, 0usize);
+        for (s, i) in order {
+            let piece = &source[done_src..s];
+            done_file += match (self.encoding, legacy) {
+                ("UTF-16LE" | "UTF-16BE", _) => piece.encode_utf16().count() * 2,
+                (_, Some(enc)) => enc.encode(piece).0.len(),
+                _ => piece.len(),
+            };
+            done_src = s;
+            out[i] = self.bom_len + done_file;
+        }
+        out
     }
 }
 
