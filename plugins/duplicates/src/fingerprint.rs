@@ -63,10 +63,14 @@ impl Shingler {
         for c in normalised.chars() {
             self.window = ((self.window << CHAR_BITS) | c as u128) & WINDOW_MASK;
             self.chars += 1;
-            self.exact = mix(self.exact ^ c as u64);
+            // One multiplication per character (FxHash style): this runs on
+            // every character of every report.
+            self.exact = (self.exact.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
             if self.chars >= SHINGLE {
                 let w = self.window;
-                emit(mix(w as u64 ^ mix((w >> 64) as u64)));
+                let x = (w as u64) ^ ((w >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                let x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                emit(x ^ (x >> 31));
             }
         }
     }
@@ -153,16 +157,17 @@ pub const MINHASHES: usize = BANDS * ROWS;
 pub const BANDS: usize = 6;
 pub const ROWS: usize = 3;
 
-/// The MinHash signature of a shingle set: for each of [`MINHASHES`]
-/// hash functions, the minimum over the set.
+/// The MinHash signature of a shingle set, by one-permutation hashing
+/// (Li, Owen, Zhang 2012): the hashes are split into [`MINHASHES`] bins by
+/// their top bits and each bin keeps its minimum, one operation per
+/// shingle. An empty bin stays `u64::MAX`.
 pub fn minhash(set: &[u64]) -> [u64; MINHASHES] {
     let mut sig = [u64::MAX; MINHASHES];
     for &h in set {
-        for (k, slot) in sig.iter_mut().enumerate() {
-            let v = mix(h ^ SEEDS[k]);
-            if v < *slot {
-                *slot = v;
-            }
+        let bin = ((h >> 32) as usize * MINHASHES) >> 32;
+        let v = h & 0xFFFF_FFFF;
+        if v < sig[bin] {
+            sig[bin] = v;
         }
     }
     sig
@@ -184,20 +189,29 @@ pub fn band_keys(sig: &[u64; MINHASHES]) -> [u64; BANDS] {
     keys
 }
 
-const SEEDS: [u64; MINHASHES] = {
-    let mut seeds = [0u64; MINHASHES];
-    let mut k = 0;
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    while k < MINHASHES {
-        x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = x;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        seeds[k] = z ^ (z >> 31);
-        k += 1;
+/// A hasher for keys that are already hashes: passes the `u64` through.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    seeds
-};
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type HashBuild = std::hash::BuildHasherDefault<PassThrough>;
+/// A set of hashes.
+pub type HashSet64 = std::collections::HashSet<u64, HashBuild>;
+/// A map keyed by hashes.
+pub type HashMap64<V> = std::collections::HashMap<u64, V, HashBuild>;
 
 #[cfg(test)]
 mod tests {

@@ -11,42 +11,59 @@
 //! every comparison (see [`prose::BOILERPLATE`]).
 
 pub mod fingerprint;
+pub mod index;
 pub mod prints;
 pub mod prose;
 pub mod rules;
 
+use index::ProseIndex;
 use nblint_plugin_api::prelude::*;
-use prints::{report_print, ReportPrint};
+use prints::ReportPrint;
 use rules::report::ReportCopy;
 
 #[derive(Default)]
 pub struct DuplicatesPlugin;
 
-/// What several rules need about the linted document, computed once.
+/// What the rules need about the linted document, computed in one pass
+/// over its prose.
 pub struct Analysis {
     /// Fingerprints of each report of the document, by index.
     pub prints: Vec<ReportPrint>,
     /// Reports that repeat an earlier report of the same file.
     pub copies: Vec<ReportCopy>,
+    /// Whether each report is a later copy (index → bool).
+    later_copy: Vec<bool>,
+    /// Paragraphs and sentences repeated within a report.
+    pub repeats: Vec<rules::paragraph::Repeat>,
 }
 
 impl Analysis {
     pub fn new(ctx: &LintContext<'_>) -> Analysis {
-        let mut buf = String::new();
-        let prints: Vec<ReportPrint> = ctx
-            .doc
-            .reports
-            .iter()
-            .map(|r| report_print(&ctx.doc, r, &mut buf))
-            .collect();
+        let mut index = ProseIndex::default();
+        let mut scanner = rules::paragraph::Scanner::default();
+        let mut prints = Vec::with_capacity(ctx.doc.reports.len());
+        let mut repeats = Vec::new();
+        for report in ctx.doc.reports {
+            prints.push(index.build(&ctx.doc, report, rules::paragraph::MIN_SENTENCE_CHARS));
+            scanner.find(&mut index, &mut repeats);
+        }
         let copies = rules::report::find_copies(ctx, &prints);
-        Analysis { prints, copies }
+        let mut later_copy = vec![false; prints.len()];
+        for c in &copies {
+            later_copy[c.later] = true;
+        }
+        Analysis {
+            prints,
+            copies,
+            later_copy,
+            repeats,
+        }
     }
 
     /// Whether report `index` is a later copy of another report of the file
     /// (already reported by `duplicates/report`; other rules skip it).
     pub fn is_later_copy(&self, index: usize) -> bool {
-        self.copies.iter().any(|c| c.later == index)
+        self.later_copy.get(index).copied().unwrap_or(false)
     }
 }
 
@@ -65,7 +82,7 @@ impl Plugin for DuplicatesPlugin {
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let analysis = Analysis::new(ctx);
-        rules::paragraph::check(ctx, out);
+        rules::paragraph::check(ctx, &analysis, out);
         rules::report::check(ctx, &analysis, out);
         rules::previous_year::check(ctx, &analysis, out);
         rules::table_copy::check(ctx, &analysis, out);

@@ -1,16 +1,15 @@
 //! Fingerprints of whole reports and of their passages, and the reports
 //! they are compared with.
 
-use crate::fingerprint::{fold, mix, Shingler, Winnower};
-use crate::prose::{for_each_prose_sentence, prose_paragraphs};
+use crate::fingerprint::{fold, mix, HashSet64, Shingler, Winnower};
+use crate::prose::for_each_prose_sentence;
 use nblint_plugin_api::prelude::*;
-use std::collections::HashSet;
 
 /// What a report's prose is compared by.
 #[derive(Clone, Debug, Default)]
 pub struct ReportPrint {
     /// Winnowed shingle hashes of its non-boilerplate prose.
-    pub set: HashSet<u64>,
+    pub set: HashSet64,
     /// An order-sensitive hash of all its compared prose, digits included:
     /// equal only for copies that are the same to the character.
     pub exact: u64,
@@ -31,25 +30,14 @@ impl ReportPrint {
     }
 }
 
-/// Fingerprints one report's prose.
-pub fn report_print(view: &DocumentView<'_>, report: &Report, buf: &mut String) -> ReportPrint {
-    let mut print = ReportPrint::default();
-    let mut passage = Vec::new();
-    for para in prose_paragraphs(view, report) {
-        passage.clear();
-        let (chars, exact) = passage_print(view, para, buf, &mut passage);
-        print.set.extend(passage.iter().copied());
-        print.chars += chars;
-        if chars > 0 {
-            print.exact = mix(print.exact ^ exact);
-        }
-    }
-    print.tables = tables_hash(view, report);
-    print
+/// Fingerprints one report's prose (for reports of other documents; the
+/// linted document's are fingerprinted in [`crate::Analysis`]).
+pub fn report_print(view: &DocumentView<'_>, report: &Report) -> ReportPrint {
+    crate::index::ProseIndex::default().build(view, report, usize::MAX)
 }
 
 /// A hash of every cell of a report's tables (key, state and value).
-fn tables_hash(view: &DocumentView<'_>, report: &Report) -> u64 {
+pub fn tables_hash(view: &DocumentView<'_>, report: &Report) -> u64 {
     let mut h = 0u64;
     for table in view.report_tables(report) {
         for row in view.table_rows(table) {

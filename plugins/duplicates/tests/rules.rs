@@ -236,7 +236,10 @@ fn copied_tables_are_reported_but_not_all_zero_ones() {
     let this = parse(&with_tables(2021, OVERVIEW, &zeros));
     // Read in full, so it is the zeros that keep the rule silent.
     assert_eq!(this.tables.len(), 3);
-    assert!(this.tables.iter().all(|t| t.confidence == nblint_model::Confidence::FULL));
+    assert!(this
+        .tables
+        .iter()
+        .all(|t| t.confidence == nblint_model::Confidence::FULL));
     assert!(this.cells.iter().all(|c| c.number() == Some(0.0)));
     assert!(of(
         &lint_with(&this, &[&last], &PluginConfig::default()),

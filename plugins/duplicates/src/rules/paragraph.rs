@@ -8,14 +8,13 @@
 //! the first few paragraphs sharing one of its band keys, so the work is
 //! linear in the number of paragraphs, not quadratic.
 
-use crate::fingerprint::{band_keys, jaccard, minhash, Shingler, BANDS};
+use crate::fingerprint::{band_keys, jaccard, minhash, HashMap64, BANDS};
+use crate::index::ProseIndex;
 use crate::prints::Lines;
-use crate::prose::{for_each_prose_sentence, prose_paragraphs, trimmed};
 use crate::rules::{excerpt, whole_lines};
+use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-use std::ops::Range;
 
 pub const RULE: &str = "duplicates/paragraph";
 /// Paragraphs with fewer compared characters (after normalisation and
@@ -51,31 +50,22 @@ pub fn rule() -> RuleInfo {
         )
 }
 
-/// A compared paragraph of the report being scanned.
-struct Passage {
-    span: Span,
-    /// Its sorted, deduplicated shingle hashes in the arena.
-    shingles: Range<usize>,
-}
-
-/// Buffers reused from report to report.
+/// Maps reused from report to report.
 #[derive(Default)]
-struct Scanner {
-    buf: String,
-    arena: Vec<u64>,
-    passages: Vec<Passage>,
-    exact: HashMap<u64, usize>,
+pub struct Scanner {
+    exact: HashMap64<usize>,
     /// Band key → first entry of its chain in `chain`.
-    buckets: HashMap<u64, usize>,
+    buckets: HashMap64<usize>,
     /// (passage, next entry of the same bucket).
     chain: Vec<(usize, usize)>,
-    sentences: HashMap<u64, Span>,
+    sentences: HashMap64<Span>,
     /// Prose paragraphs (by position in the report) already reported.
     repeated: Vec<bool>,
 }
 
 /// A repeated passage: the later copy, the first, and how similar.
-struct Repeat {
+#[derive(Clone, Debug)]
+pub struct Repeat {
     later: Span,
     first: Span,
     similarity: f64,
@@ -83,71 +73,56 @@ struct Repeat {
     sentence: bool,
 }
 
-pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut scanner = Scanner::default();
+pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     let mut lines = Lines::new(ctx.doc.text);
-    for report in ctx.doc.reports {
-        let mut repeats = Vec::new();
-        scanner.paragraphs(&ctx.doc, report, &mut repeats);
-        scanner.sentences(&ctx.doc, report, &mut repeats);
-        for r in repeats {
-            emit(ctx, &r, &mut lines, out);
-        }
+    for r in &analysis.repeats {
+        emit(ctx, r, &mut lines, out);
     }
 }
 
 impl Scanner {
-    /// Finds repeated paragraphs of one report.
-    fn paragraphs(&mut self, view: &DocumentView<'_>, report: &Report, found: &mut Vec<Repeat>) {
-        self.arena.clear();
-        self.passages.clear();
+    /// Finds the paragraphs and long sentences of the indexed report that
+    /// repeat earlier ones.
+    pub fn find(&mut self, index: &mut ProseIndex, found: &mut Vec<Repeat>) {
         self.exact.clear();
         self.buckets.clear();
         self.chain.clear();
         self.repeated.clear();
-        for (pos, para) in prose_paragraphs(view, report).enumerate() {
-            self.repeated.push(false);
-            let start = self.arena.len();
-            let mut shingler = Shingler::new();
-            let arena = &mut self.arena;
-            for_each_prose_sentence(view, para, &mut self.buf, |_, norm| {
-                shingler.feed(norm, |h| arena.push(h));
-            });
-            if shingler.chars() < MIN_PARAGRAPH_CHARS {
-                self.arena.truncate(start);
+        self.repeated.resize(index.prose_count, false);
+        for id in 0..index.passages.len() {
+            if index.passages[id].chars < MIN_PARAGRAPH_CHARS {
                 continue;
             }
-            sort_dedup_tail(&mut self.arena, start);
-            let id = self.passages.len();
-            self.passages.push(Passage {
-                span: trimmed(view, para.span),
-                shingles: start..self.arena.len(),
-            });
-            let hit = match self.exact.entry(shingler.exact()) {
+            let range = index.passages[id].shingles.clone();
+            let end = sort_dedup(&mut index.arena[range.clone()]);
+            index.passages[id].shingles = range.start..range.start + end;
+            let hit = match self.exact.entry(index.passages[id].exact) {
                 Entry::Occupied(e) => Some((*e.get(), 1.0, true)),
                 Entry::Vacant(e) => {
                     e.insert(id);
                     None
                 }
             };
-            let hit = hit.or_else(|| self.near(id).map(|(j, s)| (j, s, false)));
+            let hit = hit.or_else(|| self.near(index, id).map(|(j, s)| (j, s, false)));
             if let Some((first, similarity, identical)) = hit {
-                self.repeated[pos] = true;
+                self.repeated[index.passages[id].pos] = true;
                 found.push(Repeat {
-                    later: self.passages[id].span,
-                    first: self.passages[first].span,
+                    later: index.passages[id].span,
+                    first: index.passages[first].span,
                     similarity,
                     identical,
                     sentence: false,
                 });
             }
         }
+        self.sentences(index, found);
     }
 
     /// The most similar earlier paragraph at or above [`NEAR`], and files
     /// paragraph `id` under its band keys.
-    fn near(&mut self, id: usize) -> Option<(usize, f64)> {
-        let mine = &self.arena[self.passages[id].shingles.clone()];
+    fn near(&mut self, index: &ProseIndex, id: usize) -> Option<(usize, f64)> {
+        let shingles = |p: usize| &index.arena[index.passages[p].shingles.clone()];
+        let mine = shingles(id);
         let keys = band_keys(&minhash(mine));
         let mut best: Option<(usize, f64)> = None;
         for key in keys {
@@ -155,7 +130,7 @@ impl Scanner {
             let mut seen = 0;
             while let (Some(e), true) = (entry, seen < BUCKET_CANDIDATES) {
                 let (other, next) = self.chain[e];
-                let j = jaccard(mine, &self.arena[self.passages[other].shingles.clone()]);
+                let j = jaccard(mine, shingles(other));
                 let better = match best {
                     None => true,
                     Some((b, s)) => j > s || (j == s && other < b),
@@ -177,47 +152,40 @@ impl Scanner {
     }
 
     /// Finds long sentences repeated in paragraphs not already reported.
-    fn sentences(&mut self, view: &DocumentView<'_>, report: &Report, found: &mut Vec<Repeat>) {
+    fn sentences(&mut self, index: &ProseIndex, found: &mut Vec<Repeat>) {
         self.sentences.clear();
-        for (pos, para) in prose_paragraphs(view, report).enumerate() {
-            if self.repeated.get(pos).copied().unwrap_or(false) {
+        for &(pos, span, exact) in &index.long_sentences {
+            if self.repeated[pos] {
                 continue;
             }
-            let map = &mut self.sentences;
-            for_each_prose_sentence(view, para, &mut self.buf, |span, norm| {
-                let mut shingler = Shingler::new();
-                shingler.feed(norm, |_| {});
-                if shingler.chars() < MIN_SENTENCE_CHARS {
-                    return;
+            match self.sentences.entry(exact) {
+                Entry::Occupied(e) => found.push(Repeat {
+                    later: span,
+                    first: *e.get(),
+                    similarity: 1.0,
+                    identical: true,
+                    sentence: true,
+                }),
+                Entry::Vacant(e) => {
+                    e.insert(span);
                 }
-                match map.entry(shingler.exact()) {
-                    Entry::Occupied(e) => found.push(Repeat {
-                        later: span,
-                        first: *e.get(),
-                        similarity: 1.0,
-                        identical: true,
-                        sentence: true,
-                    }),
-                    Entry::Vacant(e) => {
-                        e.insert(span);
-                    }
-                }
-            });
+            }
         }
     }
 }
 
-/// Sorts and deduplicates `v[start..]` in place.
-fn sort_dedup_tail(v: &mut Vec<u64>, start: usize) {
-    v[start..].sort_unstable();
-    let mut write = start;
-    for read in start..v.len() {
-        if write == start || v[read] != v[write - 1] {
+/// Sorts and deduplicates a slice in place; returns the length of the
+/// deduplicated prefix.
+fn sort_dedup(v: &mut [u64]) -> usize {
+    v.sort_unstable();
+    let mut write = 0;
+    for read in 0..v.len() {
+        if write == 0 || v[read] != v[write - 1] {
             v[write] = v[read];
             write += 1;
         }
     }
-    v.truncate(write);
+    write
 }
 
 fn emit(ctx: &LintContext<'_>, r: &Repeat, lines: &mut Lines<'_>, out: &mut Vec<Diagnostic>) {

@@ -73,7 +73,7 @@ pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnosti
             .map(|c| {
                 let last = match c.local {
                     Some(j) => Cow::Borrowed(&analysis.prints[j]),
-                    None => Cow::Owned(report_print(&c.view, c.report, &mut buf)),
+                    None => Cow::Owned(report_print(&c.view, c.report)),
                 };
                 let share = print.share_in(&last);
                 (c, last, share)

@@ -1,0 +1,96 @@
+//! One pass over a report's prose that hashes everything the rules
+//! compare: each paragraph's shingles, the report's winnowed fingerprints
+//! and its long sentences. Every character is normalised and hashed once.
+
+use crate::fingerprint::{mix, Shingler, Winnower};
+use crate::prints::ReportPrint;
+use crate::prose::{for_each_prose_sentence, prose_paragraphs, trimmed};
+use nblint_plugin_api::prelude::*;
+use std::ops::Range;
+
+/// A prose paragraph with compared text.
+#[derive(Clone, Debug)]
+pub struct Passage {
+    /// The paragraph without surrounding whitespace.
+    pub span: Span,
+    /// Position among the report's prose paragraphs.
+    pub pos: usize,
+    /// Compared characters (boilerplate sentences left out).
+    pub chars: usize,
+    /// Hash of its compared text, in order.
+    pub exact: u64,
+    /// Its shingle hashes in [`ProseIndex::arena`], in text order.
+    pub shingles: Range<usize>,
+}
+
+/// The hashed prose of one report. Buffers are reused from report to
+/// report, so indexing allocates only while they grow.
+#[derive(Default)]
+pub struct ProseIndex {
+    buf: String,
+    /// Shingle hashes of all passages, passage after passage.
+    pub arena: Vec<u64>,
+    pub passages: Vec<Passage>,
+    /// Sentences of at least the requested length: (paragraph position,
+    /// span, exact hash).
+    pub long_sentences: Vec<(usize, Span, u64)>,
+    /// Number of prose paragraphs of the report.
+    pub prose_count: usize,
+}
+
+impl ProseIndex {
+    /// Indexes one report, collecting sentences of at least
+    /// `long_sentence` characters; returns its fingerprints.
+    pub fn build(
+        &mut self,
+        view: &DocumentView<'_>,
+        report: &Report,
+        long_sentence: usize,
+    ) -> ReportPrint {
+        self.arena.clear();
+        self.passages.clear();
+        self.long_sentences.clear();
+        self.prose_count = 0;
+        let mut print = ReportPrint::default();
+        for (pos, para) in prose_paragraphs(view, report).enumerate() {
+            self.prose_count += 1;
+            let start = self.arena.len();
+            let mut shingler = Shingler::new();
+            let mut winnower = Winnower::new();
+            let (arena, set, long) = (&mut self.arena, &mut print.set, &mut self.long_sentences);
+            for_each_prose_sentence(view, para, &mut self.buf, |span, norm| {
+                shingler.feed(norm, |h| {
+                    arena.push(h);
+                    winnower.push(h, |f| {
+                        set.insert(f);
+                    });
+                });
+                // Bytes ≥ characters: a cheap filter before counting.
+                if norm.len() >= long_sentence {
+                    let mut sentence = Shingler::new();
+                    sentence.feed(norm, |_| {});
+                    if sentence.chars() >= long_sentence {
+                        long.push((pos, span, sentence.exact()));
+                    }
+                }
+            });
+            winnower.finish(|f| {
+                set.insert(f);
+            });
+            if shingler.chars() == 0 {
+                continue;
+            }
+            print.chars += shingler.chars();
+            print.exact = mix(print.exact ^ shingler.exact());
+            self.passages.push(Passage {
+                span: trimmed(view, para.span),
+                pos,
+                chars: shingler.chars(),
+                exact: shingler.exact(),
+                shingles: start..self.arena.len(),
+            });
+        }
+        print.tables = crate::prints::tables_hash(view, report);
+        print
+    }
+}
