@@ -82,10 +82,11 @@ impl Plugin for DuplicatesPlugin {
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let analysis = Analysis::new(ctx);
-        rules::paragraph::check(ctx, &analysis, out);
-        rules::report::check(ctx, &analysis, out);
-        rules::previous_year::check(ctx, &analysis, out);
-        rules::table_copy::check(ctx, &analysis, out);
+        let mut lines = prints::Lines::new(ctx.doc.text);
+        rules::paragraph::check(ctx, &analysis, &mut lines, out);
+        rules::report::check(ctx, &analysis, &mut lines, out);
+        rules::previous_year::check(ctx, &analysis, &mut lines, out);
+        rules::table_copy::check(ctx, &analysis, &mut lines, out);
     }
 }
 

@@ -30,9 +30,28 @@ pub const BOILERPLATE: &[&str] = &[
     "全文包括概述",
 ];
 
-/// Whether a normalised sentence is boilerplate.
-pub fn is_boilerplate(normalised: &str) -> bool {
-    BOILERPLATE.iter().any(|p| normalised.contains(p))
+/// Whether a normalised sentence is boilerplate. `chars` is the sentence's
+/// [`char_bloom`]: a pattern is searched for only when every one of its
+/// characters may occur, which rules out nearly every sentence cheaply.
+pub fn is_boilerplate(normalised: &str, chars: u64) -> bool {
+    BOILERPLATE
+        .iter()
+        .zip(boilerplate_blooms().iter())
+        .any(|(p, &need)| chars & need == need && normalised.contains(p))
+}
+
+/// A 64-bit Bloom filter of the characters of a text.
+pub fn char_bloom(text: &str) -> u64 {
+    text.chars().fold(0, |b, c| b | char_bit(c))
+}
+
+fn char_bit(c: char) -> u64 {
+    1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+}
+
+fn boilerplate_blooms() -> &'static [u64] {
+    static BLOOMS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    BLOOMS.get_or_init(|| BOILERPLATE.iter().map(|p| char_bloom(p)).collect())
 }
 
 fn ends_sentence(c: char) -> bool {
@@ -43,7 +62,18 @@ fn ends_sentence(c: char) -> bool {
 /// byte `base` of the document) that has at least one compared character.
 /// `buf` is reused for the normalised text, so no sentence allocates.
 pub fn for_each_sentence(text: &str, base: u32, buf: &mut String, mut f: impl FnMut(Span, &str)) {
+    sentences_with_bloom(text, base, buf, |span, norm, _| f(span, norm));
+}
+
+/// [`for_each_sentence`], also passing each sentence's [`char_bloom`].
+fn sentences_with_bloom(
+    text: &str,
+    base: u32,
+    buf: &mut String,
+    mut f: impl FnMut(Span, &str, u64),
+) {
     let mut start: Option<usize> = None;
+    let mut bloom = 0u64;
     buf.clear();
     for (i, c) in text.char_indices() {
         if start.is_none() && !c.is_whitespace() {
@@ -51,6 +81,7 @@ pub fn for_each_sentence(text: &str, base: u32, buf: &mut String, mut f: impl Fn
         }
         if let Some(n) = fold(c) {
             buf.push(n);
+            bloom |= char_bit(n);
         }
         if ends_sentence(c) {
             if let (Some(s), false) = (start, buf.is_empty()) {
@@ -59,14 +90,15 @@ pub fn for_each_sentence(text: &str, base: u32, buf: &mut String, mut f: impl Fn
                 } else {
                     i + c.len_utf8()
                 };
-                f(span_of(text, base, s, end), buf);
+                f(span_of(text, base, s, end), buf, bloom);
             }
             start = None;
+            bloom = 0;
             buf.clear();
         }
     }
     if let (Some(s), false) = (start, buf.is_empty()) {
-        f(span_of(text, base, s, text.len()), buf);
+        f(span_of(text, base, s, text.len()), buf, bloom);
     }
 }
 
@@ -83,11 +115,16 @@ pub fn for_each_prose_sentence(
     buf: &mut String,
     mut f: impl FnMut(Span, &str),
 ) {
-    for_each_sentence(view.slice(para.span), para.span.start, buf, |span, norm| {
-        if !is_boilerplate(norm) {
-            f(span, norm)
-        }
-    });
+    sentences_with_bloom(
+        view.slice(para.span),
+        para.span.start,
+        buf,
+        |span, norm, bloom| {
+            if !is_boilerplate(norm, bloom) {
+                f(span, norm)
+            }
+        },
+    );
 }
 
 /// The PROSE paragraphs of a report.
@@ -141,12 +178,12 @@ mod tests {
             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
         ] {
             let norm: String = s.chars().filter_map(fold).collect();
-            assert!(is_boilerplate(&norm), "{s}");
+            assert!(is_boilerplate(&norm, char_bloom(&norm)), "{s}");
         }
         let norm: String = "全年共受理政府信息公开申请341件。"
             .chars()
             .filter_map(fold)
             .collect();
-        assert!(!is_boilerplate(&norm));
+        assert!(!is_boilerplate(&norm, char_bloom(&norm)));
     }
 }

@@ -73,10 +73,14 @@ pub struct Repeat {
     sentence: bool,
 }
 
-pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
-    let mut lines = Lines::new(ctx.doc.text);
+pub fn check(
+    ctx: &LintContext<'_>,
+    analysis: &Analysis,
+    lines: &mut Lines<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     for r in &analysis.repeats {
-        emit(ctx, r, &mut lines, out);
+        emit(ctx, r, lines, out);
     }
 }
 

@@ -59,10 +59,14 @@ fn threshold(ctx: &LintContext<'_>) -> f64 {
     }
 }
 
-pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    ctx: &LintContext<'_>,
+    analysis: &Analysis,
+    lines: &mut Lines<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let threshold = threshold(ctx);
     let mut buf = String::new();
-    let mut lines = Lines::new(ctx.doc.text);
     for (index, report) in ctx.doc.reports.iter().enumerate() {
         let print = &analysis.prints[index];
         if analysis.is_later_copy(index) || print.set.len() < MIN_FINGERPRINTS {
@@ -95,7 +99,7 @@ pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnosti
                 share,
                 threshold,
             };
-            emit(ctx, report, &reused, &mut buf, &mut lines, out);
+            emit(ctx, report, &reused, &mut buf, lines, out);
         }
     }
 }

@@ -86,8 +86,12 @@ pub fn find_copies(ctx: &LintContext<'_>, prints: &[ReportPrint]) -> Vec<ReportC
     copies
 }
 
-pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
-    let mut lines = Lines::new(ctx.doc.text);
+pub fn check(
+    ctx: &LintContext<'_>,
+    analysis: &Analysis,
+    lines: &mut Lines<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     for copy in &analysis.copies {
         let later = &ctx.doc.reports[copy.later];
         let earlier = &ctx.doc.reports[copy.earlier];

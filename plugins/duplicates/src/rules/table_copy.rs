@@ -64,8 +64,12 @@ fn nonzero(cells: &[(CellKey, Cell)]) -> usize {
         .count()
 }
 
-pub fn check(ctx: &LintContext<'_>, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
-    let mut lines = Lines::new(ctx.doc.text);
+pub fn check(
+    ctx: &LintContext<'_>,
+    analysis: &Analysis,
+    lines: &mut Lines<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     for (index, report) in ctx.doc.reports.iter().enumerate() {
         if analysis.is_later_copy(index) {
             continue;
