@@ -99,7 +99,9 @@ pub struct Candidate<'a> {
 /// the same (non-empty) agency, and in this document with the same agency
 /// or both without one. `skip` tells which local reports not to offer
 /// (later copies of a duplicated report). Only report metadata is
-/// scanned; nothing is fingerprinted here.
+/// scanned; nothing is fingerprinted here. At most [`MAX_CANDIDATES`]
+/// are returned, this document's first: a directory holding many copies
+/// of last year's report must not make every comparison quadratic.
 pub fn last_year<'a>(
     ctx: &LintContext<'a>,
     index: usize,
@@ -127,6 +129,9 @@ pub fn last_year<'a>(
     if agency.chars().any(|c| fold(c).is_some()) {
         for view in ctx.related {
             for other in view.reports {
+                if found.len() >= MAX_CANDIDATES {
+                    return found;
+                }
                 if other.year + 1 == year && same_agency(agency, view.agency(other)) {
                     found.push(Candidate {
                         view: *view,
@@ -137,8 +142,12 @@ pub fn last_year<'a>(
             }
         }
     }
+    found.truncate(MAX_CANDIDATES);
     found
 }
+
+/// Reports of last year compared with a report at most.
+pub const MAX_CANDIDATES: usize = 8;
 
 /// A name for a report in messages: "2021 年度报告" / "the 2021 report".
 pub fn report_name(ctx: &LintContext<'_>, year: Option<u16>) -> String {
