@@ -112,14 +112,14 @@ struct Reuse<'a, 'p> {
     threshold: f64,
 }
 
-/// The report's paragraphs mostly found in last year's report, the longest
-/// first, at most [`MAX_PASSAGES`], in text order.
+/// The number of the report's paragraphs mostly found in last year's
+/// report, and the longest of them (at most [`MAX_PASSAGES`]) in text order.
 fn reused_passages(
     ctx: &LintContext<'_>,
     report: &Report,
     last: &ReportPrint,
     buf: &mut String,
-) -> Vec<Span> {
+) -> (usize, Vec<Span>) {
     let mut passages: Vec<(usize, Span)> = Vec::new();
     let mut prints = Vec::new();
     for para in prose_paragraphs(&ctx.doc, report) {
@@ -133,11 +133,12 @@ fn reused_passages(
             passages.push((chars, trimmed(&ctx.doc, para.span)));
         }
     }
+    let total = passages.len();
     passages.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
     passages.truncate(MAX_PASSAGES);
     let mut spans: Vec<Span> = passages.into_iter().map(|(_, s)| s).collect();
     spans.sort_by_key(|s| s.start);
-    spans
+    (total, spans)
 }
 
 fn emit(
@@ -149,7 +150,7 @@ fn emit(
     out: &mut Vec<Diagnostic>,
 ) {
     let (last, share, threshold) = (&reuse.last, reuse.share, reuse.threshold);
-    let passages = reused_passages(ctx, report, reuse.last_print, buf);
+    let (reused, passages) = reused_passages(ctx, report, reuse.last_print, buf);
     let name = report_name(ctx, report_year(ctx, report));
     let last_name = report_name(ctx, (last.report.year != 0).then_some(last.report.year));
     let pct = (share * 100.0).floor() as u32;
@@ -169,8 +170,8 @@ fn emit(
         Severity::Warning,
         first_line(&ctx.doc, report),
         ctx.msg(
-            format!("{name}约 {pct}% 的正文与同一机关的{last_name}{where_zh}相同，超过 {limit}% 的限度；沿用的段落 {} 处", passages.len()),
-            format!("about {pct}% of the prose of {name} repeats {last_name} of the same agency{where_en}, above the {limit}% limit; {} reused paragraph(s)", passages.len()),
+            format!("{name}约 {pct}% 的正文与同一机关的{last_name}{where_zh}相同，超过 {limit}% 的限度；沿用上年的段落 {reused} 处"),
+            format!("about {pct}% of the prose of {name} repeats {last_name} of the same agency{where_en}, above the {limit}% limit; {reused} paragraph(s) reused"),
         ),
     )
     .help(ctx.msg(
