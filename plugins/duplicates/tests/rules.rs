@@ -125,9 +125,11 @@ fn report_reusing_last_years_prose_across_files() {
     let hits = of(&diags, "duplicates/previous-year");
     assert_eq!(hits.len(), 1, "{diags:?}");
     let d = hits[0];
+    assert!(d.message.starts_with("2021 年度报告约 "), "{}", d.message);
     assert!(
-        d.message
-            .contains("与同一机关的2020 年度报告（另一文件）相同"),
+        d.message.ends_with(
+            "的正文与同一机关的2020 年度报告（另一文件）相同，超过 50% 的限度；沿用上年的段落 2 处"
+        ),
         "{}",
         d.message
     );
