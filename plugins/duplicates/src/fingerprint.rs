@@ -50,6 +50,7 @@ pub fn mix(mut x: u64) -> u64 {
 pub struct Shingler {
     window: u128,
     chars: usize,
+    digits: usize,
     exact: u64,
 }
 
@@ -63,6 +64,7 @@ impl Shingler {
         for c in normalised.chars() {
             self.window = ((self.window << CHAR_BITS) | c as u128) & WINDOW_MASK;
             self.chars += 1;
+            self.digits += c.is_ascii_digit() as usize;
             // One multiplication per character (FxHash style): this runs on
             // every character of every report.
             self.exact = (self.exact.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
@@ -78,6 +80,12 @@ impl Shingler {
     /// Normalised characters fed so far.
     pub fn chars(&self) -> usize {
         self.chars
+    }
+
+    /// Normalised characters fed so far that are not digits: a run of
+    /// table numbers read as prose is no paragraph worth comparing.
+    pub fn words(&self) -> usize {
+        self.chars - self.digits
     }
 
     /// A hash of everything fed, in order.

@@ -17,6 +17,8 @@ pub struct Passage {
     pub pos: usize,
     /// Compared characters (boilerplate sentences left out).
     pub chars: usize,
+    /// Of those, the ones that are not digits.
+    pub words: usize,
     /// Hash of its compared text, in order.
     pub exact: u64,
     /// Its shingle hashes in [`ProseIndex::arena`], in text order.
@@ -31,8 +33,8 @@ pub struct ProseIndex {
     /// Shingle hashes of all passages, passage after passage.
     pub arena: Vec<u64>,
     pub passages: Vec<Passage>,
-    /// Sentences of at least the requested length: (paragraph position,
-    /// span, exact hash).
+    /// Sentences of at least the requested length in characters other than
+    /// digits: (paragraph position, span, exact hash).
     pub long_sentences: Vec<(usize, Span, u64)>,
     /// Number of prose paragraphs of the report.
     pub prose_count: usize,
@@ -69,7 +71,7 @@ impl ProseIndex {
                 if norm.len() >= long_sentence {
                     let mut sentence = Shingler::new();
                     sentence.feed(norm, |_| {});
-                    if sentence.chars() >= long_sentence {
+                    if sentence.words() >= long_sentence {
                         long.push((pos, span, sentence.exact()));
                     }
                 }
@@ -86,6 +88,7 @@ impl ProseIndex {
                 span: trimmed(view, para.span),
                 pos,
                 chars: shingler.chars(),
+                words: shingler.words(),
                 exact: shingler.exact(),
                 shingles: start..self.arena.len(),
             });

@@ -249,3 +249,12 @@ fn copied_tables_are_reported_but_not_all_zero_ones() {
     )
     .is_empty());
 }
+
+#[test]
+fn table_rows_read_as_prose_are_not_paragraphs() {
+    let row = "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0";
+    // Every line a prose paragraph, as when a parser misreads a table.
+    let doc = testing::text_document(&format!("{OVERVIEW}\n{row}\n{PROBLEMS}\n{row}\n"));
+    let diags = lint(&doc);
+    assert!(of(&diags, "duplicates/paragraph").is_empty(), "{diags:?}");
+}

@@ -17,11 +17,13 @@ use nblint_plugin_api::prelude::*;
 use std::collections::hash_map::Entry;
 
 pub const RULE: &str = "duplicates/paragraph";
-/// Paragraphs with fewer compared characters (after normalisation and
-/// without boilerplate sentences) are not compared: short lines such as
-/// "无。" or "（一）加强组织领导" recur legitimately.
+/// Paragraphs with fewer compared characters other than digits (after
+/// normalisation and without boilerplate sentences) are not compared:
+/// short lines such as "无。" or "（一）加强组织领导" recur legitimately,
+/// and table rows misread as prose are mostly digits.
 pub const MIN_PARAGRAPH_CHARS: usize = 30;
-/// Sentences this long are also compared on their own (exact copies).
+/// Sentences this long (characters other than digits) are also compared
+/// on their own (exact copies).
 pub const MIN_SENTENCE_CHARS: usize = 40;
 /// Jaccard index of shingle sets from which two paragraphs are near copies.
 pub const NEAR: f64 = 0.9;
@@ -94,7 +96,7 @@ impl Scanner {
         self.repeated.clear();
         self.repeated.resize(index.prose_count, false);
         for id in 0..index.passages.len() {
-            if index.passages[id].chars < MIN_PARAGRAPH_CHARS {
+            if index.passages[id].words < MIN_PARAGRAPH_CHARS {
                 continue;
             }
             let range = index.passages[id].shingles.clone();
