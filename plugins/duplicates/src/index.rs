@@ -15,6 +15,8 @@ pub struct Passage {
     pub span: Span,
     /// Position among the report's prose paragraphs.
     pub pos: usize,
+    /// The top-level section (一、…) it stands in, `u32::MAX` when none.
+    pub section: u32,
     /// Compared characters (boilerplate sentences left out).
     pub chars: usize,
     /// Of those, the ones that are not digits.
@@ -87,6 +89,7 @@ impl ProseIndex {
             self.passages.push(Passage {
                 span: trimmed(view, para.span),
                 pos,
+                section: top_section(view, para.section),
                 chars: shingler.chars(),
                 words: shingler.words(),
                 exact: shingler.exact(),
@@ -96,4 +99,17 @@ impl ProseIndex {
         print.tables = crate::prints::tables_hash(view, report);
         print
     }
+}
+
+/// The top-level section enclosing section `s` (`u32::MAX` when none).
+fn top_section(view: &DocumentView<'_>, mut s: u32) -> u32 {
+    // Bounded: a malformed parent chain from across the ABI cannot loop.
+    for _ in 0..8 {
+        match view.sections.get(s as usize) {
+            Some(sec) if sec.level > 1 && sec.parent != u32::MAX => s = sec.parent,
+            Some(_) => return s,
+            None => return u32::MAX,
+        }
+    }
+    s
 }

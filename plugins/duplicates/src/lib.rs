@@ -35,6 +35,8 @@ pub struct Analysis {
     later_copy: Vec<bool>,
     /// Paragraphs and sentences repeated within a report.
     pub repeats: Vec<rules::paragraph::Repeat>,
+    /// Sections repeated within a report.
+    pub section_copies: Vec<rules::paragraph::SectionCopy>,
 }
 
 impl Analysis {
@@ -43,9 +45,10 @@ impl Analysis {
         let mut scanner = rules::paragraph::Scanner::default();
         let mut prints = Vec::with_capacity(ctx.doc.reports.len());
         let mut repeats = Vec::new();
+        let mut section_copies = Vec::new();
         for report in ctx.doc.reports {
             prints.push(index.build(&ctx.doc, report, rules::paragraph::MIN_SENTENCE_CHARS));
-            scanner.find(&mut index, &mut repeats);
+            scanner.find(&mut index, &mut repeats, &mut section_copies);
         }
         let copies = rules::report::find_copies(ctx, &prints);
         let mut later_copy = vec![false; prints.len()];
@@ -57,6 +60,7 @@ impl Analysis {
             copies,
             later_copy,
             repeats,
+            section_copies,
         }
     }
 

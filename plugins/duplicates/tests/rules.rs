@@ -258,3 +258,29 @@ fn table_rows_read_as_prose_are_not_paragraphs() {
     let diags = lint(&doc);
     assert!(of(&diags, "duplicates/paragraph").is_empty(), "{diags:?}");
 }
+
+#[test]
+fn a_section_repeated_in_a_report_is_reported_once() {
+    let text = format!(
+        "{}一、总体情况\n{OVERVIEW}\n五、存在的主要问题及改进情况\n{PROBLEMS}\n{OTHER}\n六、其他需要报告的事项\n{PROBLEMS}\n{OTHER}\n",
+        title(2021)
+    );
+    let doc = parse(&text);
+    let diags = lint(&doc);
+    assert!(of(&diags, "duplicates/paragraph").is_empty(), "{diags:?}");
+    let hits = of(&diags, "duplicates/report");
+    assert_eq!(hits.len(), 1, "{diags:?}");
+    assert_eq!(doc.view().slice(hits[0].span), "六、其他需要报告的事项");
+    assert_eq!(
+        hits[0].message,
+        "“六、其他需要报告的事项”一节的 2 段文字全部与第 5 行“五、存在的主要问题及改进情况”一节的相同，同一节内容在报告中出现了两次"
+    );
+    // One paragraph of a section repeated: reported as a paragraph.
+    let text = format!(
+        "{}一、总体情况\n{OVERVIEW}\n五、存在的主要问题及改进情况\n{PROBLEMS}\n六、其他需要报告的事项\n{PROBLEMS}\n{OTHER}\n",
+        title(2021)
+    );
+    let diags = lint(&parse(&text));
+    assert_eq!(of(&diags, "duplicates/paragraph").len(), 1, "{diags:?}");
+    assert!(of(&diags, "duplicates/report").is_empty(), "{diags:?}");
+}

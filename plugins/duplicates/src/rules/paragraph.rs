@@ -73,6 +73,65 @@ pub struct Repeat {
     similarity: f64,
     identical: bool,
     sentence: bool,
+    /// Top-level sections of the later and the first copy.
+    sections: (u32, u32),
+}
+
+/// A top-level section of a report all of whose paragraphs repeat those of
+/// an earlier section (reported once by `duplicates/report` instead of
+/// paragraph by paragraph).
+#[derive(Clone, Copy, Debug)]
+pub struct SectionCopy {
+    /// Section indices into the document's sections.
+    pub later: u32,
+    pub earlier: u32,
+    /// Paragraphs repeated.
+    pub paragraphs: usize,
+}
+
+/// Moves the paragraph repeats `found[from..]` that make up whole sections
+/// into `sections`: a section counts when it has at least two compared
+/// paragraphs and every one of them repeats a paragraph of one other
+/// section.
+fn whole_sections(
+    index: &ProseIndex,
+    from: usize,
+    found: &mut Vec<Repeat>,
+    sections: &mut Vec<SectionCopy>,
+) {
+    if found.len() - from < 2 {
+        return;
+    }
+    let compared = |s: u32| {
+        index
+            .passages
+            .iter()
+            .filter(|p| p.section == s && p.words >= MIN_PARAGRAPH_CHARS)
+            .count()
+    };
+    let mut pairs: Vec<((u32, u32), usize)> = Vec::new();
+    for r in &found[from..] {
+        let (later, earlier) = r.sections;
+        if later == u32::MAX || earlier == u32::MAX || later == earlier {
+            continue;
+        }
+        match pairs.iter_mut().find(|(k, _)| *k == r.sections) {
+            Some((_, n)) => *n += 1,
+            None => pairs.push((r.sections, 1)),
+        }
+    }
+    for ((later, earlier), n) in pairs {
+        if n >= 2 && n == compared(later) {
+            sections.push(SectionCopy {
+                later,
+                earlier,
+                paragraphs: n,
+            });
+            let mut tail = found.split_off(from);
+            tail.retain(|r| r.sections != (later, earlier));
+            found.extend(tail);
+        }
+    }
 }
 
 pub fn check(
@@ -89,7 +148,13 @@ pub fn check(
 impl Scanner {
     /// Finds the paragraphs and long sentences of the indexed report that
     /// repeat earlier ones.
-    pub fn find(&mut self, index: &mut ProseIndex, found: &mut Vec<Repeat>) {
+    pub fn find(
+        &mut self,
+        index: &mut ProseIndex,
+        found: &mut Vec<Repeat>,
+        sections: &mut Vec<SectionCopy>,
+    ) {
+        let from = found.len();
         self.exact.clear();
         self.buckets.clear();
         self.chain.clear();
@@ -118,9 +183,11 @@ impl Scanner {
                     similarity,
                     identical,
                     sentence: false,
+                    sections: (index.passages[id].section, index.passages[first].section),
                 });
             }
         }
+        whole_sections(index, from, found, sections);
         self.sentences(index, found);
     }
 
@@ -171,6 +238,7 @@ impl Scanner {
                     similarity: 1.0,
                     identical: true,
                     sentence: true,
+                    sections: (u32::MAX, u32::MAX),
                 }),
                 Entry::Vacant(e) => {
                     e.insert(span);

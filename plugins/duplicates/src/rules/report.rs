@@ -1,11 +1,14 @@
 //! `duplicates/report`: a whole report occurs twice in one file (a scraped
-//! page that lists the same report twice, merged drafts).
+//! page that lists the same report twice, merged drafts), or a section
+//! twice in one report.
 //!
 //! Reports are compared by the winnowed fingerprints of their prose
 //! ([`crate::prints::ReportPrint`]); only reports of the same year are
 //! compared, and only with earlier reports that are not copies themselves.
 
 use crate::prints::{cells_by_key, first_line, report_name, report_year, Lines, ReportPrint};
+use crate::prose::trimmed;
+use crate::rules::paragraph::SectionCopy;
 use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 
@@ -23,12 +26,12 @@ pub const MIN_FINGERPRINTS: usize = 30;
 pub fn rule() -> RuleInfo {
     RuleInfo::new(RULE, Severity::Warning)
         .summary(
-            "同一文件中不应重复出现同一份报告",
-            "A report does not occur twice in one file",
+            "同一文件中不应重复出现同一份报告或同一节",
+            "A report, or a section of one, does not occur twice in one file",
         )
         .rationale(
-            "网页、合并稿中同一份年度报告出现两次（有时数字略有不同），读者无法判断哪一份是正式发布的版本。按正文（不含套话、标题和表格）字符5-gram的winnowing指纹比较，后一份报告80%以上的指纹出现在前一份同年度报告中即视为重复；数字有出入时提示“几乎相同”。",
-            "When a page or a merged draft holds the same annual report twice (sometimes with slightly different numbers), readers cannot tell which one was published. Reports are compared by winnowed character 5-gram fingerprints of their prose (without boilerplate, headings and tables); a later report of the same year with 80 % or more of its fingerprints in an earlier one is a copy, “nearly the same” when they differ.",
+            "网页、合并稿中同一份年度报告出现两次（有时数字略有不同），读者无法判断哪一份是正式发布的版本。按正文（不含套话、标题和表格）字符5-gram的winnowing指纹比较，后一份报告80%以上的指纹出现在前一份同年度报告中即视为重复；数字有出入时提示“几乎相同”。报告中某一节的各段（至少两段）全部与另一节相同时，作为重复的一节报告一次，而不逐段报告。",
+            "When a page or a merged draft holds the same annual report twice (sometimes with slightly different numbers), readers cannot tell which one was published. Reports are compared by winnowed character 5-gram fingerprints of their prose (without boilerplate, headings and tables); a later report of the same year with 80 % or more of its fingerprints in an earlier one is a copy, “nearly the same” when they differ. A section of a report whose paragraphs (two or more) all repeat another section's is reported once, as a repeated section, not paragraph by paragraph.",
         )
         .source(
             "《中华人民共和国政府信息公开条例》第五十条（年度报告的公布）",
@@ -161,6 +164,45 @@ pub fn check(
         }
         d.emit(out);
     }
+    for copy in &analysis.section_copies {
+        emit_section_copy(ctx, copy, lines, out);
+    }
+}
+
+/// A top-level section whose paragraphs all repeat an earlier section of
+/// the same report.
+fn emit_section_copy(
+    ctx: &LintContext<'_>,
+    copy: &SectionCopy,
+    lines: &mut Lines<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(later), Some(earlier)) = (
+        ctx.doc.sections.get(copy.later as usize),
+        ctx.doc.sections.get(copy.earlier as usize),
+    ) else {
+        return;
+    };
+    let heading = trimmed(&ctx.doc, later.heading);
+    let first = trimmed(&ctx.doc, earlier.heading);
+    let line = lines.line(first.start);
+    let (title, first_title) = (ctx.text(heading), ctx.text(first));
+    let n = copy.paragraphs;
+    DiagnosticBuilder::new(
+        RULE,
+        Severity::Warning,
+        heading,
+        ctx.msg(
+            format!("“{title}”一节的 {n} 段文字全部与第 {line} 行“{first_title}”一节的相同，同一节内容在报告中出现了两次"),
+            format!("all {n} paragraphs of section “{title}” repeat those of section “{first_title}” on line {line}: the same section occurs twice in the report"),
+        ),
+    )
+    .related(first, ctx.msg("前一节", "the earlier section"))
+    .help(ctx.msg(
+        "删除重复的一节，或写入本节应有的内容",
+        "delete the repeated section, or write what belongs in it",
+    ))
+    .emit(out);
 }
 
 /// Table cells shown at most in a message.
