@@ -179,3 +179,14 @@ fn lixia_reports_are_compared_with_last_year_across_files() {
         render(&alone, &strict)
     );
 }
+
+#[test]
+fn the_empty_2021_template_has_no_duplicates() {
+    let path = corpus_dir().join("template-2021-format.docx");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let parsed = nblint_parse::parse_bytes(Some(&path), &bytes, &Default::default()).unwrap();
+    let doc = parsed.doc;
+    assert!(!doc.paragraphs.is_empty(), "the template was not read");
+    let diags = lint(&doc);
+    assert!(diags.is_empty(), "{}", render(&doc, &diags));
+}
