@@ -29,7 +29,7 @@ pub fn print(output: &RunOutput, lang: Lang, color: bool) {
             }
         };
         for d in &file.diagnostics {
-            let rendered = render(file, text, &index, positions, d, lang, color);
+            let rendered = render(file, text, &index, positions, d, file.lang, color);
             if out.write_all(rendered.as_bytes()).is_err() {
                 return; // stdout closed (e.g. piped into `head`)
             }

@@ -109,7 +109,6 @@ impl From<&RunError> for JsonError {
 pub struct Locator<'a> {
     text: &'a str,
     positions: PositionMap,
-    mapped: Option<&'a nblint_parse::SourceMap>,
 }
 
 impl<'a> Locator<'a> {
@@ -118,26 +117,19 @@ impl<'a> Locator<'a> {
             .positions
             .clone()
             .unwrap_or_else(|| PositionMap::for_text(&doc.text));
-        let mapped = match (&file.parsed, positions.is_mapped()) {
-            (Some(p), true) => Some(&p.source_map),
-            _ => None,
-        };
         Locator {
             text: &doc.text,
             positions,
-            mapped,
         }
     }
 
     /// (line, column, end_line, end_column, byte_start, byte_end); bytes
-    /// are offsets in the user's file.
+    /// are offsets in the decoded file (the HTML source for HTML).
     pub fn span(&self, s: Span) -> (u32, u32, u32, u32, u32, u32) {
         let a = self.positions.position(self.text, s.start);
         let b = self.positions.position(self.text, s.end.max(s.start));
-        let (bs, be) = match self.mapped {
-            Some(m) => (m.to_source(s.start), m.to_source(s.end.max(s.start))),
-            None => (s.start, s.end.max(s.start)),
-        };
+        let bs = self.positions.source_offset(s.start);
+        let be = self.positions.source_offset(s.end.max(s.start));
         (a.line, a.column, b.line, b.column, bs, be)
     }
 }

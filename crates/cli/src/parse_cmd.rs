@@ -6,7 +6,6 @@ use nblint_model::{schema, Document, DocumentView, Span};
 use nblint_parse::{InputKind, ParseOptions, ParsedFile};
 use serde::Serialize;
 use std::io::{Read, Write};
-use std::sync::Arc;
 
 pub fn run(args: ParseArgs) -> u8 {
     let stdin = args.file.as_os_str() == "-";
@@ -84,7 +83,7 @@ pub fn run(args: ParseArgs) -> u8 {
     } else {
         args.file.display().to_string()
     };
-    let positions = PositionMap::for_file(&parsed, Arc::from(bytes));
+    let positions = PositionMap::for_file(&parsed, path, &bytes);
     let model = ParseOutput::build(&name, &parsed, &positions);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -1,11 +1,12 @@
 //! Byte offsets in a document's text → 1-based line and column in the
 //! user's file. For plain text the two are the same; for HTML the offset
-//! goes through the parser's [`SourceMap`] into the file's bytes first, so
-//! positions point into the HTML the user edits.
+//! goes through the parser's [`SourceMap`] into the decoded HTML source
+//! first, so positions point into the HTML the user edits.
 
 use nblint_model::LineIndex;
 use nblint_parse::{InputKind, ParsedFile, SourceMap};
 use serde::Serialize;
+use std::path::Path;
 use std::sync::Arc;
 
 /// A 1-based line and a 1-based column counted in Unicode scalar values.
@@ -25,11 +26,9 @@ pub struct PositionMap {
 #[derive(Clone, Debug)]
 struct Mapped {
     map: SourceMap,
-    bytes: Arc<[u8]>,
-    encoding: &'static encoding_rs::Encoding,
-    /// Byte offsets where lines start in `bytes` (ASCII-compatible
-    /// encodings only; UTF-16 is decoded per query).
-    line_starts: Vec<u32>,
+    /// The decoded file (the HTML source) that the map's offsets index.
+    source: Arc<str>,
+    index: LineIndex,
 }
 
 impl PositionMap {
@@ -41,49 +40,62 @@ impl PositionMap {
         }
     }
 
-    /// For a parsed file and the bytes it was read from.
-    pub fn for_file(parsed: &ParsedFile, bytes: Arc<[u8]>) -> PositionMap {
+    /// For a parsed file and the bytes it was read from. For HTML the
+    /// decoded source is needed: the parser's [`SourceMap`] maps into it.
+    pub fn for_file(parsed: &ParsedFile, path: Option<&Path>, bytes: &[u8]) -> PositionMap {
         let text_index = LineIndex::new(&parsed.doc.text);
-        if parsed.kind != InputKind::Html || parsed.source_map.points.is_empty() {
+        if parsed.kind != InputKind::Html || parsed.source_map.is_identity() {
             return PositionMap {
                 text_index,
                 mapped: None,
             };
         }
-        let encoding = encoding_rs::Encoding::for_label(parsed.encoding.as_bytes())
-            .unwrap_or(encoding_rs::UTF_8);
-        let mut line_starts = vec![0u32];
-        if encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE {
-            for (i, &b) in bytes.iter().enumerate() {
-                match b {
-                    b'\n' => line_starts.push(i as u32 + 1),
-                    b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i as u32 + 1),
-                    _ => {}
-                }
-            }
-        }
-        PositionMap {
-            text_index,
-            mapped: Some(Mapped {
+        // ParsedFile does not keep the decoded source; decode it again
+        // (HTML files only) exactly as the parser did.
+        let mapped = nblint_parse::input::read(path, bytes)
+            .ok()
+            .map(|input| input.source_text().to_string())
+            .map(|source| Mapped {
                 map: parsed.source_map.clone(),
-                bytes,
-                encoding,
-                line_starts,
-            }),
-        }
+                index: LineIndex::new(&source),
+                source: Arc::from(source),
+            });
+        PositionMap { text_index, mapped }
     }
 
-    /// The position of a byte offset of the document's text.
+    /// For a parsed file whose decoded source the caller has (the
+    /// language server).
+    pub fn for_source(parsed: &ParsedFile, source: &str) -> PositionMap {
+        let text_index = LineIndex::new(&parsed.doc.text);
+        let mapped = (!parsed.source_map.is_identity()).then(|| Mapped {
+            map: parsed.source_map.clone(),
+            index: LineIndex::new(source),
+            source: Arc::from(source),
+        });
+        PositionMap { text_index, mapped }
+    }
+
+    /// The position of a byte offset of the document's text in the file
+    /// the user edits.
     pub fn position(&self, text: &str, offset: u32) -> Position {
         match &self.mapped {
-            None => {
-                let lc = self.text_index.line_col(text, offset);
+            None => self.text_position(text, offset),
+            Some(m) => {
+                let lc = m.index.line_col(&m.source, m.map.to_source(offset));
                 Position {
                     line: lc.line + 1,
                     column: lc.col + 1,
                 }
             }
-            Some(m) => m.position(m.map.to_source(offset)),
+        }
+    }
+
+    /// The byte offset in the decoded file (the HTML source; the text
+    /// itself otherwise).
+    pub fn source_offset(&self, offset: u32) -> u32 {
+        match &self.mapped {
+            None => offset,
+            Some(m) => m.map.to_source(offset).min(m.source.len() as u32),
         }
     }
 
@@ -103,34 +115,6 @@ impl PositionMap {
     }
 }
 
-impl Mapped {
-    fn position(&self, file_offset: u32) -> Position {
-        let off = (file_offset as usize).min(self.bytes.len());
-        if self.encoding == encoding_rs::UTF_16LE || self.encoding == encoding_rs::UTF_16BE {
-            let (text, _) = self
-                .encoding
-                .decode_without_bom_handling(&self.bytes[..off]);
-            let idx = LineIndex::new(&text);
-            let lc = idx.line_col(&text, text.len() as u32);
-            return Position {
-                line: lc.line + 1,
-                column: lc.col + 1,
-            };
-        }
-        let line = self.line_starts.partition_point(|&s| s as usize <= off) - 1;
-        let start = self.line_starts[line] as usize;
-        let (prefix, _) = self
-            .encoding
-            .decode_without_bom_handling(&self.bytes[start..off]);
-        // A leading BOM is not a column.
-        let cols = prefix.chars().filter(|&c| c != '\u{feff}').count();
-        Position {
-            line: line as u32 + 1,
-            column: cols as u32 + 1,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,27 +131,29 @@ mod tests {
     #[test]
     fn html_offsets_go_through_the_source_map() {
         let html = "<html>\n<p>一、总体</p>\n<p>情况</p>";
-        let text = "一、总体\n情况";
-        let parsed = ParsedFile {
-            doc: nblint_model::Document {
-                text: text.into(),
-                ..Default::default()
-            },
-            encoding: "UTF-8",
-            kind: InputKind::Html,
-            source_map: SourceMap {
-                points: vec![
-                    (0, html.find('一').unwrap() as u32),
-                    (
-                        text.find('情').unwrap() as u32,
-                        html.find('情').unwrap() as u32,
-                    ),
-                ],
-            },
-        };
-        let m = PositionMap::for_file(&parsed, Arc::from(html.as_bytes()));
+        let parsed = nblint_parse::parse_bytes(
+            Some(Path::new("r.html")),
+            html.as_bytes(),
+            &Default::default(),
+        )
+        .unwrap();
+        let text = parsed.doc.text.clone();
+        let m = PositionMap::for_file(&parsed, Some(Path::new("r.html")), html.as_bytes());
+        assert!(m.is_mapped());
         let off = text.find('况').unwrap() as u32;
-        assert_eq!(m.position(text, off), Position { line: 3, column: 5 });
-        assert_eq!(m.text_position(text, off), Position { line: 2, column: 2 });
+        assert_eq!(m.position(&text, off), Position { line: 3, column: 5 });
+        assert_eq!(m.source_offset(off) as usize, html.find('况').unwrap());
+    }
+
+    #[test]
+    fn a_bom_is_not_a_column() {
+        let bytes = "\u{feff}<p>一、总体情况</p>".as_bytes();
+        let parsed =
+            nblint_parse::parse_bytes(Some(Path::new("r.htm")), bytes, &Default::default())
+                .unwrap();
+        let text = parsed.doc.text.clone();
+        let m = PositionMap::for_file(&parsed, Some(Path::new("r.htm")), bytes);
+        let off = text.find('总').unwrap() as u32;
+        assert_eq!(m.position(&text, off), Position { line: 1, column: 6 });
     }
 }

@@ -539,7 +539,7 @@ fn read_and_parse(job: Job) -> Parsed {
     }));
     match result {
         Ok(Ok(file)) => {
-            let positions = PositionMap::for_file(&file, Arc::from(bytes));
+            let positions = PositionMap::for_file(&file, path.as_deref(), &bytes);
             out.positions = Some(positions);
             out.file = Some(file);
         }
