@@ -10,4 +10,5 @@ mod commands;
 mod common;
 mod config;
 mod corpus;
+mod encodings;
 mod plugins;
