@@ -35,16 +35,29 @@ fn gb18030_copies_lint_like_the_utf8_originals() {
         let text = std::fs::read_to_string(&path).unwrap();
         let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
         assert!(!unmappable, "{name} encodes to GB18030");
-        assert_ne!(gb.as_ref(), text.as_bytes(), "{name}: the copy really is GB18030");
+        assert_ne!(
+            gb.as_ref(),
+            text.as_bytes(),
+            "{name}: the copy really is GB18030"
+        );
         let utf8 = dir.path().join(format!("utf8-{name}"));
         let gbk = dir.path().join(format!("gb-{name}"));
         std::fs::write(&utf8, text.as_bytes()).unwrap();
         std::fs::write(&gbk, gb.as_ref()).unwrap();
-        let a = run(dir.path(), &["check", "--format", "json", utf8.to_str().unwrap()]);
-        let b = run(dir.path(), &["check", "--format", "json", gbk.to_str().unwrap()]);
+        let a = run(
+            dir.path(),
+            &["check", "--format", "json", utf8.to_str().unwrap()],
+        );
+        let b = run(
+            dir.path(),
+            &["check", "--format", "json", gbk.to_str().unwrap()],
+        );
         assert_eq!(a.code, b.code, "{name}: same exit code\n{a:?}\n{b:?}");
         let (da, db) = (diagnostics(&a.json()), diagnostics(&b.json()));
-        assert!(!da.is_empty() || name.contains("jiyuan") || name.contains("yuncheng"), "{name}: the original has findings");
+        assert!(
+            !da.is_empty() || name.contains("jiyuan") || name.contains("yuncheng"),
+            "{name}: the original has findings"
+        );
         assert_eq!(da, db, "{name}: GB18030 copy lints differently");
     }
 }
