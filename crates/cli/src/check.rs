@@ -29,7 +29,9 @@ pub fn run(args: CheckArgs) -> u8 {
         args.paths.clone()
     };
     let (inputs, mut walk_errors) = collect_inputs(&paths);
-    let mut output = engine.check(inputs);
+    let bar = Progress::new(inputs.len());
+    let mut output = engine.check_with_progress(inputs, &|done, total| bar.show(done, total));
+    bar.clear();
     output.errors.append(&mut walk_errors);
 
     let color = !args.no_color
@@ -136,5 +138,48 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RunError>) {
             dir.display(),
             EXTENSIONS.join(", .")
         );
+    }
+}
+
+/// A progress bar on standard error, for long runs on a terminal only.
+struct Progress {
+    enabled: bool,
+    last: std::sync::Mutex<usize>,
+}
+
+impl Progress {
+    /// Shown for 50 files or more when stderr is a terminal.
+    fn new(files: usize) -> Progress {
+        Progress {
+            enabled: files >= 50 && std::io::stderr().is_terminal(),
+            last: std::sync::Mutex::new(usize::MAX),
+        }
+    }
+
+    fn show(&self, done: usize, total: usize) {
+        if !self.enabled || total == 0 {
+            return;
+        }
+        let percent = done * 100 / total;
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if *last == percent {
+            return;
+        }
+        *last = percent;
+        let width = 30;
+        let filled = percent * width / 100;
+        eprint!(
+            "\r[{}{}] {percent:>3}% ({} / {} files)",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            done.div_ceil(2),
+            total / 2
+        );
+    }
+
+    fn clear(&self) {
+        if self.enabled {
+            eprint!("\r\x1b[K");
+        }
     }
 }

@@ -14,6 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// How a run is set up (the CLI's options).
@@ -334,6 +335,16 @@ impl Engine {
     /// Lints the inputs. Never panics on bad input: failures are reported
     /// per file ([`FileOutcome::error`]) or per run ([`RunOutput::errors`]).
     pub fn check(&self, inputs: Vec<Input>) -> RunOutput {
+        self.check_with_progress(inputs, &|_, _| {})
+    }
+
+    /// [`Engine::check`], calling `progress(done, total)` from any thread
+    /// as files are parsed and linted (`total` counts both steps).
+    pub fn check_with_progress(
+        &self,
+        inputs: Vec<Input>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> RunOutput {
         let mut errors: Vec<RunError> = self.setup_errors.clone();
         let push_error = |errors: &mut Vec<RunError>, e: RunError| {
             if !errors.contains(&e) {
@@ -385,7 +396,17 @@ impl Engine {
         }
 
         // Phase 1 (parallel): read and parse.
-        let parsed: Vec<Parsed> = jobs.into_par_iter().map(read_and_parse).collect();
+        let total = jobs.len() * 2;
+        let done = AtomicUsize::new(0);
+        let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        let parsed: Vec<Parsed> = jobs
+            .into_par_iter()
+            .map(|j| {
+                let p = read_and_parse(j);
+                tick();
+                p
+            })
+            .collect();
 
         // Phase 2: which files share an agency.
         let mut by_agency: HashMap<String, Vec<usize>> = HashMap::new();
@@ -426,8 +447,15 @@ impl Engine {
             let diags = lint_document(&file.doc, &related, settings, plugins, &config.declarative);
             Some((diags, settings.lang))
         };
-        let results: Vec<Option<(Vec<Diagnostic>, Lang)>> =
-            parsed.par_iter().enumerate().map(lint_one).collect();
+        let results: Vec<Option<(Vec<Diagnostic>, Lang)>> = parsed
+            .par_iter()
+            .enumerate()
+            .map(|x| {
+                let r = lint_one(x);
+                tick();
+                r
+            })
+            .collect();
 
         let mut files = Vec::new();
         for (p, r) in parsed.into_iter().zip(results) {
