@@ -12,7 +12,7 @@
 //! "sections/title" = "warning"
 //!
 //! [options.duplicates]            # passed to the plugin as JSON options
-//! previous-year-threshold = 0.6
+//! threshold = 0.6           # duplicates/previous-year: share of reused prose
 //!
 //! [[plugins]]                     # native plugins; a project config must pin them
 //! path = "tools/libprovince.so"
