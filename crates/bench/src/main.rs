@@ -30,7 +30,10 @@ fn main() -> ExitCode {
         Some("generate") if args.len() == 3 => generate(Path::new(&args[1]), &args[2]),
         Some("throughput") if args.len() == 2 => throughput(Path::new(&args[1])),
         Some("startup") if args.len() >= 3 => startup(&args[1], &args[2], args.get(3)),
-        _ => Err("usage: nblint-bench generate DIR N | throughput DIR | startup NBLINT FILE [RUNS]".into()),
+        _ => Err(
+            "usage: nblint-bench generate DIR N | throughput DIR | startup NBLINT FILE [RUNS]"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -51,14 +54,23 @@ fn seeds_dir() -> PathBuf {
 }
 
 fn generate(out: &Path, count: &str) -> Result<(), String> {
-    let n: usize = count.parse().map_err(|_| format!("N must be a number, got {count:?}"))?;
+    let n: usize = count
+        .parse()
+        .map_err(|_| format!("N must be a number, got {count:?}"))?;
     let dir = seeds_dir();
     let mut seeds = Vec::new();
     for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.extension().is_some_and(|x| x == "txt") {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            seeds.push((path.file_stem().unwrap_or_default().to_string_lossy().into_owned(), text));
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            seeds.push((
+                path.file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                text,
+            ));
         }
     }
     if seeds.is_empty() {
@@ -77,7 +89,11 @@ fn generate(out: &Path, count: &str) -> Result<(), String> {
         std::fs::write(&path, &copy).map_err(|e| format!("{}: {e}", path.display()))?;
         bytes += copy.len();
     }
-    println!("wrote {n} reports, {:.1} MB, to {}", bytes as f64 / 1e6, out.display());
+    println!(
+        "wrote {n} reports, {:.1} MB, to {}",
+        bytes as f64 / 1e6,
+        out.display()
+    );
     Ok(())
 }
 
@@ -88,7 +104,11 @@ fn throughput(dir: &Path) -> Result<(), String> {
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    let bytes: u64 = files.iter().filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|p| p.metadata().ok())
+        .map(|m| m.len())
+        .sum();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
@@ -110,7 +130,9 @@ fn throughput(dir: &Path) -> Result<(), String> {
 }
 
 fn startup(nblint: &str, file: &str, runs: Option<&String>) -> Result<(), String> {
-    let runs: usize = runs.map_or(Ok(30), |r| r.parse()).map_err(|_| "RUNS must be a number".to_string())?;
+    let runs: usize = runs
+        .map_or(Ok(30), |r| r.parse())
+        .map_err(|_| "RUNS must be a number".to_string())?;
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let started = Instant::now();
@@ -126,6 +148,10 @@ fn startup(nblint: &str, file: &str, runs: Option<&String>) -> Result<(), String
     }
     times.sort_by(f64::total_cmp);
     let p = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    println!("nblint check {file}: median {:.1} ms, p95 {:.1} ms over {runs} runs", p(0.5), p(0.95));
+    println!(
+        "nblint check {file}: median {:.1} ms, p95 {:.1} ms over {runs} runs",
+        p(0.5),
+        p(0.95)
+    );
     Ok(())
 }

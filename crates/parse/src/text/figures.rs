@@ -6,7 +6,8 @@ use nblint_model::{Cues, Figure, Span};
 /// Finds the figures of one prose paragraph `span`.
 pub fn find(text: &str, span: Span, paragraph: u32, out: &mut Vec<Figure>) {
     let raw = &text[span.range()];
-    if !raw.bytes().any(|b| b.is_ascii_digit()) && !raw.chars().any(|c| ('０'..='９').contains(&c)) {
+    if !raw.bytes().any(|b| b.is_ascii_digit()) && !raw.chars().any(|c| ('０'..='９').contains(&c))
+    {
         return;
     }
     let n = Norm::new(text, span.start as usize, span.end as usize, Mode::Width);
