@@ -83,7 +83,7 @@ pub fn file_name_year(name: &str) -> Option<u16> {
 
 /// The format the report's tables use; the outline when it has none.
 pub fn format(tables: &[&TableDraft], legacy_outline: bool, year: u16) -> (FormatVersion, Source) {
-    let count = |v: FormatVersion| tables.iter().filter(|t| t.format == v).count();
+    let count = |v: FormatVersion| tables.iter().filter(|t| t.table.format == v).count();
     let (n2019, n2021) = (count(FormatVersion::V2019), count(FormatVersion::V2021));
     if n2019 + n2021 > 0 {
         let f = if n2021 >= n2019 {

@@ -418,16 +418,11 @@ fn push_table(doc: &mut Document, t: &TableDraft) {
         });
     }
     doc.tables.push(Table {
-        kind: t.kind,
-        format: t.format,
-        confidence: t.confidence,
-        span: t.span,
-        label: t.label,
-        header: t.header,
         rows: IdxRange {
             start: row_base as u32,
             len: (doc.rows.len() - row_base) as u32,
         },
+        ..t.table
     });
     if let Some(issue) = &t.issue {
         doc.issues.push(issue.clone());

@@ -6,20 +6,60 @@ use super::headings;
 use super::lines::Line;
 use super::scan::{self, Layout, ScanRow};
 use nblint_model::schema::{applications as app, art20, review};
-use nblint_model::{Cell, CellState, Confidence, FormatVersion, ParseIssue, Span, TableKind};
+use nblint_model::{
+    Cell, CellState, Confidence, FormatVersion, ParseIssue, Span, Table, TableKind,
+};
 
+/// A table as recognised, before it joins the document's arenas: the
+/// model's `Table` (its `rows` range is filled in then) with its rows.
 #[derive(Clone, Debug)]
 pub struct TableDraft {
-    pub kind: TableKind,
-    pub format: FormatVersion,
-    pub confidence: Confidence,
-    pub span: Span,
-    pub label: Span,
-    pub header: Span,
+    pub table: Table,
     pub rows: Vec<RowDraft>,
     pub first_line: usize,
     pub end_line: usize,
     pub issue: Option<ParseIssue>,
+}
+
+impl TableDraft {
+    /// A table read from the lines `anchor..end`, whose first line is its
+    /// label; `rows` are the scanned rows (they give its extent).
+    fn new(
+        kind: TableKind,
+        format: FormatVersion,
+        lines: &[Line],
+        anchor: usize,
+        end: usize,
+        rows: &[ScanRow],
+        header: Span,
+    ) -> TableDraft {
+        let label = lines[anchor].span;
+        TableDraft {
+            table: Table {
+                kind,
+                format,
+                confidence: Confidence::FULL,
+                span: rows.iter().fold(label, |s, r| s.cover(r.span)),
+                label,
+                header,
+                ..Table::default()
+            },
+            rows: Vec::new(),
+            first_line: anchor,
+            end_line: end,
+            issue: None,
+        }
+    }
+
+    /// Records why the table (or part of it) could not be read.
+    fn distrust(&mut self, confidence: Confidence, span: Span, zh: String, en: String) {
+        self.table.confidence = confidence;
+        self.issue = Some(ParseIssue {
+            span,
+            message_zh: zh,
+            message_en: en,
+        });
+    }
 }
 
 /// A row's cells placed in their columns; `None` when they cannot be.
@@ -124,14 +164,6 @@ fn unreadable_cells(row_key: u16, cols: &[u16], at: Span) -> Vec<Cell> {
         .collect()
 }
 
-fn issue(span: Span, zh: String, en: String) -> Option<ParseIssue> {
-    Some(ParseIssue {
-        span,
-        message_zh: zh,
-        message_en: en,
-    })
-}
-
 // ---------------------------------------------------------------- 第二十条
 
 fn art20_row_key(words: &str) -> Option<u16> {
@@ -208,21 +240,18 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
         }
     }
     let cols = art20_columns(&header_words);
-    let mut draft = TableDraft {
+    let mut draft = TableDraft::new(
         kind,
-        format: art20_format(kind, &cols),
-        confidence: Confidence::FULL,
-        span: rows.iter().fold(label, |s, r| s.cover(r.span)),
-        label,
+        art20_format(kind, &cols),
+        lines,
+        anchor,
+        end,
+        &rows,
         header,
-        rows: Vec::new(),
-        first_line: anchor,
-        end_line: end,
-        issue: None,
-    };
+    );
     if cols.is_empty() || data.is_empty() {
-        draft.confidence = Confidence::NONE;
-        draft.issue = issue(
+        draft.distrust(
+            Confidence::NONE,
             label,
             format!("{} 表格无法识别：未找到表头或数据行，相关检查已跳过", item_name(kind)),
             format!("the {} table could not be read: no header or data rows found; checks on it were skipped", item_name(kind)),
@@ -254,9 +283,9 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
         });
     }
     if !bad.is_empty() {
-        draft.confidence = Confidence::PARTIAL;
-        draft.issue = issue(
-            draft.span,
+        draft.distrust(
+            Confidence::PARTIAL,
+            draft.table.span,
             format!(
                 "{} 表格中“{}”行的单元格数目与表头不符，无法确定各数值所在的列，该行已跳过",
                 item_name(kind),
@@ -413,24 +442,22 @@ fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
         .any(|(k, _)| *k > app::ROW_OTHER && *k < app::ROW_TOTAL);
     data.retain(|(k, r)| !(has_split_other && *k == app::ROW_OTHER && r.values.is_empty()));
     let label = lines[anchor].span;
-    let mut draft = TableDraft {
-        kind: TableKind::APPLICATIONS,
-        format: if has_split_other {
-            FormatVersion::V2021
-        } else if data.iter().any(|(k, _)| *k == app::ROW_OTHER) {
-            FormatVersion::V2019
-        } else {
-            FormatVersion::UNKNOWN
-        },
-        confidence: Confidence::FULL,
-        span: rows.iter().fold(label, |s, r| s.cover(r.span)),
-        label,
-        header,
-        rows: Vec::new(),
-        first_line: anchor,
-        end_line: end,
-        issue: None,
+    let format = if has_split_other {
+        FormatVersion::V2021
+    } else if data.iter().any(|(k, _)| *k == app::ROW_OTHER) {
+        FormatVersion::V2019
+    } else {
+        FormatVersion::UNKNOWN
     };
+    let mut draft = TableDraft::new(
+        TableKind::APPLICATIONS,
+        format,
+        lines,
+        anchor,
+        end,
+        &rows,
+        header,
+    );
     let cols = app::COLUMNS;
     let mut aligned: Vec<(u16, &ScanRow, Option<AlignedCells>)> = data
         .iter()
@@ -477,16 +504,16 @@ fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
     }
     let found = draft.rows.len();
     if found < 10 {
-        draft.confidence = Confidence::NONE;
-        draft.issue = issue(
+        draft.distrust(
+            Confidence::NONE,
             label,
             format!("“收到和处理政府信息公开申请情况”表格无法识别：只找到 {found} 个数据行，相关检查已跳过"),
             format!("the applications table (section 三) could not be read: only {found} data rows were found; checks on it were skipped"),
         );
     } else if !bad.is_empty() {
-        draft.confidence = Confidence::PARTIAL;
-        draft.issue = issue(
-            draft.span,
+        draft.distrust(
+            Confidence::PARTIAL,
+            draft.table.span,
             format!(
                 "“收到和处理政府信息公开申请情况”表格有 {} 行无法可靠读取（{}）：单元格缺失、错位或粘连，无法确定数值所在的列。这些行不参与勾稽关系检查；请核对原表",
                 bad.len(),
@@ -538,22 +565,19 @@ fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
         .iter()
         .take_while(|r| data.is_none_or(|d| r.line < d.line))
         .fold(Span::EMPTY, |s, r| s.cover(r.span));
-    let mut draft = TableDraft {
-        kind: TableKind::REVIEW,
-        format: FormatVersion::UNKNOWN,
-        confidence: Confidence::FULL,
-        span: rows.iter().fold(label, |s, r| s.cover(r.span)),
-        label,
+    let mut draft = TableDraft::new(
+        TableKind::REVIEW,
+        FormatVersion::UNKNOWN,
+        lines,
+        anchor,
+        end,
+        &rows,
         header,
-        rows: Vec::new(),
-        first_line: anchor,
-        end_line: end,
-        issue: None,
-    };
+    );
     let cols: Vec<u16> = (1..=15).collect();
     let Some(row) = data else {
-        draft.confidence = Confidence::NONE;
-        draft.issue = issue(
+        draft.distrust(
+            Confidence::NONE,
             label,
             "“行政复议、行政诉讼情况”表格无法识别：未找到数据行，相关检查已跳过".into(),
             "the review/litigation table (section 四) could not be read: no data row was found; checks on it were skipped".into(),
@@ -571,8 +595,8 @@ fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
             .map(|(&c, (span, t))| cell_from(review::ROW_DATA, c, span, t))
             .collect(),
         _ => {
-            draft.confidence = Confidence::NONE;
-            draft.issue = issue(
+            draft.distrust(
+                Confidence::NONE,
                 row.span,
                 format!("“行政复议、行政诉讼情况”表格的数据行有 {} 个单元格，应为 15 个，无法确定各数值所在的列，相关检查已跳过", row.values.len()),
                 format!("the review/litigation data row has {} cells instead of 15; checks on it were skipped", row.values.len()),
