@@ -30,6 +30,9 @@ pub struct ParsedFile {
     pub encoding: &'static str,
     pub kind: InputKind,
     pub source_map: SourceMap,
+    /// The decoded file when it differs from the document's text (HTML
+    /// markup): what `source_map` maps into.
+    pub source: Option<String>,
 }
 
 /// Parses text that is already decoded (stdin, the language server).
@@ -56,5 +59,6 @@ pub fn parse_bytes(
         encoding: input.encoding,
         kind: input.kind,
         source_map: input.source_map,
+        source: input.source,
     })
 }
