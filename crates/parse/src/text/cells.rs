@@ -21,18 +21,19 @@ const UNITS: &[&str] = &[
 
 /// Classifies a cell from its raw (trimmed) text.
 pub fn classify(raw: &str) -> CellText {
-    let compact = norm::compact(raw);
+    classify_compact(raw, &norm::compact(raw))
+}
+
+/// As [`classify`], for a cell whose compact form the caller has already.
+pub fn classify_compact(raw: &str, compact: &str) -> CellText {
     if compact.is_empty() {
         return CellText::Blank;
     }
-    if matches!(
-        compact.as_str(),
-        "/" | "-" | "--" | "—" | "无" | "\\" | "——"
-    ) {
+    if matches!(compact, "/" | "-" | "--" | "—" | "无" | "\\" | "——") {
         return CellText::Dash;
     }
-    if let Some(n) = number_with_unit(&compact) {
-        if is_multi(raw) {
+    if let Some(n) = number_with_unit(compact) {
+        if raw.contains(char::is_whitespace) && is_multi(raw) {
             return CellText::Multi;
         }
         return CellText::Number(n);

@@ -2,6 +2,8 @@
 
 use super::lines::{self, Line};
 use nblint_model::{SectionKind, Span, TitleMatch};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[derive(Clone, Debug)]
 pub struct Heading {
@@ -159,15 +161,8 @@ const VARIANTS: [(SectionKind, &str); 9] = [
 /// The standard section a top-level title stands for, and how closely.
 pub fn classify(title_compact: &str) -> (SectionKind, TitleMatch) {
     let w = words(title_compact);
-    for (kind, title) in STANDARD_TITLES {
-        if w == words(title) {
-            return (kind, TitleMatch::EXACT);
-        }
-    }
-    for (kind, title) in VARIANTS {
-        if w == words(title) {
-            return (kind, TitleMatch::VARIANT);
-        }
+    if let Some((kind, m)) = known_titles().get(&w) {
+        return (*kind, *m);
     }
     let has = |k: &str| w.contains(k);
     let kind = if has("行政复议") || has("行政诉讼") {
@@ -189,6 +184,23 @@ pub fn classify(title_compact: &str) -> (SectionKind, TitleMatch) {
         SectionKind::NONE
     };
     (kind, TitleMatch::NONE)
+}
+
+/// The standard titles and their variants by their words (built once:
+/// `classify` runs for every heading of every report).
+fn known_titles() -> &'static HashMap<String, (SectionKind, TitleMatch)> {
+    static TITLES: OnceLock<HashMap<String, (SectionKind, TitleMatch)>> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        let variants = VARIANTS.iter().map(|(k, t)| (k, t, TitleMatch::VARIANT));
+        let standard = STANDARD_TITLES
+            .iter()
+            .map(|(k, t)| (k, t, TitleMatch::EXACT));
+        // Standard titles last, so they win over a variant with the same words.
+        variants
+            .chain(standard)
+            .map(|(k, t, m)| (words(t), (*k, m)))
+            .collect()
+    })
 }
 
 /// Headings of the pre-2019 outline (国办发〔2014〕32号 era).

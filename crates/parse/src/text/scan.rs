@@ -127,7 +127,7 @@ fn separated_row(text: &str, idx: usize, line: &Line, sep: char) -> Option<ScanR
     }
     let classes: Vec<CellText> = cells
         .iter()
-        .map(|(span, _)| cells::classify(&text[span.range()]))
+        .map(|(span, compact)| cells::classify_compact(&text[span.range()], compact))
         .collect();
     let last_label = classes.iter().rposition(|c| *c == CellText::Text);
     let (label_words, label) = match last_label {
