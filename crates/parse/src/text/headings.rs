@@ -1,6 +1,8 @@
 //! Headings (一、 （一） 1. （1）) and the kind of a top-level section.
 
 use super::lines::{self, Line};
+use super::norm::{Mode, Norm};
+use nblint_model::schema::STANDARD_TITLES;
 use nblint_model::{SectionKind, Span, TitleMatch};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -15,6 +17,9 @@ pub struct Heading {
     pub title: Span,
     pub title_compact: String,
 }
+
+/// Bytes of a line read when looking for a heading's title.
+const HEADING_WINDOW: usize = 400;
 
 const CN_DIGITS: &str = "一二三四五六七八九十";
 
@@ -34,11 +39,14 @@ pub fn chinese_number(s: &str) -> Option<u16> {
 /// Recognises a heading at the start of a line.
 pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
     // Cheap test first: most lines do not start with a numbering.
-    let first = line.compact.chars().next()?;
-    if !(first == '(' || first.is_ascii_digit() || CN_DIGITS.contains(first)) {
-        return None;
+    numbering(&line.compact)?;
+    // A title is at most 40 characters: a prefix of the line is enough to
+    // read it (and to see that a long line is prose, not a heading).
+    let mut end = (line.span.start as usize + HEADING_WINDOW).min(line.span.end as usize);
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
-    let n = lines::norm_line(text, line);
+    let n = Norm::new(text, line.span.start as usize, end, Mode::Width);
     let t = n.text.as_str();
     let lead = t.len() - t.trim_start_matches(lines::is_space).len();
     let body = &t[lead..];
@@ -127,15 +135,6 @@ pub fn words(compact: &str) -> String {
         .filter(|c| c.is_alphanumeric() && !matches!(c, '、' | '，' | '。'))
         .collect()
 }
-
-pub const STANDARD_TITLES: [(SectionKind, &str); 6] = [
-    (SectionKind::OVERVIEW, "总体情况"),
-    (SectionKind::ACTIVE, "主动公开政府信息情况"),
-    (SectionKind::APPLICATIONS, "收到和处理政府信息公开申请情况"),
-    (SectionKind::REVIEW, "政府信息公开行政复议、行政诉讼情况"),
-    (SectionKind::PROBLEMS, "存在的主要问题及改进情况"),
-    (SectionKind::OTHER, "其他需要报告的事项"),
-];
 
 const VARIANTS: [(SectionKind, &str); 9] = [
     (SectionKind::ACTIVE, "行政机关主动公开政府信息情况"),

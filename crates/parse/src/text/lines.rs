@@ -1,6 +1,6 @@
 //! Lines of the original text, with their compact form and their role.
 
-use super::norm::{self, Mode, Norm};
+use super::norm;
 use nblint_model::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,16 +151,6 @@ pub fn cells(text: &str, line: &Line, sep: char) -> Vec<(Span, String)> {
 
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{00A0}' || c == '\u{3000}' || c == '\u{FEFF}'
-}
-
-/// The line's text, width-normalised, with a way back.
-pub fn norm_line(text: &str, line: &Line) -> Norm {
-    Norm::new(
-        text,
-        line.span.start as usize,
-        line.span.end as usize,
-        Mode::Width,
-    )
 }
 
 #[cfg(test)]
