@@ -40,6 +40,14 @@ enum Command {
     Explain(ExplainArgs),
     /// Write a commented nblint.toml in the current directory (never overwrites).
     Init,
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp(LspArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct LspArgs {
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -147,6 +155,12 @@ fn main() -> ExitCode {
         Command::Rules(a) => explain::rules(a),
         Command::Explain(a) => explain::explain(a),
         Command::Init => explain::init(),
+        Command::Lsp(a) => nblint_lsp::run_stdio(EngineOptions {
+            config: a.common.config,
+            plugins: a.common.plugins,
+            lang: a.common.lang.map(Lang::from),
+            compare_with: Vec::new(),
+        }),
     };
     ExitCode::from(code)
 }

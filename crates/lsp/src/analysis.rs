@@ -131,8 +131,12 @@ pub fn analyze(
         }
     };
     let (plugins, errors) = engine.plugins_for(&config);
-    out.warnings
-        .extend(errors.iter().chain(engine.setup_errors()).map(|e| e.to_string()));
+    out.warnings.extend(
+        errors
+            .iter()
+            .chain(engine.setup_errors())
+            .map(|e| e.to_string()),
+    );
     let mut settings = engine.settings_for(&config, path);
     client.apply(&mut settings);
     out.lang = settings.lang;
@@ -161,7 +165,13 @@ pub fn analyze(
     let related = related(&parsed.doc);
     let views: Vec<DocumentView> = related.iter().map(|p| p.doc.view()).collect();
     let diags = catch_unwind(AssertUnwindSafe(|| {
-        lint_document(&parsed.doc, &views, &settings, &plugins, &config.declarative)
+        lint_document(
+            &parsed.doc,
+            &views,
+            &settings,
+            &plugins,
+            &config.declarative,
+        )
     }));
     match diags {
         Ok(d) => out.diagnostics = d,
@@ -280,8 +290,9 @@ impl Analysis {
     ) -> Vec<lsp::CodeActionOrCommand> {
         let wants = |k: &lsp::CodeActionKind| {
             only.is_none_or(|o| {
-                o.iter()
-                    .any(|w| k.as_str() == w.as_str() || k.as_str().starts_with(&format!("{}.", w.as_str())))
+                o.iter().any(|w| {
+                    k.as_str() == w.as_str() || k.as_str().starts_with(&format!("{}.", w.as_str()))
+                })
             })
         };
         let zh = self.lang == Lang::Zh;
@@ -326,9 +337,7 @@ impl Analysis {
                 }
             };
             // Above the line of the diagnostic.
-            let line_start = self
-                .text
-                .line_start_of(self.editor_offset(d.span.start));
+            let line_start = self.text.line_start_of(self.editor_offset(d.span.start));
             let at = self.text.position(line_start, enc);
             out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: if zh {
@@ -382,12 +391,7 @@ impl Analysis {
 
     /// Hover: the explanation of the rules reported at the position and, on
     /// a total cell, its computation.
-    pub fn hover(
-        &self,
-        engine: &Engine,
-        pos: lsp::Position,
-        enc: Encoding,
-    ) -> Option<lsp::Hover> {
+    pub fn hover(&self, engine: &Engine, pos: lsp::Position, enc: Encoding) -> Option<lsp::Hover> {
         let at = self.text.offset(pos, enc);
         let mut parts: Vec<String> = Vec::new();
         let mut range: Option<lsp::Range> = None;

@@ -229,7 +229,9 @@ async fn worker(
             client.log_message(MessageType::WARNING, w).await;
         }
         if let Some((uri, diags)) = publish {
-            client.publish_diagnostics(uri, diags, Some(a.version)).await;
+            client
+                .publish_diagnostics(uri, diags, Some(a.version))
+                .await;
         }
     }
 }
@@ -480,10 +482,7 @@ impl LanguageServer for Backend {
         Ok(Some(actions))
     }
 
-    async fn execute_command(
-        &self,
-        params: ExecuteCommandParams,
-    ) -> Result<Option<LSPAny>> {
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         if params.command != EXPLAIN_COMMAND {
             return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
                 "unknown command {}",

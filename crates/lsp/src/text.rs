@@ -56,7 +56,10 @@ impl Text {
     }
 
     pub fn range(&self, start: u32, end: u32, enc: Encoding) -> Range {
-        Range::new(self.position(start, enc), self.position(end.max(start), enc))
+        Range::new(
+            self.position(start, enc),
+            self.position(end.max(start), enc),
+        )
     }
 
     /// The byte offset of a position. A column past the line's end is the
@@ -136,11 +139,7 @@ mod tests {
     #[test]
     fn edits_apply_in_either_encoding() {
         let mut t = Text::new("总计𠀀13\n".to_string());
-        t.apply(
-            Some(Range::new(p(0, 4), p(0, 6))),
-            "12",
-            Encoding::Utf16,
-        );
+        t.apply(Some(Range::new(p(0, 4), p(0, 6))), "12", Encoding::Utf16);
         assert_eq!(t.text, "总计𠀀12\n");
         t.apply(Some(Range::new(p(0, 10), p(0, 12))), "7", Encoding::Utf8);
         assert_eq!(t.text, "总计𠀀7\n");
