@@ -5,104 +5,38 @@
 //! full output of each file is a reviewed snapshot.
 
 use nblint_arithmetic::declaration;
-use nblint_plugin_api::model::{Diagnostic, Document, LineIndex};
-use nblint_plugin_api::{testing, PluginConfig};
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-fn corpus_dir() -> PathBuf {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/seeds"
-    ));
-    if !dir.is_dir() {
-        panic!(
-            "the corpus is missing: looked for {} (shared/corpus/seeds next to the project root)",
-            dir.display()
-        );
-    }
-    dir.to_path_buf()
-}
-
-/// Every corpus file, parsed once: (file stem, document).
-fn corpus() -> &'static Vec<(String, Document)> {
-    static DOCS: OnceLock<Vec<(String, Document)>> = OnceLock::new();
-    DOCS.get_or_init(|| {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
-            .expect("readable corpus dir")
-            .map(|e| e.expect("dir entry").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        assert!(
-            files.len() >= 5,
-            "expected the 5 corpus files, found {files:?}"
-        );
-        files
-            .iter()
-            .map(|p| {
-                let bytes = std::fs::read(p).expect("readable corpus file");
-                let parsed = nblint_parse::parse_bytes(Some(p), &bytes, &Default::default())
-                    .expect("parsable corpus file");
-                let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
-                (stem, parsed.doc)
-            })
-            .collect()
-    })
-}
+use nblint_plugin_api::model::{Diagnostic, Document};
+use nblint_plugin_api::PluginConfig;
+use nblint_test_support::{self as support, line_of, Layout};
 
 fn doc(name: &str) -> &'static Document {
-    &corpus()
-        .iter()
-        .find(|(stem, _)| stem.starts_with(name))
-        .unwrap_or_else(|| panic!("corpus file {name}* not found"))
-        .1
+    support::seed_document(name)
 }
 
 /// The plugin's diagnostics on one corpus file, the others as related.
 fn lint(name: &str) -> Vec<Diagnostic> {
-    let this = doc(name);
-    let related: Vec<_> = corpus()
-        .iter()
-        .filter(|(stem, _)| !stem.starts_with(name))
-        .map(|(_, d)| d.view())
-        .collect();
-    testing::lint(
+    support::lint(
         declaration(),
-        this.view(),
-        &related,
+        doc(name),
+        &support::other_seeds(name),
         &PluginConfig::default(),
     )
-    .expect("the plugin runs")
-}
-
-fn line(name: &str, d: &Diagnostic) -> u32 {
-    LineIndex::new(&doc(name).text).line_of(d.span.start) + 1
 }
 
 /// (rule, line) of every diagnostic.
 fn found(name: &str) -> Vec<(String, u32)> {
-    lint(name)
-        .iter()
-        .map(|d| (d.rule.clone(), line(name, d)))
+    support::findings(doc(name), &lint(name))
+        .into_iter()
+        .map(|f| (f.rule, f.line))
         .collect()
 }
 
+/// `line: severity rule: message` by position, the layout of the reviewed
+/// snapshots.
 fn render(name: &str) -> String {
     let mut diags = lint(name);
     diags.sort_by_key(|d| d.span.start);
-    diags
-        .iter()
-        .map(|d| {
-            format!(
-                "{}: {} {}: {}\n",
-                line(name, d),
-                d.severity.as_str(),
-                d.rule,
-                d.message
-            )
-        })
-        .collect()
+    support::render(&support::findings(doc(name), &diags), Layout::SeverityRule)
 }
 
 const TABLE_ERRORS: &[&str] = &[
@@ -122,7 +56,7 @@ fn table_errors(name: &str) -> Vec<(String, u32)> {
 
 #[test]
 fn snapshots() {
-    for (stem, _) in corpus() {
+    for (stem, _) in support::seed_documents() {
         insta::assert_snapshot!(stem.clone(), render(stem));
     }
 }
@@ -141,8 +75,8 @@ fn english_messages_differ_and_every_diagnostic_has_help() {
         lang: nblint_plugin_api::Lang::En,
         ..Default::default()
     };
-    let zh = testing::lint(declaration(), this.view(), &[], &PluginConfig::default()).unwrap();
-    let en = testing::lint(declaration(), this.view(), &[], &en).unwrap();
+    let zh = support::lint_alone(declaration(), this);
+    let en = support::lint(declaration(), this, &[], &en);
     assert_eq!(zh.len(), en.len());
     assert!(!zh.is_empty());
     for (z, e) in zh.iter().zip(&en) {
@@ -204,13 +138,12 @@ fn lixia_carry_over_holds_and_an_edit_is_reported() {
     let line = "二、上年结转政府信息公开申请数量 | 12 | 0 | 0 | 0 | 0 | 0 | 12 |";
     assert_eq!(text.matches(line).count(), 1, "2022's row is unique");
     let edited = text.replacen(line, &line.replace("| 12 |", "| 11 |"), 1);
-    let doc = nblint_parse::parse_text(edited, &Default::default());
-    let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default()).unwrap();
-    let li = LineIndex::new(&doc.text);
+    let doc = support::parse_text(&edited);
+    let diags = support::lint_alone(declaration(), &doc);
     let carry: Vec<_> = diags
         .iter()
         .filter(|d| d.rule == "arithmetic/carry-over")
-        .map(|d| (li.line_of(d.span.start) + 1, d.message.as_str()))
+        .map(|d| (line_of(&doc, d.span.start), d.message.as_str()))
         .collect();
     assert_eq!(
         carry,
@@ -236,13 +169,12 @@ fn lixia_carry_over_holds_and_an_edit_is_reported() {
 
 /// (rule, line) of the diagnostics of `rule` on `text`, linted alone.
 fn found_in(text: &str, rule: &str) -> Vec<(String, u32)> {
-    let doc = nblint_parse::parse_text(text.to_string(), &Default::default());
-    let li = LineIndex::new(&doc.text);
-    testing::lint(declaration(), doc.view(), &[], &PluginConfig::default())
-        .unwrap()
+    let doc = support::parse_text(text);
+    let diags = support::lint_alone(declaration(), &doc);
+    support::findings(&doc, &diags)
         .into_iter()
-        .filter(|d| d.rule == rule)
-        .map(|d| (d.rule, li.line_of(d.span.start) + 1))
+        .filter(|f| f.rule == rule)
+        .map(|f| (f.rule, f.line))
         .collect()
 }
 
@@ -357,12 +289,8 @@ fn percent_findings() {
 /// and no arithmetic at all.
 #[test]
 fn the_blank_template_gives_one_warning_per_table() {
-    let path = corpus_dir().join("../template-2021-format.docx");
-    let bytes = std::fs::read(&path).expect("the template is in the corpus");
-    let doc = nblint_parse::parse_bytes(Some(&path), &bytes, &Default::default())
-        .expect("parsable")
-        .doc;
-    let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default()).unwrap();
+    let doc = support::parse_file(&support::template_path());
+    let diags = support::lint_alone(declaration(), &doc);
     let rules: Vec<&str> = diags.iter().map(|d| d.rule.as_str()).collect();
     assert_eq!(rules, vec!["arithmetic/cell-value"; 5], "{diags:#?}");
     assert!(

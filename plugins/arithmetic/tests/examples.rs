@@ -3,10 +3,9 @@
 
 use nblint_arithmetic::declaration;
 use nblint_plugin_api::testing;
+use nblint_test_support::parse_text;
 
 #[test]
 fn examples_behave_as_documented() {
-    testing::assert_examples(declaration(), |t| {
-        nblint_parse::parse_text(t.into(), &Default::default())
-    });
+    testing::assert_examples(declaration(), parse_text);
 }

@@ -5,15 +5,15 @@ use nblint_arithmetic::declaration;
 use nblint_arithmetic::examples::ExampleReport;
 use nblint_plugin_api::model::{Diagnostic, Document};
 use nblint_plugin_api::prelude::schema::applications as app;
-use nblint_plugin_api::{testing, PluginConfig};
+use nblint_plugin_api::PluginConfig;
+use nblint_test_support as support;
 
 fn parse(text: String) -> Document {
-    nblint_parse::parse_text(text, &Default::default())
+    support::parse_text(&text)
 }
 
 fn lint_with(doc: &Document, related: &[&Document]) -> Vec<Diagnostic> {
-    let views: Vec<_> = related.iter().map(|d| d.view()).collect();
-    testing::lint(declaration(), doc.view(), &views, &PluginConfig::default()).unwrap()
+    support::lint(declaration(), doc, related, &PluginConfig::default())
 }
 
 fn of<'a>(diags: &'a [Diagnostic], rule: &str) -> Vec<&'a Diagnostic> {

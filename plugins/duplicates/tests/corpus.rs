@@ -2,53 +2,21 @@
 //! the known duplicates at their exact lines, nothing on the clean files.
 
 use nblint_duplicates::declaration;
-use nblint_model::{Diagnostic, Document, LineIndex};
-use nblint_plugin_api::{testing, PluginConfig};
-use std::path::PathBuf;
-
-fn corpus_dir() -> PathBuf {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    assert!(
-        dir.join("seeds").is_dir(),
-        "the shared corpus is missing: looked for {}",
-        dir.join("seeds").display()
-    );
-    dir
-}
+use nblint_plugin_api::model::{Diagnostic, Document};
+use nblint_plugin_api::PluginConfig;
+use nblint_test_support::{self as support, line_of, Layout};
 
 fn seed(name: &str) -> Document {
-    let path = corpus_dir().join("seeds").join(name);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    nblint_parse::parse_text(text, &Default::default())
+    support::parse_text(&support::seed_text(name))
 }
 
 fn lint(doc: &Document) -> Vec<Diagnostic> {
-    testing::lint(declaration(), doc.view(), &[], &PluginConfig::default()).unwrap()
-}
-
-fn line(doc: &Document, offset: u32) -> u32 {
-    LineIndex::new(&doc.text).line_of(offset) + 1
+    support::lint_alone(declaration(), doc)
 }
 
 /// "line: rule: message", then the related spans indented.
 fn render(doc: &Document, diags: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diags {
-        out.push_str(&format!(
-            "{}: {}: {}\n",
-            line(doc, d.span.start),
-            d.rule,
-            d.message
-        ));
-        for r in &d.related {
-            out.push_str(&format!("    {}: {}\n", line(doc, r.span.start), r.message));
-        }
-    }
-    out
+    support::render(&support::findings(doc, diags), Layout::RuleWithRelated)
 }
 
 /// (line, related lines) of a rule's diagnostics.
@@ -57,30 +25,19 @@ fn at(doc: &Document, diags: &[Diagnostic], rule: &str) -> Vec<(u32, Vec<u32>)> 
         .iter()
         .filter(|d| d.rule == rule)
         .map(|d| {
-            let related = d.related.iter().map(|r| line(doc, r.span.start)).collect();
-            (line(doc, d.span.start), related)
+            let related = d
+                .related
+                .iter()
+                .map(|r| line_of(doc, r.span.start))
+                .collect();
+            (line_of(doc, d.span.start), related)
         })
         .collect()
 }
 
-fn seeds() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(corpus_dir().join("seeds"))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    assert!(
-        names.len() >= 5,
-        "expected the 5 seed reports, found {names:?}"
-    );
-    names
-}
-
 #[test]
 fn snapshots_of_every_seed() {
-    for name in seeds() {
+    for name in support::seed_names() {
         let doc = seed(&name);
         let diags = lint(&doc);
         insta::assert_snapshot!(
@@ -129,7 +86,7 @@ fn lixia_duplicated_reports_are_reported_on_the_later_copies() {
 /// (lixia 2021/2020/2019 share about 15 %) and no tables are copied.
 #[test]
 fn no_other_duplicates_in_the_corpus() {
-    for name in seeds() {
+    for name in support::seed_names() {
         let doc = seed(&name);
         let diags = lint(&doc);
         let others: Vec<&Diagnostic> = diags
@@ -150,12 +107,12 @@ fn lixia_reports_are_compared_with_last_year_across_files() {
     let page = seed("lixia-qzf-page-2014-2022.txt");
     let text = &page.text;
     let r2021 = page.reports.iter().find(|r| r.year == 2021).unwrap();
-    let alone = nblint_parse::parse_text(text[r2021.span.range()].to_string(), &Default::default());
+    let alone = support::parse_text(&text[r2021.span.range()]);
     let cfg = PluginConfig {
         options: nblint_plugin_api::serde_json::json!({ "threshold": 0.1 }),
         ..Default::default()
     };
-    let diags = testing::lint(declaration(), alone.view(), &[page.view()], &cfg).unwrap();
+    let diags = support::lint(declaration(), &alone, &[&page], &cfg);
     let reuse: Vec<&Diagnostic> = diags
         .iter()
         .filter(|d| d.rule == "duplicates/previous-year")
@@ -166,13 +123,7 @@ fn lixia_reports_are_compared_with_last_year_across_files() {
         "{}",
         reuse[0].message
     );
-    let strict = testing::lint(
-        declaration(),
-        alone.view(),
-        &[page.view()],
-        &PluginConfig::default(),
-    )
-    .unwrap();
+    let strict = support::lint(declaration(), &alone, &[&page], &PluginConfig::default());
     assert!(
         strict.iter().all(|d| d.rule != "duplicates/previous-year"),
         "{}",
@@ -182,10 +133,7 @@ fn lixia_reports_are_compared_with_last_year_across_files() {
 
 #[test]
 fn the_empty_2021_template_has_no_duplicates() {
-    let path = corpus_dir().join("template-2021-format.docx");
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let parsed = nblint_parse::parse_bytes(Some(&path), &bytes, &Default::default()).unwrap();
-    let doc = parsed.doc;
+    let doc = support::parse_file(&support::template_path());
     assert!(!doc.paragraphs.is_empty(), "the template was not read");
     let diags = lint(&doc);
     assert!(diags.is_empty(), "{}", render(&doc, &diags));

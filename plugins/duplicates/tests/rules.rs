@@ -1,20 +1,16 @@
 //! Each rule on small realistic texts, through the plugin ABI with the real parser.
 
 use nblint_duplicates::declaration;
-use nblint_model::{Diagnostic, Document};
+use nblint_plugin_api::model::{Confidence, Diagnostic, Document};
 use nblint_plugin_api::{serde_json::json, testing, Lang, PluginConfig};
-
-fn parse(text: &str) -> Document {
-    nblint_parse::parse_text(text.to_string(), &Default::default())
-}
+use nblint_test_support::{self as support, parse_text};
 
 fn lint_with(doc: &Document, related: &[&Document], config: &PluginConfig) -> Vec<Diagnostic> {
-    let views: Vec<_> = related.iter().map(|d| d.view()).collect();
-    testing::lint(declaration(), doc.view(), &views, config).unwrap()
+    support::lint(declaration(), doc, related, config)
 }
 
 fn lint(doc: &Document) -> Vec<Diagnostic> {
-    lint_with(doc, &[], &PluginConfig::default())
+    support::lint_alone(declaration(), doc)
 }
 
 fn of<'a>(diags: &'a [Diagnostic], rule: &str) -> Vec<&'a Diagnostic> {
@@ -35,7 +31,7 @@ fn exact_paragraph_copy_is_reported_on_the_later_copy_with_a_manual_fix() {
         "{}一、总体情况\n{OVERVIEW}\n五、存在的主要问题及改进情况\n{PROBLEMS}\n{OVERVIEW}\n",
         title(2021)
     );
-    let doc = parse(&text);
+    let doc = parse_text(&text);
     let diags = lint(&doc);
     let hits = of(&diags, "duplicates/paragraph");
     assert_eq!(hits.len(), 1, "{diags:?}");
@@ -66,7 +62,7 @@ fn near_copy_is_reported_with_its_similarity() {
         "{}一、总体情况\n{long}\n六、其他需要报告的事项\n{near}\n",
         title(2021)
     );
-    let diags = lint(&parse(&text));
+    let diags = lint(&parse_text(&text));
     let hits = of(&diags, "duplicates/paragraph");
     assert_eq!(hits.len(), 1, "{diags:?}");
     assert!(
@@ -84,7 +80,7 @@ fn long_sentence_repeated_in_another_paragraph_is_reported() {
         "{}一、总体情况\n{OVERVIEW}{sentence}\n五、存在的主要问题及改进情况\n{PROBLEMS}{sentence}\n",
         title(2021)
     );
-    let diags = lint(&parse(&text));
+    let diags = lint(&parse_text(&text));
     let hits = of(&diags, "duplicates/paragraph");
     assert_eq!(hits.len(), 1, "{diags:?}");
     assert!(
@@ -104,7 +100,7 @@ fn boilerplate_short_lines_and_other_reports_do_not_count() {
         title(2021),
         title(2020)
     );
-    let doc = parse(&text);
+    let doc = parse_text(&text);
     assert_eq!(doc.reports.len(), 2);
     let diags = lint(&doc);
     assert!(of(&diags, "duplicates/paragraph").is_empty(), "{diags:?}");
@@ -116,11 +112,11 @@ fn report(year: u16, overview: &str) -> String {
 
 #[test]
 fn report_reusing_last_years_prose_across_files() {
-    let last = parse(&report(
+    let last = parse_text(&report(
         2020,
         "2020年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。",
     ));
-    let this = parse(&report(2021, OVERVIEW));
+    let this = parse_text(&report(2021, OVERVIEW));
     let diags = lint_with(&this, &[&last], &PluginConfig::default());
     let hits = of(&diags, "duplicates/previous-year");
     assert_eq!(hits.len(), 1, "{diags:?}");
@@ -155,13 +151,13 @@ fn report_reusing_last_years_prose_across_files() {
     }
 
     // Another agency, or two years back: not last year's report.
-    let other = parse(&report(2020, OVERVIEW).replace("某县人民政府", "某市人民政府"));
+    let other = parse_text(&report(2020, OVERVIEW).replace("某县人民政府", "某市人民政府"));
     assert!(of(
         &lint_with(&this, &[&other], &PluginConfig::default()),
         "duplicates/previous-year"
     )
     .is_empty());
-    let older = parse(&report(2019, OVERVIEW));
+    let older = parse_text(&report(2019, OVERVIEW));
     assert!(of(
         &lint_with(&this, &[&older], &PluginConfig::default()),
         "duplicates/previous-year"
@@ -176,7 +172,7 @@ fn english_messages() {
         lang: Lang::En,
         ..Default::default()
     };
-    let diags = lint_with(&parse(&text), &[], &cfg);
+    let diags = lint_with(&parse_text(&text), &[], &cfg);
     let hits = of(&diags, "duplicates/report");
     assert_eq!(hits.len(), 1, "{diags:?}");
     assert_eq!(
@@ -197,8 +193,8 @@ fn with_tables(year: u16, overview: &str, tables: &str) -> String {
 
 #[test]
 fn copied_tables_are_reported_but_not_all_zero_ones() {
-    let last = parse(&with_tables(2020, PROBLEMS, TABLES));
-    let this = parse(&with_tables(2021, OVERVIEW, TABLES));
+    let last = parse_text(&with_tables(2020, PROBLEMS, TABLES));
+    let this = parse_text(&with_tables(2021, OVERVIEW, TABLES));
     let diags = lint_with(&this, &[&last], &PluginConfig::default());
     let hits = of(&diags, "duplicates/table-copy");
     assert_eq!(hits.len(), 1, "{diags:?}");
@@ -210,7 +206,7 @@ fn copied_tables_are_reported_but_not_all_zero_ones() {
     assert_eq!(this.view().slice(hits[0].span), "第二十条第（一）项");
 
     // One number changed: not a copy.
-    let changed = parse(&with_tables(
+    let changed = parse_text(&with_tables(
         2021,
         OVERVIEW,
         &TABLES.replace("1320", "1321"),
@@ -234,14 +230,11 @@ fn copied_tables_are_reported_but_not_all_zero_ones() {
             cells.join("\t") + "\n"
         })
         .collect();
-    let last = parse(&with_tables(2020, PROBLEMS, &zeros));
-    let this = parse(&with_tables(2021, OVERVIEW, &zeros));
+    let last = parse_text(&with_tables(2020, PROBLEMS, &zeros));
+    let this = parse_text(&with_tables(2021, OVERVIEW, &zeros));
     // Read in full, so it is the zeros that keep the rule silent.
     assert_eq!(this.tables.len(), 3);
-    assert!(this
-        .tables
-        .iter()
-        .all(|t| t.confidence == nblint_model::Confidence::FULL));
+    assert!(this.tables.iter().all(|t| t.confidence == Confidence::FULL));
     assert!(this.cells.iter().all(|c| c.number() == Some(0.0)));
     assert!(of(
         &lint_with(&this, &[&last], &PluginConfig::default()),
@@ -265,7 +258,7 @@ fn a_section_repeated_in_a_report_is_reported_once() {
         "{}一、总体情况\n{OVERVIEW}\n五、存在的主要问题及改进情况\n{PROBLEMS}\n{OTHER}\n六、其他需要报告的事项\n{PROBLEMS}\n{OTHER}\n",
         title(2021)
     );
-    let doc = parse(&text);
+    let doc = parse_text(&text);
     let diags = lint(&doc);
     assert!(of(&diags, "duplicates/paragraph").is_empty(), "{diags:?}");
     let hits = of(&diags, "duplicates/report");
@@ -280,7 +273,7 @@ fn a_section_repeated_in_a_report_is_reported_once() {
         "{}一、总体情况\n{OVERVIEW}\n五、存在的主要问题及改进情况\n{PROBLEMS}\n六、其他需要报告的事项\n{PROBLEMS}\n{OTHER}\n",
         title(2021)
     );
-    let diags = lint(&parse(&text));
+    let diags = lint(&parse_text(&text));
     assert_eq!(of(&diags, "duplicates/paragraph").len(), 1, "{diags:?}");
     assert!(of(&diags, "duplicates/report").is_empty(), "{diags:?}");
 }

@@ -1,92 +1,20 @@
 //! The plugin over every real report in the shared corpus, through the ABI.
 
 use nblint_format_version::declaration;
-use nblint_model::LineIndex;
 use nblint_plugin_api::prelude::*;
-use nblint_plugin_api::testing;
-use std::path::PathBuf;
-
-fn corpus_dir() -> PathBuf {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    assert!(
-        dir.join("seeds").is_dir(),
-        "corpus not found: looked for {}/seeds",
-        dir.display()
-    );
-    dir
-}
-
-/// One finding: 1-based line, rule id, severity, message.
-#[derive(Debug, Clone)]
-struct Finding {
-    line: u32,
-    rule: String,
-    severity: Severity,
-    message: String,
-}
+use nblint_test_support::{self as support, lines_of, Finding, Layout};
 
 fn lint_file(name: &str) -> Vec<Finding> {
-    let path = corpus_dir().join("seeds").join(name);
-    let text = std::fs::read_to_string(&path).expect("readable corpus file");
-    let doc = nblint_parse::parse_text(text, &Default::default());
-    let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default())
-        .expect("the plugin runs through the ABI");
-    let index = LineIndex::new(&doc.text);
-    let mut findings: Vec<Finding> = diags
-        .into_iter()
-        .map(|d| Finding {
-            line: index.line_of(d.span.start) + 1,
-            rule: d.rule,
-            severity: d.severity,
-            message: d.message,
-        })
-        .collect();
-    findings.sort_by(|a, b| (a.line, &a.rule).cmp(&(b.line, &b.rule)));
-    findings
+    support::seed_findings(declaration(), name)
 }
 
 fn render(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}: {} [{}]: {}",
-                f.line,
-                f.rule,
-                f.severity.as_str(),
-                f.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// (line, rule) pairs of the findings of some rules.
-fn hits(findings: &[Finding], rule: &str) -> Vec<u32> {
-    findings
-        .iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| f.line)
-        .collect()
+    support::render(findings, Layout::RuleSeverity)
 }
 
 #[test]
 fn every_corpus_file_snapshot() {
-    let mut names: Vec<String> = std::fs::read_dir(corpus_dir().join("seeds"))
-        .expect("corpus seeds")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".txt"))
-        .collect();
-    names.sort();
-    assert!(
-        names.len() >= 5,
-        "expected the five corpus files, found {names:?}"
-    );
-    for name in names {
+    for name in support::seed_names() {
         insta::assert_snapshot!(
             name.trim_end_matches(".txt").to_string(),
             render(&lint_file(&name))
@@ -94,22 +22,12 @@ fn every_corpus_file_snapshot() {
     }
 }
 
+/// The findings on one seed report after `edit`, under `config`, in the
+/// plugin's order.
 fn lint_with(name: &str, config: &PluginConfig, edit: impl Fn(String) -> String) -> Vec<Finding> {
-    let path = corpus_dir().join("seeds").join(name);
-    let text = edit(std::fs::read_to_string(&path).expect("readable corpus file"));
-    let doc = nblint_parse::parse_text(text, &Default::default());
-    let diags =
-        testing::lint(declaration(), doc.view(), &[], config).expect("runs through the ABI");
-    let index = LineIndex::new(&doc.text);
-    diags
-        .into_iter()
-        .map(|d| Finding {
-            line: index.line_of(d.span.start) + 1,
-            rule: d.rule,
-            severity: d.severity,
-            message: d.message,
-        })
-        .collect()
+    let doc = support::parse_text(&edit(support::seed_text(name)));
+    let diags = support::lint(declaration(), &doc, &[], config);
+    support::findings(&doc, &diags)
 }
 
 #[test]
@@ -117,7 +35,7 @@ fn lixia_2020_outline_is_flagged_and_2014_is_not() {
     let f = lint_file("lixia-qzf-page-2014-2022.txt");
     // The 2020 report, twice in the page (its first part after 一 is at 427 / 530).
     assert_eq!(
-        hits(&f, "format-version/outdated-structure"),
+        lines_of(&f, "format-version/outdated-structure"),
         vec![427, 530]
     );
     assert!(
@@ -153,7 +71,7 @@ fn a_2019_format_report_configured_as_2021_is_outdated() {
     let f = lint_with("jiyuan-szfb-2020.txt", &config, |t| t);
     // The first 第二十条 table (line 41) carries the finding; the title year
     // disagrees with the configuration.
-    assert_eq!(hits(&f, "format-version/outdated-table"), vec![41]);
+    assert_eq!(lines_of(&f, "format-version/outdated-table"), vec![41]);
     let outdated = f
         .iter()
         .find(|f| f.rule == "format-version/outdated-table")
@@ -168,7 +86,7 @@ fn a_2019_format_report_configured_as_2021_is_outdated() {
         "{}",
         outdated.message
     );
-    assert_eq!(hits(&f, "format-version/year-mismatch"), vec![3]);
+    assert_eq!(lines_of(&f, "format-version/year-mismatch"), vec![3]);
 }
 
 #[test]
@@ -211,7 +129,7 @@ fn lixia_2022_with_a_single_other_row_is_mixed() {
     );
     // The mixed report is not also reported as outdated.
     assert!(
-        hits(&f, "format-version/outdated-table").is_empty(),
+        lines_of(&f, "format-version/outdated-table").is_empty(),
         "{}",
         render(&f)
     );
@@ -243,23 +161,13 @@ fn misspelled_format_number_and_old_decree() {
 
 #[test]
 fn template_docx_year_comes_from_its_file_name_only() {
-    let path = corpus_dir().join("template-2021-format.docx");
-    let bytes = std::fs::read(&path).expect("the template docx");
-    let parsed = nblint_parse::parse_bytes(Some(&path), &bytes, &Default::default())
-        .expect("the DOCX reader reads the template");
+    let doc = support::parse_file(&support::template_path());
     // Year 2021 from the file name, 2021 tables: nothing outdated or mixed.
-    let diags = testing::lint(
-        declaration(),
-        parsed.doc.view(),
-        &[],
-        &PluginConfig::default(),
-    )
-    .expect("runs through the ABI");
+    let diags = support::lint_alone(declaration(), &doc);
     assert!(diags.is_empty(), "{diags:#?}");
     // The same text without its file name has no year at all: said once, as info.
-    let doc = nblint_parse::parse_text(parsed.doc.text.clone(), &Default::default());
-    let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default())
-        .expect("runs through the ABI");
+    let doc = support::parse_text(&doc.text);
+    let diags = support::lint_alone(declaration(), &doc);
     let rules: Vec<(&str, Severity)> = diags
         .iter()
         .map(|d| (d.rule.as_str(), d.severity))

@@ -3,20 +3,17 @@
 use nblint_plugin_api::prelude::*;
 use nblint_plugin_api::testing;
 use nblint_sections::declaration;
-
-fn parse(text: &str) -> Document {
-    nblint_parse::parse_text(text.into(), &Default::default())
-}
+use nblint_test_support::{self as support, parse_text};
 
 fn lint(text: &str) -> (Document, Vec<Diagnostic>) {
-    let doc = parse(text);
-    let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default()).unwrap();
+    let doc = parse_text(text);
+    let diags = support::lint_alone(declaration(), &doc);
     (doc, diags)
 }
 
 #[test]
 fn examples_behave_as_documented() {
-    testing::assert_examples(declaration(), parse);
+    testing::assert_examples(declaration(), parse_text);
 }
 
 const FULL: &str = "某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n本年主动公开信息1200条。\n三、收到和处理政府信息公开申请情况\n本年收到申请5件。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n公开质量有待提高。\n";
@@ -49,12 +46,12 @@ fn title_fix_replaces_the_title_only() {
 
 #[test]
 fn english_messages() {
-    let doc = parse(FULL);
+    let doc = parse_text(FULL);
     let config = PluginConfig {
         lang: Lang::En,
         ..Default::default()
     };
-    let diags = testing::lint(declaration(), doc.view(), &[], &config).unwrap();
+    let diags = support::lint(declaration(), &doc, &[], &config);
     assert!(
         diags[0].message.contains("is missing"),
         "{}",
