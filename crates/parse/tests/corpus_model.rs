@@ -4,36 +4,16 @@
 //! facts the rules depend on.
 
 use nblint_model::schema::{applications as app, art20, review};
-use nblint_model::{
-    CellState, Confidence, Document, FormatVersion, LineIndex, SectionKind, TableKind,
-};
+use nblint_model::{CellState, Confidence, Document, FormatVersion, SectionKind, TableKind};
+use nblint_test_support::{line_of, parse_seed, Lines};
 use std::fmt::Write;
-use std::path::PathBuf;
-
-fn corpus_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    assert!(
-        dir.is_dir(),
-        "corpus not found at {}: the shared folder must sit beside the repository",
-        dir.display()
-    );
-    dir
-}
-
-fn parse(name: &str) -> Document {
-    let path = corpus_dir().join("seeds").join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    nblint_parse::parse_bytes(Some(&path), &bytes, &Default::default())
-        .expect("corpus files decode")
-        .doc
-}
 
 /// A readable rendering of the model: reports, level-1 sections, every
 /// table cell, regions and parse issues, with 1-based line numbers.
 fn render(doc: &Document) -> String {
     let v = doc.view();
-    let li = LineIndex::new(&doc.text);
-    let line = |o: u32| li.line_of(o) + 1;
+    let lines = Lines::new(&doc.text);
+    let line = |o: u32| lines.of(o);
     let mut out = String::new();
     for r in &doc.reports {
         writeln!(
@@ -120,7 +100,7 @@ fn cell(doc: &Document, report: usize, kind: TableKind, row: u16, col: u16) -> O
 
 #[test]
 fn jiyuan_model() {
-    let doc = parse("jiyuan-szfb-2020.txt");
+    let doc = parse_seed("jiyuan-szfb-2020.txt");
     insta::assert_snapshot!(render(&doc));
     assert_eq!(doc.reports.len(), 1);
     let r = &doc.reports[0];
@@ -181,7 +161,7 @@ fn jiyuan_model() {
 
 #[test]
 fn yuncheng_model() {
-    let doc = parse("yuncheng-szfb-2020.txt");
+    let doc = parse_seed("yuncheng-szfb-2020.txt");
     insta::assert_snapshot!(render(&doc));
     assert_eq!(doc.reports.len(), 1);
     assert_eq!(
@@ -228,7 +208,7 @@ fn yuncheng_model() {
 
 #[test]
 fn nanyang_one_cell_per_line() {
-    let doc = parse("nanyang-szfb-2019-onecell.txt");
+    let doc = parse_seed("nanyang-szfb-2019-onecell.txt");
     insta::assert_snapshot!(render(&doc));
     let r = &doc.reports[0];
     assert_eq!(r.year, 2019);
@@ -304,7 +284,7 @@ fn nanyang_one_cell_per_line() {
 
 #[test]
 fn minhe_ocr_table_is_partial_not_guessed() {
-    let doc = parse("minhe-xian-2020-ocr.txt");
+    let doc = parse_seed("minhe-xian-2020-ocr.txt");
     insta::assert_snapshot!(render(&doc));
     let v = doc.view();
     let t = v
@@ -375,7 +355,7 @@ fn minhe_ocr_table_is_partial_not_guessed() {
 
 #[test]
 fn lixia_page_splits_into_reports() {
-    let doc = parse("lixia-qzf-page-2014-2022.txt");
+    let doc = parse_seed("lixia-qzf-page-2014-2022.txt");
     insta::assert_snapshot!(render(&doc));
     let years: Vec<u16> = doc.reports.iter().map(|r| r.year).collect();
     assert_eq!(
@@ -389,8 +369,7 @@ fn lixia_page_splits_into_reports() {
     );
     // The 指南 before the first report is not a report.
     assert!(doc.regions[0].description.contains("指南"));
-    let li = LineIndex::new(&doc.text);
-    assert_eq!(li.line_of(doc.reports[0].span.start) + 1, 135);
+    assert_eq!(line_of(&doc, doc.reports[0].span.start), 135);
     // 2022: 上年结转 12, 2021: 结转下年度 12.
     assert_eq!(
         cell(

@@ -1,24 +1,12 @@
 //! `nblint_parse::input` on DOCX: paragraphs as lines, tables as tab rows.
 
 use nblint_parse::input::{read, InputErrorKind, InputKind};
+use nblint_test_support::template_path;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-/// The shared corpus, beside the repository (`../shared/corpus` from the
-/// project root).
-fn corpus() -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !path.join("template-2021-format.docx").is_file() {
-        panic!(
-            "corpus not found at {}: clone the shared folder beside the repo",
-            path.display()
-        );
-    }
-    path
-}
+use std::path::Path;
 
 fn template() -> Vec<u8> {
-    std::fs::read(corpus().join("template-2021-format.docx")).unwrap()
+    std::fs::read(template_path()).unwrap()
 }
 
 fn docx() -> Option<&'static Path> {

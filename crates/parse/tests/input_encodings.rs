@@ -1,36 +1,19 @@
 //! `nblint_parse::input`: encodings, BOMs, damaged and hostile bytes.
 
 use nblint_parse::input::{read, InputErrorKind, InputKind};
-use std::path::{Path, PathBuf};
+use nblint_test_support::{seed_names, seed_text};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// The shared corpus, beside the repository (`../shared/corpus` from the
-/// project root).
-fn corpus() -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !path.join("seeds").is_dir() {
-        panic!(
-            "corpus not found at {}: clone the shared folder beside the repo",
-            path.display()
-        );
-    }
-    path
-}
-
+/// (file name, text) of every seed report, by name.
 fn seeds() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(corpus().join("seeds")).expect("read seeds") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            let text = std::fs::read_to_string(&path).expect("seed is UTF-8");
-            out.push((
-                path.file_name().unwrap().to_string_lossy().into_owned(),
-                text,
-            ));
-        }
-    }
-    assert!(out.len() >= 5, "expected the five seed reports");
-    out
+    seed_names()
+        .into_iter()
+        .map(|name| {
+            let text = seed_text(&name);
+            (name, text)
+        })
+        .collect()
 }
 
 fn txt() -> Option<&'static Path> {

@@ -2,25 +2,13 @@
 //! the source map back into the user's file.
 
 use nblint_parse::input::{read, Input, InputKind};
+use nblint_test_support::seed_text;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-/// The shared corpus, beside the repository (`../shared/corpus` from the
-/// project root).
-fn corpus() -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !path.join("seeds").is_dir() {
-        panic!(
-            "corpus not found at {}: clone the shared folder beside the repo",
-            path.display()
-        );
-    }
-    path
 }
 
 fn read_html(bytes: &[u8]) -> Input {
@@ -199,7 +187,7 @@ fn html_is_sniffed_without_an_extension() {
 fn corpus_page_fixture_gives_the_corpus_text() {
     let html = std::fs::read(fixture("jiyuan-szfb-2020.html")).unwrap();
     let input = read_html(&html);
-    let txt = std::fs::read_to_string(corpus().join("seeds/jiyuan-szfb-2020.txt")).unwrap();
+    let txt = seed_text("jiyuan-szfb-2020.txt");
     // The page holds the report's non-empty lines: paragraphs as <p>,
     // tab rows as <tr>.
     let expected: String = txt
