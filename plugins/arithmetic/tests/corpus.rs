@@ -285,20 +285,25 @@ fn percent_findings() {
 }
 
 /// The official 2021 template: every cell blank, so one cell-value
-/// warning per table read (the 四 table has no data row and is skipped),
-/// and no arithmetic at all.
+/// warning per table (the 四 table's data row is blank too), and no
+/// arithmetic at all.
 #[test]
 fn the_blank_template_gives_one_warning_per_table() {
     let doc = support::parse_file(&support::template_path());
     let diags = support::lint_alone(declaration(), &doc);
     let rules: Vec<&str> = diags.iter().map(|d| d.rule.as_str()).collect();
-    assert_eq!(rules, vec!["arithmetic/cell-value"; 5], "{diags:#?}");
+    assert_eq!(rules, vec!["arithmetic/cell-value"; 6], "{diags:#?}");
     assert!(
         diags[4]
             .message
             .contains("全部未填写（175 个单元格均为空白）"),
         "{}",
         diags[4].message
+    );
+    assert!(
+        diags[5].message.contains("全部未填写（15 个单元格均为空白）"),
+        "{}",
+        diags[5].message
     );
 }
 

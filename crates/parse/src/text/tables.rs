@@ -3,7 +3,7 @@
 
 use super::cells::CellText;
 use super::headings;
-use super::lines::Line;
+use super::lines::{self, Line};
 use super::scan::{self, Layout, ScanRow};
 use nblint_model::schema::{applications as app, art20, review};
 use nblint_model::{
@@ -576,6 +576,33 @@ fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
     );
     let cols: Vec<u16> = (1..=15).collect();
     let Some(row) = data else {
+        if let Some(blank) = blank_data_row(text, &lines[anchor..end], layout) {
+            // An unfilled table (the official template): its cells are
+            // blank, which is a finding about the values, not the reading.
+            draft.rows.push(RowDraft {
+                key: review::ROW_DATA,
+                label: Span {
+                    start: blank.start,
+                    end: blank.start,
+                },
+                span: blank,
+                cells: cols
+                    .iter()
+                    .map(|&c| {
+                        cell_from(
+                            review::ROW_DATA,
+                            c,
+                            Span {
+                                start: blank.start,
+                                end: blank.start,
+                            },
+                            CellText::Blank,
+                        )
+                    })
+                    .collect(),
+            });
+            return draft;
+        }
         draft.distrust(
             Confidence::NONE,
             label,
@@ -611,6 +638,23 @@ fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
         cells,
     });
     draft
+}
+
+/// A separated line of at least 15 cells, all empty: the data row of an
+/// unfilled review table.
+fn blank_data_row(text: &str, region: &[Line], layout: Layout) -> Option<Span> {
+    let sep = match layout {
+        Layout::Tab => '\t',
+        Layout::Pipe => '|',
+        Layout::OneCell => return None,
+    };
+    region
+        .iter()
+        .find(|l| {
+            let s = &text[l.span.range()];
+            s.matches(sep).count() >= 14 && s.chars().all(|c| c == sep || lines::is_space(c))
+        })
+        .map(|l| l.span)
 }
 
 #[cfg(test)]
