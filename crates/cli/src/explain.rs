@@ -1,14 +1,14 @@
 //! `nblint rules`, `nblint explain`, `nblint init`.
 
 use crate::{print_error, ui_lang, ExplainArgs, Format, RulesArgs, EXIT_CLEAN, EXIT_FAILURE};
-use nblint_engine::{Config, Lang, RuleInfo, RunError};
+use nblint_engine::{CatalogEntry, Config, Lang, RunError};
 use std::io::Write;
 use std::path::Path;
 
 /// The commented configuration `nblint init` writes.
 pub const INIT_TEMPLATE: &str = include_str!("init.toml");
 
-fn catalog(common: &crate::CommonArgs) -> Result<(Vec<RuleInfo>, Lang), u8> {
+fn catalog(common: &crate::CommonArgs) -> Result<(Vec<CatalogEntry>, Lang), u8> {
     let engine = common.engine();
     let lang = ui_lang(&engine, common.lang);
     let mut failed = false;
@@ -47,17 +47,16 @@ pub fn rules(args: RulesArgs) -> u8 {
             let _ = writeln!(out);
         }
         Format::Human => {
-            let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-            let pw = rules.iter().map(|r| r.plugin.len()).max().unwrap_or(0);
-            for r in &rules {
-                let sev = r.default_severity.map_or("-", |s| s.as_str());
+            let width = rules.iter().map(|e| e.rule.id.len()).max().unwrap_or(0);
+            let pw = rules.iter().map(|e| e.plugin.len()).max().unwrap_or(0);
+            for e in &rules {
                 let _ = writeln!(
                     out,
                     "{:<width$}  {:<7}  {:<pw$}  {}",
-                    r.id,
-                    sev,
-                    r.plugin,
-                    r.summary(lang)
+                    e.rule.id,
+                    e.rule.default_severity.as_str(),
+                    e.plugin,
+                    e.rule.docs.summary(lang)
                 );
             }
             if rules.len() <= 3 {
@@ -80,10 +79,10 @@ pub fn explain(args: ExplainArgs) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let Some(rule) = rules.iter().find(|r| r.id == args.rule) else {
+    let Some(entry) = rules.iter().find(|e| e.rule.id == args.rule) else {
         let similar: Vec<&str> = rules
             .iter()
-            .map(|r| r.id.as_str())
+            .map(|e| e.rule.id.as_str())
             .filter(|id| {
                 let name = args.rule.rsplit('/').next().unwrap_or(&args.rule);
                 id.contains(name) || args.rule.contains(id.split('/').next().unwrap_or(id))
@@ -107,11 +106,11 @@ pub fn explain(args: ExplainArgs) -> u8 {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let _ = out.write_all(render(rule, lang).as_bytes());
+    let _ = out.write_all(render(entry, lang).as_bytes());
     EXIT_CLEAN
 }
 
-fn render(r: &RuleInfo, lang: Lang) -> String {
+fn render(entry: &CatalogEntry, lang: Lang) -> String {
     use std::fmt::Write as _;
     let (l_sev, l_plugin, l_why, l_source, l_pass, l_fail) = match lang {
         Lang::Zh => (
@@ -131,26 +130,23 @@ fn render(r: &RuleInfo, lang: Lang) -> String {
             "failing example",
         ),
     };
+    let (rule, docs) = (&entry.rule, &entry.rule.docs);
     let mut s = String::new();
-    let _ = writeln!(s, "{}", r.id);
-    let _ = writeln!(s, "{}\n", r.summary(lang));
-    let _ = writeln!(
-        s,
-        "{l_sev}: {}",
-        r.default_severity.map_or("-", |v| v.as_str())
-    );
-    let _ = writeln!(s, "{l_plugin}: {}", r.plugin);
-    if !r.rationale(lang).is_empty() {
+    let _ = writeln!(s, "{}", rule.id);
+    let _ = writeln!(s, "{}\n", docs.summary(lang));
+    let _ = writeln!(s, "{l_sev}: {}", rule.default_severity.as_str());
+    let _ = writeln!(s, "{l_plugin}: {}", entry.plugin);
+    if !docs.rationale(lang).is_empty() {
         let _ = writeln!(
             s,
             "\n{l_why}:\n  {}",
-            r.rationale(lang).replace('\n', "\n  ")
+            docs.rationale(lang).replace('\n', "\n  ")
         );
     }
-    if !r.source(lang).is_empty() {
-        let _ = writeln!(s, "\n{l_source}: {}", r.source(lang));
+    if !docs.source(lang).is_empty() {
+        let _ = writeln!(s, "\n{l_source}: {}", docs.source(lang));
     }
-    for e in &r.examples {
+    for e in &docs.examples {
         let label = if e.passes { l_pass } else { l_fail };
         let _ = writeln!(s, "\n{label}:");
         for line in e.text.lines() {

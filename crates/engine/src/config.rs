@@ -35,8 +35,10 @@
 //! The nearest `nblint.toml` upward from a file wins; files are not merged.
 
 use crate::declarative::{DeclarativeRule, Must};
+use crate::paths::absolute;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use nblint_model::{LineIndex, Severity};
+use nblint_plugin_api::Lang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -45,31 +47,6 @@ use toml::Spanned;
 
 /// The configuration file name looked for in every ancestor directory.
 pub const FILE_NAME: &str = "nblint.toml";
-
-/// The language of messages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
 
 /// What `[rules]` says about a rule or a plugin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -326,46 +303,15 @@ impl Config {
 /// `file` relative to `dir` when it lies below it (both made absolute
 /// against the working directory first), else `file` itself.
 fn relative_to(file: &Path, dir: &Path) -> PathBuf {
-    let abs = |p: &Path| {
-        if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .map(|c| c.join(p))
-                .unwrap_or_else(|_| p.to_path_buf())
-        }
-    };
-    let (f, d) = (normalize(&abs(file)), normalize(&abs(dir)));
-    f.strip_prefix(&d)
+    absolute(file)
+        .strip_prefix(absolute(dir))
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| file.to_path_buf())
 }
 
-/// Removes `.` and resolves `..` lexically.
-pub(crate) fn normalize(p: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c.as_os_str()),
-        }
-    }
-    out
-}
-
 /// Finds the nearest `nblint.toml` in `dir` or its ancestors.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
-    let start = if dir.is_absolute() {
-        dir.to_path_buf()
-    } else {
-        std::env::current_dir().ok()?.join(dir)
-    };
-    let start = normalize(&start);
-    start
+    absolute(dir)
         .ancestors()
         .map(|d| d.join(FILE_NAME))
         .find(|p| p.is_file())

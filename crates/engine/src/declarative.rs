@@ -2,8 +2,8 @@
 //! expression that must occur (`must = "match"`) or must not occur
 //! (`must = "not-match"`) in each report, or in one section of it.
 
-use crate::config::Lang;
 use nblint_model::{Diagnostic, DocumentView, Severity, Span};
+use nblint_plugin_api::Lang;
 use regex::Regex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,73 +1,24 @@
-//! Adapts the plugin host's [`LoadedPlugin`] (static or native, always
-//! called through the ABI) to the engine's [`RulePlugin`].
+//! The plugin host's [`LoadedPlugin`] (static or native, always called
+//! through the ABI) as the engine's [`RulePlugin`].
 
-use crate::config::Lang;
 use crate::host::{self, HostError, LoadedPlugin, PluginSource};
-use crate::plugins::{LintFailure, RuleExample, RuleInfo, RulePlugin};
+use crate::plugins::{LintFailure, RulePlugin};
 use crate::run::RunError;
 use nblint_model::{Diagnostic, DocumentView};
 use nblint_plugin_api::abi::PluginDeclaration;
-use nblint_plugin_api::Lang as ApiLang;
+use nblint_plugin_api::{Lang, RuleInfo};
 use std::path::Path;
 use std::sync::Arc;
 
-fn api_lang(l: Lang) -> ApiLang {
-    match l {
-        Lang::Zh => ApiLang::Zh,
-        Lang::En => ApiLang::En,
-    }
-}
-
-pub(crate) fn rule_info(plugin: &str, r: &host::RuleMeta) -> RuleInfo {
-    let d = &r.docs;
-    RuleInfo {
-        id: r.id.clone(),
-        plugin: plugin.to_string(),
-        default_severity: Some(r.default_severity),
-        summary_zh: d.summary_zh.clone(),
-        summary_en: d.summary_en.clone(),
-        rationale_zh: d.rationale_zh.clone(),
-        rationale_en: d.rationale_en.clone(),
-        source_zh: d.source_zh.clone(),
-        source_en: d.source_en.clone(),
-        examples: d
-            .examples
-            .iter()
-            .map(|e| RuleExample {
-                passes: e.passes,
-                text: e.text.clone(),
-                note: String::new(),
-            })
-            .collect(),
-    }
-}
-
-/// A plugin of the host with its rule catalog converted once.
-struct HostPlugin {
-    plugin: LoadedPlugin,
-    rules: Vec<RuleInfo>,
-}
-
-impl HostPlugin {
-    fn new(plugin: LoadedPlugin) -> HostPlugin {
-        let rules = plugin
-            .rules()
-            .iter()
-            .map(|r| rule_info(plugin.name(), r))
-            .collect();
-        HostPlugin { plugin, rules }
-    }
-}
-
-impl RulePlugin for HostPlugin {
+impl RulePlugin for LoadedPlugin {
     fn name(&self) -> &str {
-        self.plugin.name()
+        LoadedPlugin::name(self)
     }
     fn version(&self) -> &str {
-        self.plugin.version()
+        LoadedPlugin::version(self)
     }
     fn rules(&self) -> &[RuleInfo] {
-        &self.rules
+        LoadedPlugin::rules(self)
     }
     fn lint(
         &self,
@@ -75,21 +26,11 @@ impl RulePlugin for HostPlugin {
         related: &[DocumentView],
         config_json: &str,
     ) -> Result<Vec<Diagnostic>, LintFailure> {
-        self.plugin
-            .lint(doc, related, config_json)
-            .map_err(|f| LintFailure {
-                message_zh: f.message(ApiLang::Zh),
-                message_en: f.message(ApiLang::En),
-                earlier: f.is_disabled(),
-            })
-    }
-}
-
-fn host_error(e: &HostError, lang: Lang) -> RunError {
-    RunError {
-        path: e.file.clone(),
-        message: e.message(api_lang(lang)),
-        hint: None,
+        LoadedPlugin::lint(self, doc, related, config_json).map_err(|f| LintFailure {
+            message_zh: f.message(Lang::Zh),
+            message_en: f.message(Lang::En),
+            earlier: f.is_disabled(),
+        })
     }
 }
 
@@ -101,43 +42,35 @@ pub(crate) fn from_declarations(
     let mut out: Vec<Arc<dyn RulePlugin>> = Vec::new();
     for d in decls {
         match LoadedPlugin::from_static(d) {
-            Ok(p) => out.push(Arc::new(HostPlugin::new(p))),
+            Ok(p) => out.push(Arc::new(p)),
             Err(e) => eprintln!(
                 "nblint: internal error: a bundled plugin was refused: {}",
-                e.message(ApiLang::En)
+                e.message(Lang::En)
             ),
         }
     }
     out
 }
 
-/// Where a native library comes from, for the trust check.
-#[derive(Clone, Debug)]
-pub(crate) enum Origin<'a> {
-    CommandLine,
-    UserConfigDir,
-    ProjectConfig { sha256: Option<&'a str> },
-}
-
-/// Checks trust, then loads a native plugin library.
+/// Loads a native plugin library after the trust check (see
+/// [`host::check_trust`]: `--plugin` and the user's plugin directory are
+/// trusted; a project configuration must pin the library by sha256). A
+/// refusal is a [`RunError`] in `lang`.
 pub(crate) fn load(
     path: &Path,
-    origin: Origin<'_>,
+    source: &PluginSource,
     lang: Lang,
 ) -> Result<Arc<dyn RulePlugin>, RunError> {
-    let source = match origin {
-        Origin::CommandLine => PluginSource::CommandLine,
-        Origin::UserConfigDir => PluginSource::UserConfigDir,
-        Origin::ProjectConfig { sha256 } => PluginSource::ProjectConfig {
-            sha256: sha256.map(str::to_string),
-        },
-    };
-    host::check_trust(path, &source).map_err(|e| host_error(&e, lang))?;
-    let plugin = host::load_dynamic(path).map_err(|e| host_error(&e, lang))?;
-    Ok(Arc::new(HostPlugin::new(plugin)))
+    match host::load_trusted(path, source) {
+        Ok(plugin) => Ok(Arc::new(plugin)),
+        Err(e) => Err(run_error(&e, lang)),
+    }
 }
 
-/// The libraries in the user's plugin directory.
-pub(crate) fn user_plugins() -> Vec<std::path::PathBuf> {
-    host::user_plugins()
+fn run_error(e: &HostError, lang: Lang) -> RunError {
+    RunError {
+        path: e.file.clone(),
+        message: e.message(lang),
+        hint: None,
+    }
 }

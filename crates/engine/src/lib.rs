@@ -15,15 +15,18 @@ pub mod config;
 pub mod declarative;
 pub mod host;
 mod host_adapter;
+mod paths;
 pub mod plugins;
 pub mod position;
 pub mod registry;
 mod run;
 pub mod suppress;
 
-pub use config::{Config, ConfigError, FileSettings, Lang, RuleSetting, Settings};
+pub use config::{Config, ConfigError, FileSettings, RuleSetting, Settings};
 pub use declarative::{DeclarativeRule, Must};
-pub use plugins::{LintFailure, RuleExample, RuleInfo, RulePlugin};
+/// The language of messages (the SDK's: what plugins are configured with).
+pub use nblint_plugin_api::Lang;
+pub use plugins::{CatalogEntry, LintFailure, RulePlugin};
 pub use position::{Position, PositionMap};
 pub use run::{
     lint_document, normalize_agency, Engine, EngineOptions, FileOutcome, Input, RunError, RunOutput,

@@ -1,14 +1,15 @@
 //! A run over many files: configuration per file, parallel parsing, the
 //! agency index for cross-document rules, parallel linting.
 
-use crate::config::{self, Config, ConfigError, FileSettings, Lang};
+use crate::config::{self, Config, ConfigError, FileSettings};
 use crate::declarative::DeclarativeRule;
-use crate::host_adapter::Origin;
-use crate::plugins::{self, LintFailure, RuleInfo, RulePlugin};
+use crate::host::{self, PluginSource};
+use crate::plugins::{self, CatalogEntry, LintFailure, RulePlugin};
 use crate::position::PositionMap;
 use crate::registry;
 use nblint_model::{Diagnostic, Document, DocumentView, Severity, Span};
 use nblint_parse::{ParseOptions, ParsedFile};
+use nblint_plugin_api::{Lang, PluginConfig, RuleInfo};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -190,14 +191,14 @@ impl Engine {
         let mut cli_plugins: Vec<Arc<dyn RulePlugin>> = Vec::new();
         let mut setup_errors = Vec::new();
         let lang = options.lang.unwrap_or(Lang::En);
-        let user = crate::host_adapter::user_plugins();
+        let user = host::user_plugins();
         let named = options
             .plugins
             .iter()
-            .map(|p| (p, Origin::CommandLine))
-            .chain(user.iter().map(|p| (p, Origin::UserConfigDir)));
-        for (path, origin) in named {
-            match registry::load_dynamic(path, origin, lang) {
+            .map(|p| (p, PluginSource::CommandLine))
+            .chain(user.iter().map(|p| (p, PluginSource::UserConfigDir)));
+        for (path, source) in named {
+            match crate::host_adapter::load(path, &source, lang) {
                 Ok(p) => {
                     let taken = bundled
                         .iter()
@@ -287,11 +288,11 @@ impl Engine {
             let loaded = cache
                 .entry(entry.path.clone())
                 .or_insert_with(|| {
-                    let origin = Origin::ProjectConfig {
-                        sha256: entry.sha256.as_deref(),
+                    let source = PluginSource::ProjectConfig {
+                        sha256: entry.sha256.clone(),
                     };
                     let lang = self.options.lang.unwrap_or(Lang::En);
-                    registry::load_dynamic(&entry.path, origin, lang).map_err(|mut e| {
+                    crate::host_adapter::load(&entry.path, &source, lang).map_err(|mut e| {
                         if let Some(c) = &config.path {
                             e.message = format!(
                                 "{} (listed in {} line {})",
@@ -322,11 +323,12 @@ impl Engine {
 
     /// The rules known under a configuration: the engine's, every plugin's
     /// and the declarative ones.
-    pub fn rules(&self, config: &Config) -> (Vec<RuleInfo>, Vec<RunError>) {
+    pub fn rules(&self, config: &Config) -> (Vec<CatalogEntry>, Vec<RunError>) {
         let (plugins, errors) = self.plugins_for(config);
         let mut rules = plugins::engine_rules();
         for p in &plugins {
-            rules.extend(p.rules().iter().cloned());
+            let entries = p.rules().iter().cloned();
+            rules.extend(entries.map(|r| CatalogEntry::new(p.name(), r)));
         }
         rules.extend(config.declarative.iter().map(plugins::declarative_info));
         (rules, errors)
@@ -616,36 +618,33 @@ pub fn normalize_agency(name: &str) -> String {
         .collect()
 }
 
-/// The JSON configuration passed to one plugin (the SDK's `PluginConfig`):
-/// the language, the report year and agency from configuration, the file,
-/// the plugin's `[options.<name>]`, and the state of each of its rules
+/// The JSON configuration passed to one plugin: the SDK's [`PluginConfig`]
+/// (the language, the report year and agency from configuration, the file,
+/// the plugin's `[options.<name>]`) and the state of each of its rules
 /// (`"rules": {"id": "off" | "info" | …}`, an extra field).
 fn plugin_config(plugin: &str, rules: &[RuleInfo], settings: &FileSettings) -> String {
-    let mut rule_states = serde_json::Map::new();
-    for r in rules {
-        let sev = settings
+    let config = PluginConfig {
+        lang: settings.lang,
+        year: settings.year,
+        agency: settings.agency.clone(),
+        file: settings.file.clone(),
+        options: settings
             .settings
-            .severity(&r.id, r.default_severity.unwrap_or(Severity::Warning));
-        rule_states.insert(
-            r.id.clone(),
-            serde_json::Value::String(sev.map_or("off", Severity::as_str).into()),
-        );
-    }
-    let options = settings
-        .settings
-        .options
-        .get(plugin)
-        .cloned()
-        .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
-    serde_json::json!({
-        "lang": settings.lang.as_str(),
-        "year": settings.year,
-        "agency": settings.agency,
-        "file": settings.file,
-        "options": options,
-        "rules": rule_states,
-    })
-    .to_string()
+            .options
+            .get(plugin)
+            .cloned()
+            .unwrap_or_else(|| serde_json::json!({})),
+    };
+    let rule_states: serde_json::Map<String, serde_json::Value> = rules
+        .iter()
+        .map(|r| {
+            let sev = settings.settings.severity(&r.id, r.default_severity);
+            (r.id.clone(), sev.map_or("off", Severity::as_str).into())
+        })
+        .collect();
+    let mut json = serde_json::to_value(&config).expect("a PluginConfig always serialises");
+    json["rules"] = rule_states.into();
+    json.to_string()
 }
 
 /// Lints one parsed document: every enabled rule of every plugin, the
@@ -669,10 +668,9 @@ pub fn lint_document(
         }
         let rules = plugin.rules();
         let any_on = rules.is_empty()
-            || rules.iter().any(|r| {
-                s.severity(&r.id, r.default_severity.unwrap_or(Severity::Warning))
-                    .is_some()
-            });
+            || rules
+                .iter()
+                .any(|r| s.severity(&r.id, r.default_severity).is_some());
         if !any_on {
             continue;
         }
@@ -796,16 +794,8 @@ mod tests {
             name,
             panic,
             rules: vec![
-                RuleInfo {
-                    id: format!("{name}/a"),
-                    default_severity: Some(Severity::Error),
-                    ..Default::default()
-                },
-                RuleInfo {
-                    id: format!("{name}/b"),
-                    default_severity: Some(Severity::Warning),
-                    ..Default::default()
-                },
+                RuleInfo::new(format!("{name}/a"), Severity::Error),
+                RuleInfo::new(format!("{name}/b"), Severity::Warning),
             ],
         }
     }
@@ -923,7 +913,7 @@ mod tests {
             .insert("f".into(), serde_json::json!({"threshold": 0.6}));
         let json = plugin_config("f", fake("f", false).rules(), &settings);
         let c: nblint_plugin_api::PluginConfig = serde_json::from_str(&json).unwrap();
-        assert_eq!(c.lang, nblint_plugin_api::Lang::En);
+        assert_eq!(c.lang, Lang::En);
         assert_eq!(c.year, Some(2021));
         assert_eq!(c.file.as_deref(), Some("a.txt"));
         assert_eq!(c.option::<f64>("threshold"), Some(0.6));

@@ -12,8 +12,8 @@
 //! text up to a matching `enable` (or the end). A marker that suppresses
 //! nothing is reported as `nblint/unused-suppression`.
 
-use crate::config::Lang;
 use nblint_model::{Diagnostic, Severity, Span};
+use nblint_plugin_api::Lang;
 use regex::Regex;
 use std::sync::LazyLock;
 

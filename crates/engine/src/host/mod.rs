@@ -8,7 +8,7 @@
 //!   Both are validated the same way. Libraries are never unloaded.
 //! - [`check_trust`] decides whether a native library may be loaded at all
 //!   (user configuration directory, `--plugin`, or a sha256 pin in a
-//!   project configuration).
+//!   project configuration); [`load_trusted`] checks it, then loads.
 //! - [`LoadedPlugin::lint`] calls the plugin; a panic or invalid output is a
 //!   [`PluginFailure`] and disables the plugin for the rest of the session.
 //!
@@ -234,6 +234,13 @@ pub fn load_dynamic(path: &Path) -> Result<LoadedPlugin, HostError> {
     Ok(plugin)
 }
 
+/// Loads a native plugin library if [`check_trust`] allows it for its
+/// source, then as [`load_dynamic`] does.
+pub fn load_trusted(path: &Path, source: &PluginSource) -> Result<LoadedPlugin, HostError> {
+    check_trust(path, source)?;
+    load_dynamic(path)
+}
+
 /// The plugins of a session: bundled ones and loaded libraries, by name.
 #[derive(Debug, Default)]
 pub struct PluginHost {
@@ -276,8 +283,7 @@ impl PluginHost {
         path: &Path,
         source: &PluginSource,
     ) -> Result<Arc<LoadedPlugin>, HostError> {
-        check_trust(path, source)?;
-        self.add(load_dynamic(path)?)
+        self.add(load_trusted(path, source)?)
     }
 
     pub fn plugins(&self) -> &[Arc<LoadedPlugin>] {

@@ -3,9 +3,10 @@
 //! not be able to make an editor load a library silently.
 
 use super::{HostError, HostErrorKind};
+use crate::paths::absolute;
 use sha2::{Digest, Sha256};
 use std::io::Read;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Where the request to load a library comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,32 +72,9 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
         .collect())
 }
 
-/// An absolute path with `.` and `..` resolved lexically (symlinks are not
-/// followed).
-fn normalize(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .unwrap_or_else(|_| PathBuf::from("/"))
-            .join(path)
-    };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// Whether `path` lies in the user's plugin directory.
 fn in_user_dir(path: &Path, dir: &Path) -> bool {
-    normalize(path).starts_with(normalize(dir))
+    absolute(path).starts_with(absolute(dir))
         || matches!(
             (path.canonicalize(), dir.canonicalize()),
             (Ok(p), Ok(d)) if p.starts_with(&d)
@@ -163,11 +141,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn normalize_resolves_dots() {
-        assert_eq!(
-            normalize(Path::new("/a/b/../c/./d.so")),
-            PathBuf::from("/a/c/d.so")
-        );
+    fn the_user_dir_is_compared_after_resolving_dots() {
         assert!(!in_user_dir(
             Path::new("/home/u/.config/nblint/plugins/../../../project/x.so"),
             Path::new("/home/u/.config/nblint/plugins")
