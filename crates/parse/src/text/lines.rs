@@ -103,11 +103,19 @@ pub fn is_junk(compact: &str) -> bool {
     if PREFIXES.iter().any(|p| compact.starts_with(p)) {
         return true;
     }
-    let lower = compact.to_ascii_lowercase();
-    if lower.ends_with(".pdf") || lower.ends_with(".docx") || lower.ends_with(".doc") {
+    let ends_with = |suffix: &str| {
+        compact.len() >= suffix.len()
+            && compact.as_bytes()[compact.len() - suffix.len()..]
+                .eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    if ends_with(".pdf") || ends_with(".docx") || ends_with(".doc") {
         return true;
     }
-    if lower.starts_with("http") {
+    if compact
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"http"))
+    {
         return true;
     }
     is_page_marker(compact)

@@ -48,15 +48,16 @@ impl Norm {
         let slice = &full[start..end];
         let mut text = String::with_capacity(slice.len());
         let mut map = Vec::with_capacity(slice.len() + 1);
-        for (i, c) in slice.char_indices() {
-            if let Some(f) = fold_char(c, mode) {
-                let off = (start + i) as u32;
-                for _ in 0..f.len_utf8() {
-                    map.push(off);
-                }
-                text.push(f);
+        fold_runs(slice, mode, |piece| match piece {
+            Piece::Same(from, to) => {
+                text.push_str(&slice[from..to]);
+                map.extend((start + from) as u32..(start + to) as u32);
             }
-        }
+            Piece::Folded(at, c) => {
+                text.push(c);
+                map.extend(std::iter::repeat_n((start + at) as u32, c.len_utf8()));
+            }
+        });
         map.push(end as u32);
         Norm { text, map }
     }
@@ -74,7 +75,12 @@ impl Norm {
             return nblint_model::Span { start: o, end: o };
         }
         let start = self.orig(a);
-        let last = self.orig(b - 1) as usize;
+        // The last byte of the range may map into the middle of its
+        // character: step back to the character's start.
+        let mut last = self.orig(b - 1) as usize;
+        while !full.is_char_boundary(last) {
+            last -= 1;
+        }
         let end = last + full[last..].chars().next().map_or(0, char::len_utf8);
         nblint_model::Span {
             start,
@@ -85,9 +91,53 @@ impl Norm {
 
 /// Normalises a string without keeping a map (for comparisons).
 pub fn compact(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| fold_char(c, Mode::Compact))
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    fold_runs(s, Mode::Compact, |piece| match piece {
+        Piece::Same(from, to) => out.push_str(&s[from..to]),
+        Piece::Folded(_, c) => out.push(c),
+    });
+    out
+}
+
+/// A stretch of the input: unchanged bytes `from..to`, or the character at
+/// a byte offset replaced by its folded form.
+enum Piece {
+    Same(usize, usize),
+    Folded(usize, char),
+}
+
+/// Folds `s` piece by piece. Runs of characters that folding leaves alone
+/// (printable ASCII, the CJK ideographs of U+4E00–U+9FFF) are handed over
+/// whole: folding is on the hot path of every line and paragraph.
+fn fold_runs(s: &str, mode: Mode, mut emit: impl FnMut(Piece)) {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let unchanged = (b < 0x80 && !b.is_ascii_whitespace()) || (0xE4..=0xE9).contains(&b);
+        if unchanged {
+            // A CJK lead byte: its two continuation bytes stay in the run.
+            i += if b < 0x80 { 1 } else { 3 };
+            continue;
+        }
+        if run < i {
+            emit(Piece::Same(run, i));
+        }
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        if let Some(f) = fold_char(c, mode) {
+            if f == c {
+                emit(Piece::Same(i, i + c.len_utf8()));
+            } else {
+                emit(Piece::Folded(i, f));
+            }
+        }
+        i += c.len_utf8();
+        run = i;
+    }
+    if run < bytes.len() {
+        emit(Piece::Same(run, bytes.len()));
+    }
 }
 
 /// A number as written in a table cell or in prose.
