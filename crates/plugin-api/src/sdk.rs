@@ -1,7 +1,7 @@
 //! The safe side of the plugin API: what a plugin author implements and
 //! what a rule sees.
 
-use nblint_model::{Diagnostic, DocumentView, Edit, Fix, Related, Report, Severity, Span};
+use nblint_model::{Diagnostic, DocumentView, Edit, Fix, Related, Report, Section, Severity, Span};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -252,6 +252,29 @@ impl<'a> LintContext<'a> {
             Some(a) => a.as_str(),
             None => self.doc.agency(report),
         }
+    }
+    /// The first non-blank line of a report (its title or introduction),
+    /// without surrounding whitespace; an empty span at the report's start
+    /// when it is all blank.
+    pub fn first_line(&self, report: &Report) -> Span {
+        let mut offset = report.span.start as usize;
+        for line in self.text(report.span).split_inclusive('\n') {
+            let body = line.trim_end();
+            let lead = body.len() - body.trim_start().len();
+            if !body.trim().is_empty() {
+                return Span::new(offset + lead, offset + body.len());
+            }
+            offset += line.len();
+        }
+        Span::new(report.span.start as usize, report.span.start as usize)
+    }
+    /// The report's level-1 sections (一、二、…), in document order.
+    pub fn top_sections(&self, report: &Report) -> Vec<&'a Section> {
+        self.doc
+            .report_sections(report)
+            .iter()
+            .filter(|s| s.level == 1)
+            .collect()
     }
     /// A plugin option (see [`PluginConfig::option`]).
     pub fn option<T: DeserializeOwned>(&self, key: &str) -> Option<T> {

@@ -21,18 +21,20 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
-/// "a+b+c" for the parts of a sum (only the non-zero ones when there are
-/// many, so that a column of 26 mostly-zero rows stays readable).
+/// Sums of more parts than this show only their non-zero parts in
+/// messages, so that a column of 26 mostly-zero rows stays readable.
+const PARTS_SHOWN_IN_FULL: usize = 4;
+
+/// The parts of a sum that messages show: all of them, or only the
+/// non-zero ones when there are many.
+fn shown_parts<T>(parts: &[T], value: impl Fn(&T) -> f64) -> impl Iterator<Item = &T> {
+    let all = parts.len() <= PARTS_SHOWN_IN_FULL;
+    parts.iter().filter(move |p| all || !same(value(p), 0.0))
+}
+
+/// "a+b+c" for the parts of a sum (see [`shown_parts`]).
 pub fn fmt_sum(parts: &[f64]) -> String {
-    let shown: Vec<String> = if parts.len() > 4 {
-        parts
-            .iter()
-            .filter(|v| !same(**v, 0.0))
-            .map(|v| fmt_num(*v))
-            .collect()
-    } else {
-        parts.iter().map(|v| fmt_num(*v)).collect()
-    };
+    let shown: Vec<String> = shown_parts(parts, |v| *v).map(|v| fmt_num(*v)).collect();
     if shown.is_empty() {
         "0".to_string()
     } else {
@@ -59,6 +61,51 @@ pub fn num(view: &DocumentView<'_>, t: &Table, row: u16, col: u16) -> Option<Num
         row,
         col,
     })
+}
+
+/// Number cells that should add up to a total.
+pub struct Sum {
+    pub parts: Vec<Num>,
+    pub value: f64,
+}
+
+impl Sum {
+    /// The sum of the cells; `None` when one of them is not a number (the
+    /// arithmetic stays silent).
+    pub fn of(cells: impl IntoIterator<Item = Option<Num>>) -> Option<Sum> {
+        let parts = cells.into_iter().collect::<Option<Vec<Num>>>()?;
+        let value = parts.iter().map(|p| p.value).sum();
+        Some(Sum { parts, value })
+    }
+    pub fn values(&self) -> Vec<f64> {
+        self.parts.iter().map(|p| p.value).collect()
+    }
+}
+
+/// What the arithmetic rules add to their diagnostics.
+pub trait ArithmeticDiagnostic {
+    /// A fix replacing a figure with the value it should have ("改为 13").
+    fn change_to(self, ctx: &LintContext<'_>, span: Span, value: &str, safe: bool) -> Self;
+    /// The cells of a sum as related spans ("（一）予以公开·自然人 = 3"),
+    /// those that messages show (see [`shown_parts`]).
+    fn sum_cells(self, ctx: &LintContext<'_>, kind: TableKind, sum: &Sum) -> Self;
+}
+
+impl ArithmeticDiagnostic for DiagnosticBuilder {
+    fn change_to(self, ctx: &LintContext<'_>, span: Span, value: &str, safe: bool) -> Self {
+        self.replace(
+            ctx.msg(format!("改为 {value}"), format!("change to {value}")),
+            span,
+            value,
+            safe,
+        )
+    }
+    fn sum_cells(self, ctx: &LintContext<'_>, kind: TableKind, sum: &Sum) -> Self {
+        shown_parts(&sum.parts, |p| p.value).fold(self, |d, p| {
+            let name = cell_name(ctx, kind, p.row, p.col);
+            d.related(p.span, format!("{name} = {}", fmt_num(p.value)))
+        })
+    }
 }
 
 /// Tables whose identities are checked: fully read. A partially read
@@ -135,7 +182,8 @@ pub fn diff_text(ctx: &LintContext<'_>, a: f64, b: f64) -> String {
 /// Last year's report, as a candidate: looked for among the other
 /// reports of this file (same agency, or one of the two agencies unknown: a
 /// scraped page holds one agency's reports) and among the related
-/// documents (same, known agency); only those whose 三 table was read.
+/// documents (same, known agency), see [`AgencyMatch::Trimmed`]; only those
+/// whose 三 table was read.
 pub struct Previous<'a> {
     pub view: DocumentView<'a>,
     pub table: &'a Table,
@@ -147,34 +195,14 @@ pub fn previous_reports<'a>(ctx: &LintContext<'a>, report: &Report) -> Vec<Previ
     let Some(year) = ctx.year(report).filter(|y| *y > 0) else {
         return Vec::new();
     };
-    let agency = ctx.agency(report).trim();
-    let mut out = Vec::new();
-    let mut consider = |view: DocumentView<'a>, same_file: bool| {
-        for r in view.reports {
-            if r.year != year - 1 {
-                continue;
-            }
-            let theirs = view.agency(r).trim();
-            let same_agency = if same_file {
-                agency.is_empty() || theirs.is_empty() || agency == theirs
-            } else {
-                !agency.is_empty() && agency == theirs
-            };
-            if !same_agency {
-                continue;
-            }
-            if let Some(table) = checkable_table(&view, r, TableKind::APPLICATIONS) {
-                out.push(Previous {
-                    view,
-                    table,
-                    same_file,
-                });
-            }
-        }
-    };
-    consider(ctx.doc, true);
-    for view in ctx.related {
-        consider(*view, false);
-    }
-    out
+    ctx.agency_reports(ctx.agency(report), year - 1, AgencyMatch::Trimmed)
+        .filter_map(|found| {
+            let table = checkable_table(&found.view, found.report, TableKind::APPLICATIONS)?;
+            Some(Previous {
+                view: found.view,
+                table,
+                same_file: found.local.is_some(),
+            })
+        })
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! Text fingerprints: what two passages are compared by.
 //!
-//! Text is normalised (whitespace and punctuation dropped, full-width
-//! digits and letters folded to ASCII) so that copies that differ only in
+//! Text is normalised by [`nblint_plugin_api::fold_char`] (whitespace and
+//! punctuation dropped, full-width digits and letters folded to ASCII) so that copies that differ only in
 //! punctuation width, OCR spaces or line breaks compare equal. A passage is
 //! then the set of hashes of its character 5-grams ("shingles"); two
 //! passages are similar by the Jaccard index of those sets. For whole
@@ -16,26 +16,6 @@ pub const WINNOW: usize = 4;
 
 const CHAR_BITS: u32 = 21;
 const WINDOW_MASK: u128 = (1u128 << (CHAR_BITS * SHINGLE as u32)) - 1;
-
-/// The character as compared, or `None` for whitespace and punctuation.
-pub fn fold(c: char) -> Option<char> {
-    let u = c as u32;
-    match u {
-        // Full-width digits and Latin letters → ASCII.
-        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
-            char::from_u32(u - 0xFEE0).map(|a| a.to_ascii_lowercase())
-        }
-        _ if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
-        _ if c.is_whitespace() || c.is_ascii() => None,
-        // General punctuation (quotes, dashes, ellipsis), CJK symbols and
-        // punctuation, full-width punctuation, box drawing, middle dots.
-        0x2000..=0x206F | 0x2500..=0x257F | 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF65 => {
-            None
-        }
-        0x00A0..=0x00BF | 0x00D7 | 0x00F7 => None,
-        _ => Some(c),
-    }
-}
 
 /// A 64-bit mixing function (the SplitMix64 finaliser).
 pub fn mix(mut x: u64) -> u64 {
@@ -224,9 +204,10 @@ pub type HashMap64<V> = std::collections::HashMap<u64, V, HashBuild>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nblint_plugin_api::fold_char;
 
     fn normalise(s: &str) -> String {
-        s.chars().filter_map(fold).collect()
+        s.chars().filter_map(fold_char).collect()
     }
 
     fn shingles(s: &str) -> Vec<u64> {

@@ -1,7 +1,7 @@
 //! Fingerprints of whole reports and of their passages, and the reports
 //! they are compared with.
 
-use crate::fingerprint::{fold, mix, HashSet64, Shingler, Winnower};
+use crate::fingerprint::{mix, HashSet64, Shingler, Winnower};
 use crate::prose::for_each_prose_sentence;
 use nblint_plugin_api::prelude::*;
 
@@ -80,70 +80,28 @@ pub fn report_year(ctx: &LintContext<'_>, report: &Report) -> Option<u16> {
     }
 }
 
-/// Whether two agency names are the same, ignoring spaces and punctuation.
-pub fn same_agency(a: &str, b: &str) -> bool {
-    a.chars().filter_map(fold).eq(b.chars().filter_map(fold))
-}
-
-/// A report another one is compared with.
-#[derive(Clone, Copy, Debug)]
-pub struct Candidate<'a> {
-    pub view: DocumentView<'a>,
-    pub report: &'a Report,
-    /// Index of the report in the linted document, when it is there.
-    pub local: Option<usize>,
-}
-
 /// Last year's reports of the same agency as report `index` of the linted
-/// document: reports of year − 1 in the other documents of the run with
-/// the same (non-empty) agency, and in this document with the same agency
-/// or both without one. `skip` tells which local reports not to offer
-/// (later copies of a duplicated report). Only report metadata is
-/// scanned; nothing is fingerprinted here. At most [`MAX_CANDIDATES`]
-/// are returned, this document's first: a directory holding many copies
-/// of last year's report must not make every comparison quadratic.
+/// document: reports of year − 1 in this document with the same agency or
+/// both without one, and in the other documents of the run with the same
+/// (known) agency (see [`AgencyMatch::Folded`]). `skip` tells which local
+/// reports not to offer (later copies of a duplicated report). Only report
+/// metadata is scanned; nothing is fingerprinted here. At most
+/// [`MAX_CANDIDATES`] are returned, this document's first: a directory
+/// holding many copies of last year's report must not make every
+/// comparison quadratic.
 pub fn last_year<'a>(
     ctx: &LintContext<'a>,
     index: usize,
     skip: impl Fn(usize) -> bool,
-) -> Vec<Candidate<'a>> {
+) -> Vec<ReportRef<'a>> {
     let report = &ctx.doc.reports[index];
-    let Some(year) = report_year(ctx, report) else {
+    let Some(last) = report_year(ctx, report).and_then(|y| y.checked_sub(1)) else {
         return Vec::new();
     };
-    let agency = ctx.agency(report);
-    let mut found = Vec::new();
-    for (j, other) in ctx.doc.reports.iter().enumerate() {
-        if j != index
-            && !skip(j)
-            && other.year + 1 == year
-            && same_agency(agency, ctx.agency(other))
-        {
-            found.push(Candidate {
-                view: ctx.doc,
-                report: other,
-                local: Some(j),
-            });
-        }
-    }
-    if agency.chars().any(|c| fold(c).is_some()) {
-        for view in ctx.related {
-            for other in view.reports {
-                if found.len() >= MAX_CANDIDATES {
-                    return found;
-                }
-                if other.year + 1 == year && same_agency(agency, view.agency(other)) {
-                    found.push(Candidate {
-                        view: *view,
-                        report: other,
-                        local: None,
-                    });
-                }
-            }
-        }
-    }
-    found.truncate(MAX_CANDIDATES);
-    found
+    ctx.agency_reports(ctx.agency(report), last, AgencyMatch::Folded)
+        .filter(|c| c.local.is_none_or(|j| j != index && !skip(j)))
+        .take(MAX_CANDIDATES)
+        .collect()
 }
 
 /// Reports of last year compared with a report at most.
@@ -157,19 +115,29 @@ pub fn report_name(ctx: &LintContext<'_>, year: Option<u16>) -> String {
     }
 }
 
-/// The first non-blank line of a report (its title or introduction).
-pub fn first_line(view: &DocumentView<'_>, report: &Report) -> Span {
-    let text = view.slice(report.span);
-    let mut offset = report.span.start as usize;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end();
-        let lead = body.len() - body.trim_start().len();
-        if !body.trim().is_empty() {
-            return Span::new(offset + lead, offset + body.len());
+/// The name of a report of last year in messages (see [`report_name`]).
+pub fn last_year_name(ctx: &LintContext<'_>, last: &ReportRef<'_>) -> String {
+    report_name(ctx, (last.report.year != 0).then_some(last.report.year))
+}
+
+/// Where a report of last year is, for messages, in Chinese and English:
+/// "（本文件第 12 行起）" / " (line 12 of this file)", or "（另一文件）" /
+/// " (another file)".
+pub fn whereabouts(
+    ctx: &LintContext<'_>,
+    lines: &mut Lines<'_>,
+    last: &ReportRef<'_>,
+) -> (String, String) {
+    match last.local {
+        Some(_) => {
+            let line = lines.line(ctx.first_line(last.report).start);
+            (
+                format!("（本文件第 {line} 行起）"),
+                format!(" (line {line} of this file)"),
+            )
         }
-        offset += line.len();
+        None => ("（另一文件）".to_string(), " (another file)".to_string()),
     }
-    Span::new(report.span.start as usize, report.span.start as usize)
 }
 
 /// 1-based line numbers of offsets, computed once per document on demand.

@@ -1,7 +1,6 @@
 //! The prose of a report as the rules compare it: its PROSE paragraphs,
 //! split into sentences, with statutory boilerplate left out.
 
-use crate::fingerprint::fold;
 use nblint_plugin_api::prelude::*;
 
 /// Sentences every report must (or usually does) contain in nearly the
@@ -79,7 +78,7 @@ fn sentences_with_bloom(
         if start.is_none() && !c.is_whitespace() {
             start = Some(i);
         }
-        if let Some(n) = fold(c) {
+        if let Some(n) = fold_char(c) {
             buf.push(n);
             bloom |= char_bit(n);
         }
@@ -177,12 +176,12 @@ mod tests {
             "如对本报告有疑问，请与市政府办公室联系。",
             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
         ] {
-            let norm: String = s.chars().filter_map(fold).collect();
+            let norm: String = s.chars().filter_map(fold_char).collect();
             assert!(is_boilerplate(&norm, char_bloom(&norm)), "{s}");
         }
         let norm: String = "全年共受理政府信息公开申请341件。"
             .chars()
-            .filter_map(fold)
+            .filter_map(fold_char)
             .collect();
         assert!(!is_boilerplate(&norm, char_bloom(&norm)));
     }

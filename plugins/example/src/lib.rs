@@ -99,17 +99,7 @@ fn headline(ctx: &LintContext<'_>, report: &Report) -> Span {
     if !report.title.is_empty() {
         return report.title;
     }
-    let text = ctx.text(report.span);
-    let mut offset = report.span.start as usize;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        let lead = trimmed.len() - trimmed.trim_start().len();
-        if !trimmed.trim().is_empty() {
-            return Span::new(offset + lead, offset + trimmed.len());
-        }
-        offset += line.len();
-    }
-    Span::new(report.span.start as usize, report.span.start as usize)
+    ctx.first_line(report)
 }
 
 nblint_plugin_api::export_plugin!(ExamplePlugin);

@@ -112,12 +112,7 @@ fn emit(
             format!("核对本年“上年结转”与 {last_year} 年度报告“结转下年度继续办理”，两者应一致"),
             format!("check this year's carried-over count against the {last_year} report's carried-forward count; they must agree"),
         ))
-        .replace(
-            ctx.msg(format!("改为 {tv}"), format!("change to {tv}")),
-            now.span,
-            tv.clone(),
-            false,
-        );
+        .change_to(ctx, now.span, &tv, false);
     if same_file {
         d = d.related(then.span, format!("{last_year}：{there} = {tv}"));
     }

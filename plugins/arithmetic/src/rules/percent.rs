@@ -342,12 +342,7 @@ fn compare_with_last_year(
         ))
         .related(x.span, xv.clone());
     if let Some(c) = wrong_change {
-        d = d.replace(
-            ctx.msg(format!("改为 {dv}"), format!("change to {dv}")),
-            c.span,
-            dv.clone(),
-            false,
-        );
+        d = d.change_to(ctx, c.span, &dv, false);
     }
     d.emit(out);
 }

@@ -49,36 +49,25 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
         let Some(total) = num(view, t, app::ROW_TOTAL, col) else {
             continue;
         };
-        let Some(parts) = rows
-            .iter()
-            .map(|r| num(view, t, *r, col))
-            .collect::<Option<Vec<Num>>>()
-        else {
+        let Some(sum) = Sum::of(rows.iter().map(|r| num(view, t, *r, col))) else {
             continue;
         };
-        let values: Vec<f64> = parts.iter().map(|p| p.value).collect();
-        let sum: f64 = values.iter().sum();
-        if same(sum, total.value) {
-            continue;
+        if !same(sum.value, total.value) {
+            emit(ctx, t, total, &sum, out);
         }
-        emit(ctx, t, total, &parts, sum, out);
     }
 }
 
-fn emit(
-    ctx: &LintContext<'_>,
-    t: &Table,
-    total: Num,
-    parts: &[Num],
-    sum: f64,
-    out: &mut Vec<Diagnostic>,
-) {
+fn emit(ctx: &LintContext<'_>, t: &Table, total: Num, sum: &Sum, out: &mut Vec<Diagnostic>) {
     let view = &ctx.doc;
     let col = total.col;
     let label = cell_name(ctx, TableKind::APPLICATIONS, app::ROW_TOTAL, col);
-    let values: Vec<f64> = parts.iter().map(|p| p.value).collect();
-    let (tv, sv, expr) = (fmt_num(total.value), fmt_num(sum), fmt_sum(&values));
-    let diff = diff_text(ctx, total.value, sum);
+    let (tv, sv, expr) = (
+        fmt_num(total.value),
+        fmt_num(sum.value),
+        fmt_sum(&sum.values()),
+    );
+    let diff = diff_text(ctx, total.value, sum.value);
     let message = ctx.msg(
         format!("三、{label} 为 {tv}，但各项办理结果之和为 {expr} = {sv}，{diff}"),
         format!("{label} is {tv}, but the results add up to {expr} = {sv}, {diff}"),
@@ -90,29 +79,15 @@ fn emit(
         num(view, t, app::ROW_CARRIED, col),
         num(view, t, app::ROW_CARRY_FORWARD, col),
     ) {
-        (Some(n), Some(c), Some(f)) => same(n.value + c.value, sum + f.value),
+        (Some(n), Some(c), Some(f)) => same(n.value + c.value, sum.value + f.value),
         _ => false,
     };
-    let mut d = DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
+    DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
         .help(ctx.msg(
             "核对各项办理结果与（七）总计，使总计等于各项之和",
             "check the results and (7) total so that the total is their sum",
         ))
-        .replace(
-            ctx.msg(format!("改为 {sv}"), format!("change to {sv}")),
-            total.span,
-            sv.clone(),
-            balances,
-        );
-    for p in parts.iter().filter(|p| !same(p.value, 0.0)) {
-        d = d.related(
-            p.span,
-            format!(
-                "{} = {}",
-                cell_name(ctx, TableKind::APPLICATIONS, p.row, col),
-                fmt_num(p.value)
-            ),
-        );
-    }
-    d.emit(out);
+        .change_to(ctx, total.span, &sv, balances)
+        .sum_cells(ctx, TableKind::APPLICATIONS, sum)
+        .emit(out);
 }

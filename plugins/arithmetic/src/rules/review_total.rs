@@ -41,20 +41,21 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
         ) else {
             continue;
         };
-        let Some(parts) = (0..review::PART_TOTAL)
-            .map(|p| num(view, t, review::ROW_DATA, review::col(group, p)))
-            .collect::<Option<Vec<Num>>>()
-        else {
+        let Some(sum) = Sum::of(
+            (0..review::PART_TOTAL).map(|p| num(view, t, review::ROW_DATA, review::col(group, p))),
+        ) else {
             continue;
         };
-        let values: Vec<f64> = parts.iter().map(|p| p.value).collect();
-        let sum: f64 = values.iter().sum();
-        if same(sum, total.value) {
+        if same(sum.value, total.value) {
             continue;
         }
         let g = group as usize;
-        let (tv, sv, expr) = (fmt_num(total.value), fmt_num(sum), fmt_sum(&values));
-        let diff = diff_text(ctx, total.value, sum);
+        let (tv, sv, expr) = (
+            fmt_num(total.value),
+            fmt_num(sum.value),
+            fmt_sum(&sum.values()),
+        );
+        let diff = diff_text(ctx, total.value, sum.value);
         let message = ctx.msg(
             format!(
                 "四、{}·总计 为 {tv}，但 结果维持+结果纠正+其他结果+尚未审结 = {expr} = {sv}，{diff}",
@@ -65,23 +66,13 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
                 review::GROUPS_EN[g]
             ),
         );
-        let mut d = DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
+        DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
             .help(ctx.msg(
                 "核对该组四种结果与总计，使总计等于四项之和",
                 "check the group's four outcomes and its total so that the total is their sum",
             ))
-            .replace(
-                ctx.msg(format!("改为 {sv}"), format!("change to {sv}")),
-                total.span,
-                sv.clone(),
-                false,
-            );
-        for p in &parts {
-            d = d.related(
-                p.span,
-                format!("{} = {}", review::col_label(p.col), fmt_num(p.value)),
-            );
-        }
-        d.emit(out);
+            .change_to(ctx, total.span, &sv, false)
+            .sum_cells(ctx, TableKind::REVIEW, &sum)
+            .emit(out);
     }
 }

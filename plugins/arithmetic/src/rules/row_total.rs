@@ -56,51 +56,33 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
         let Some(total) = num(view, t, row.key, app::COL_TOTAL) else {
             continue;
         };
-        let Some(parts) = PARTS
-            .iter()
-            .map(|c| num(view, t, row.key, *c))
-            .collect::<Option<Vec<Num>>>()
-        else {
+        let Some(sum) = Sum::of(PARTS.iter().map(|c| num(view, t, row.key, *c))) else {
             continue;
         };
-        let values: Vec<f64> = parts.iter().map(|p| p.value).collect();
-        let sum: f64 = values.iter().sum();
-        if same(sum, total.value) {
+        if same(sum.value, total.value) {
             continue;
         }
         let label = app::row_label(row.key);
-        let (tv, sv) = (fmt_num(total.value), fmt_num(sum));
-        let expr = values
+        let (tv, sv) = (fmt_num(total.value), fmt_num(sum.value));
+        // Every column, zeros too: six terms stay readable.
+        let expr = sum
+            .values()
             .iter()
             .map(|v| fmt_num(*v))
             .collect::<Vec<_>>()
             .join("+");
-        let diff = diff_text(ctx, total.value, sum);
+        let diff = diff_text(ctx, total.value, sum.value);
         let message = ctx.msg(
             format!("三、{label} 行：总计为 {tv}，但各申请人列之和为 {expr} = {sv}，{diff}"),
             format!("row {label}: the total is {tv}, but the applicant columns add up to {expr} = {sv}, {diff}"),
         );
-        let mut d = DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
+        DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
             .help(ctx.msg(
                 "核对该行各申请人列与总计，使总计等于自然人与法人或其他组织各列之和",
                 "check this row's applicant cells and total so that the total is their sum",
             ))
-            .replace(
-                ctx.msg(format!("改为 {sv}"), format!("change to {sv}")),
-                total.span,
-                sv.clone(),
-                false,
-            );
-        for p in parts.iter().filter(|p| !same(p.value, 0.0)) {
-            d = d.related(
-                p.span,
-                format!(
-                    "{} = {}",
-                    cell_name(ctx, TableKind::APPLICATIONS, row.key, p.col),
-                    fmt_num(p.value)
-                ),
-            );
-        }
-        d.emit(out);
+            .change_to(ctx, total.span, &sv, false)
+            .sum_cells(ctx, TableKind::APPLICATIONS, &sum)
+            .emit(out);
     }
 }

@@ -172,11 +172,6 @@ fn emit(
             "check the text against the table so that they agree",
         ))
         .related(c.span, format!("{label} = {cv}"))
-        .replace(
-            ctx.msg(format!("改为 {cv}"), format!("change to {cv}")),
-            f.span,
-            cv.clone(),
-            false,
-        )
+        .change_to(ctx, f.span, &cv, false)
         .emit(out);
 }

@@ -6,8 +6,8 @@
 //! so a run over many reports is not quadratic in their text.
 
 use crate::prints::{
-    first_line, last_year, passage_print, report_name, report_print, report_year, Candidate, Lines,
-    ReportPrint,
+    last_year, last_year_name, passage_print, report_name, report_print, report_year, whereabouts,
+    Lines, ReportPrint,
 };
 use crate::prose::{prose_paragraphs, trimmed};
 use crate::Analysis;
@@ -84,7 +84,7 @@ pub fn check(
             })
             .fold(
                 None,
-                |best: Option<(Candidate<'_>, Cow<'_, ReportPrint>, f64)>, next| match best {
+                |best: Option<(ReportRef<'_>, Cow<'_, ReportPrint>, f64)>, next| match best {
                     Some(b) if b.2 >= next.2 => Some(b),
                     _ => Some(next),
                 },
@@ -106,7 +106,7 @@ pub fn check(
 
 /// Last year's report and how much of this one it holds.
 struct Reuse<'a, 'p> {
-    last: Candidate<'a>,
+    last: ReportRef<'a>,
     last_print: &'p ReportPrint,
     share: f64,
     threshold: f64,
@@ -152,23 +152,14 @@ fn emit(
     let (last, share, threshold) = (&reuse.last, reuse.share, reuse.threshold);
     let (reused, passages) = reused_passages(ctx, report, reuse.last_print, buf);
     let name = report_name(ctx, report_year(ctx, report));
-    let last_name = report_name(ctx, (last.report.year != 0).then_some(last.report.year));
+    let last_name = last_year_name(ctx, last);
     let pct = (share * 100.0).floor() as u32;
     let limit = (threshold * 100.0).round() as u32;
-    let (where_zh, where_en) = match last.local {
-        Some(_) => {
-            let line = lines.line(first_line(&ctx.doc, last.report).start);
-            (
-                format!("（本文件第 {line} 行起）"),
-                format!(" (line {line} of this file)"),
-            )
-        }
-        None => ("（另一文件）".to_string(), " (another file)".to_string()),
-    };
+    let (where_zh, where_en) = whereabouts(ctx, lines, last);
     let mut d = DiagnosticBuilder::new(
         RULE,
         Severity::Warning,
-        first_line(&ctx.doc, report),
+        ctx.first_line(report),
         ctx.msg(
             format!("{name}约 {pct}% 的正文与同一机关的{last_name}{where_zh}相同，超过 {limit}% 的限度；沿用上年的段落 {reused} 处"),
             format!("about {pct}% of the prose of {name} repeats {last_name} of the same agency{where_en}, above the {limit}% limit; {reused} paragraph(s) reused"),
@@ -179,7 +170,7 @@ fn emit(
         "write the overview, the problems and improvements etc. about this year's work instead of reusing last year's text",
     ));
     if last.local.is_some() {
-        d = d.related(first_line(&ctx.doc, last.report), last_name.clone());
+        d = d.related(ctx.first_line(last.report), last_name.clone());
     }
     for span in passages {
         d = d.related(

@@ -6,7 +6,7 @@
 //! ([`crate::prints::ReportPrint`]); only reports of the same year are
 //! compared, and only with earlier reports that are not copies themselves.
 
-use crate::prints::{cells_by_key, first_line, report_name, report_year, Lines, ReportPrint};
+use crate::prints::{cells_by_key, report_name, report_year, Lines, ReportPrint};
 use crate::prose::trimmed;
 use crate::rules::paragraph::SectionCopy;
 use crate::Analysis;
@@ -98,7 +98,7 @@ pub fn check(
     for copy in &analysis.copies {
         let later = &ctx.doc.reports[copy.later];
         let earlier = &ctx.doc.reports[copy.earlier];
-        let first = first_line(&ctx.doc, earlier);
+        let first = ctx.first_line(earlier);
         let line = lines.line(first.start);
         let name = report_name(ctx, report_year(ctx, later));
         let pct = (copy.share * 100.0).floor() as u32;
@@ -125,7 +125,7 @@ pub fn check(
             format!("{name}在本文件中重复出现：{zh}{diff_zh}"),
             format!("{name} occurs twice in this file: {en}{diff_en}"),
         );
-        let mut d = DiagnosticBuilder::new(RULE, Severity::Warning, first_line(&ctx.doc, later), message)
+        let mut d = DiagnosticBuilder::new(RULE, Severity::Warning, ctx.first_line(later), message)
             .related(first, ctx.msg("前一份相同的报告", "the earlier copy"))
             .help(if copy.identical {
                 ctx.msg("删除重复的一份", "delete one of the copies")
@@ -244,39 +244,22 @@ fn describe_diffs(diffs: &[CellDiff]) -> (String, String) {
     } else {
         ""
     };
-    let zh: Vec<String> = shown
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {}（前一份 {}）",
-                d.label,
-                number(d.later.value),
-                number(d.earlier.value)
-            )
-        })
-        .collect();
-    let en: Vec<String> = shown
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {} (earlier {})",
-                d.label,
-                number(d.later.value),
-                number(d.earlier.value)
-            )
-        })
-        .collect();
+    // "（七）总计·自然人 5（前一份 4）" / "… 5 (earlier 4)", listed.
+    let list = |earlier: &str, close: &str, separator: &str| {
+        shown
+            .iter()
+            .map(|d| {
+                let (later, before) = (number(d.later.value), number(d.earlier.value));
+                format!("{} {later}{earlier}{before}{close}", d.label)
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    let (zh, en) = (list("（前一份 ", "）", "、"), list(" (earlier ", ")", ", "));
+    let n = diffs.len();
     (
-        format!(
-            "；表格中 {} 处数字不同：{}{more}",
-            diffs.len(),
-            zh.join("、")
-        ),
-        format!(
-            "; {} table number(s) differ: {}{more}",
-            diffs.len(),
-            en.join(", ")
-        ),
+        format!("；表格中 {n} 处数字不同：{zh}{more}"),
+        format!("; {n} table number(s) differ: {en}{more}"),
     )
 }
 

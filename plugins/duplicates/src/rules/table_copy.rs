@@ -2,7 +2,7 @@
 //! as last year's report of the same agency (tables copied, not updated).
 
 use crate::prints::{
-    cells_by_key, first_line, last_year, report_name, report_year, CellKey, Lines,
+    cells_by_key, last_year, last_year_name, report_name, report_year, whereabouts, CellKey, Lines,
 };
 use crate::Analysis;
 use nblint_plugin_api::prelude::*;
@@ -86,17 +86,8 @@ pub fn check(
             .find(|c| table_cells(&c.view, c.report).is_some_and(|o| same_cells(&cells, &o)));
         let Some(last) = copied else { continue };
         let name = report_name(ctx, report_year(ctx, report));
-        let last_name = report_name(ctx, (last.report.year != 0).then_some(last.report.year));
-        let (where_zh, where_en) = match last.local {
-            Some(_) => {
-                let line = lines.line(first_line(&ctx.doc, last.report).start);
-                (
-                    format!("（本文件第 {line} 行起）"),
-                    format!(" (line {line} of this file)"),
-                )
-            }
-            None => ("（另一文件）".to_string(), " (another file)".to_string()),
-        };
+        let last_name = last_year_name(ctx, &last);
+        let (where_zh, where_en) = whereabouts(ctx, lines, &last);
         let tables = ctx.doc.report_tables(report);
         let n = cells.len();
         let mut d = DiagnosticBuilder::new(
