@@ -1,8 +1,60 @@
-//! Row and column keys of the known tables, with their standard labels.
+//! The standard outline and tables of a report: the six section titles,
+//! the tables' names, and the row and column keys of the known tables with
+//! their standard labels.
 //!
 //! Keys are stable numbers (they cross the plugin ABI). Labels are the
 //! official wording; the parser matches real labels against the
 //! `match_*` keywords after normalising the text.
+
+use crate::{SectionKind, TableKind};
+
+/// The six sections of the 2019 and 2021 formats in their order (一 … 六),
+/// with their titles as the format documents word them.
+pub const STANDARD_TITLES: [(SectionKind, &str); 6] = [
+    (SectionKind::OVERVIEW, "总体情况"),
+    (SectionKind::ACTIVE, "主动公开政府信息情况"),
+    (SectionKind::APPLICATIONS, "收到和处理政府信息公开申请情况"),
+    (SectionKind::REVIEW, "政府信息公开行政复议、行政诉讼情况"),
+    (SectionKind::PROBLEMS, "存在的主要问题及改进情况"),
+    (SectionKind::OTHER, "其他需要报告的事项"),
+];
+
+/// The standard title of a section; `None` for NONE and LEGACY.
+pub fn standard_title(kind: SectionKind) -> Option<&'static str> {
+    STANDARD_TITLES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, title)| *title)
+}
+
+/// A table's name as the format documents label it: "第二十条第（一）项",
+/// "收到和处理政府信息公开申请情况"; "表格" for an unknown table.
+pub fn table_name(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::ART20_1 => "第二十条第（一）项",
+        TableKind::ART20_5 => "第二十条第（五）项",
+        TableKind::ART20_6 => "第二十条第（六）项",
+        TableKind::ART20_8 => "第二十条第（八）项",
+        TableKind::ART20_9 => "第二十条第（九）项",
+        TableKind::APPLICATIONS => "收到和处理政府信息公开申请情况",
+        TableKind::REVIEW => "行政复议、行政诉讼情况",
+        _ => "表格",
+    }
+}
+
+/// A table's name in English: "article 20 item (1)", "applications".
+pub fn table_name_en(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::ART20_1 => "article 20 item (1)",
+        TableKind::ART20_5 => "article 20 item (5)",
+        TableKind::ART20_6 => "article 20 item (6)",
+        TableKind::ART20_8 => "article 20 item (8)",
+        TableKind::ART20_9 => "article 20 item (9)",
+        TableKind::APPLICATIONS => "applications",
+        TableKind::REVIEW => "administrative review and litigation",
+        _ => "table",
+    }
+}
 
 /// Rows and columns of the 第二十条 tables in section 二.
 pub mod art20 {
@@ -239,8 +291,7 @@ pub mod review {
 }
 
 /// A readable label for a cell of any known table: "（七）总计·自然人".
-pub fn cell_label(kind: crate::TableKind, row_key: u16, col_key: u16) -> String {
-    use crate::TableKind;
+pub fn cell_label(kind: TableKind, row_key: u16, col_key: u16) -> String {
     match kind {
         TableKind::APPLICATIONS => format!(
             "{}·{}",

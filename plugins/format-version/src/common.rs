@@ -29,20 +29,6 @@ pub fn format_name(format: FormatVersion) -> (&'static str, &'static str) {
     }
 }
 
-/// A table's name as the format documents label it.
-pub fn table_name(kind: TableKind) -> (&'static str, &'static str) {
-    match kind {
-        TableKind::ART20_1 => ("第二十条第（一）项", "article 20 item (1)"),
-        TableKind::ART20_5 => ("第二十条第（五）项", "article 20 item (5)"),
-        TableKind::ART20_6 => ("第二十条第（六）项", "article 20 item (6)"),
-        TableKind::ART20_8 => ("第二十条第（八）项", "article 20 item (8)"),
-        TableKind::ART20_9 => ("第二十条第（九）项", "article 20 item (9)"),
-        TableKind::APPLICATIONS => ("收到和处理政府信息公开申请情况", "applications"),
-        TableKind::REVIEW => ("行政复议、行政诉讼情况", "review and litigation"),
-        _ => ("表格", "table"),
-    }
-}
-
 /// What gives a table's format away, for messages.
 pub fn format_evidence(kind: TableKind, format: FormatVersion) -> (&'static str, &'static str) {
     match (kind, format) {
@@ -106,7 +92,7 @@ pub fn describe_tables(ctx: &LintContext<'_>, tables: &[&Table]) -> String {
     let parts: Vec<String> = tables
         .iter()
         .map(|t| {
-            let (name_zh, name_en) = table_name(t.kind);
+            let (name_zh, name_en) = (schema::table_name(t.kind), schema::table_name_en(t.kind));
             let (ev_zh, ev_en) = format_evidence(t.kind, t.format);
             match (ev_zh.is_empty(), ctx.lang()) {
                 (true, Lang::Zh) => format!("“{name_zh}”"),

@@ -4,6 +4,7 @@
 use nblint_plugin_api::prelude::*;
 
 /// One of the six standard sections.
+#[derive(Clone, Copy, Debug)]
 pub struct Standard {
     pub kind: SectionKind,
     /// Its number in the standard outline (一 = 1).
@@ -12,48 +13,34 @@ pub struct Standard {
     pub title_en: &'static str,
 }
 
-pub const STANDARD: [Standard; 6] = [
-    Standard {
-        kind: SectionKind::OVERVIEW,
-        number: 1,
-        title_zh: "总体情况",
-        title_en: "overview",
-    },
-    Standard {
-        kind: SectionKind::ACTIVE,
-        number: 2,
-        title_zh: "主动公开政府信息情况",
-        title_en: "proactive disclosure",
-    },
-    Standard {
-        kind: SectionKind::APPLICATIONS,
-        number: 3,
-        title_zh: "收到和处理政府信息公开申请情况",
-        title_en: "applications received and handled",
-    },
-    Standard {
-        kind: SectionKind::REVIEW,
-        number: 4,
-        title_zh: "政府信息公开行政复议、行政诉讼情况",
-        title_en: "administrative review and litigation",
-    },
-    Standard {
-        kind: SectionKind::PROBLEMS,
-        number: 5,
-        title_zh: "存在的主要问题及改进情况",
-        title_en: "main problems and improvements",
-    },
-    Standard {
-        kind: SectionKind::OTHER,
-        number: 6,
-        title_zh: "其他需要报告的事项",
-        title_en: "other matters to report",
-    },
+/// English names of the standard sections, in the order of
+/// [`schema::STANDARD_TITLES`].
+const TITLES_EN: [&str; 6] = [
+    "overview",
+    "proactive disclosure",
+    "applications received and handled",
+    "administrative review and litigation",
+    "main problems and improvements",
+    "other matters to report",
 ];
 
+/// The six standard sections, in order.
+pub fn standards() -> impl Iterator<Item = Standard> {
+    schema::STANDARD_TITLES
+        .into_iter()
+        .zip(TITLES_EN)
+        .zip(1..)
+        .map(|(((kind, title_zh), title_en), number)| Standard {
+            kind,
+            number,
+            title_zh,
+            title_en,
+        })
+}
+
 /// The standard section of a kind; `None` for NONE and LEGACY.
-pub fn standard(kind: SectionKind) -> Option<&'static Standard> {
-    STANDARD.iter().find(|s| s.kind == kind)
+pub fn standard(kind: SectionKind) -> Option<Standard> {
+    standards().find(|s| s.kind == kind)
 }
 
 /// A Chinese numeral as used in level-1 headings (1 → 一, 12 → 十二).
@@ -99,13 +86,20 @@ pub fn is_2021_format(ctx: &LintContext<'_>, report: &Report) -> bool {
     }
 }
 
-/// The report's level-1 sections, in document order.
-pub fn top_sections<'a>(ctx: &LintContext<'a>, report: &Report) -> Vec<&'a Section> {
+/// The level-1 sections standing for a standard section, with it, in every
+/// report held to the six-part outline (see [`holds_six`]).
+pub fn standard_sections<'a>(
+    ctx: &'a LintContext<'a>,
+) -> impl Iterator<Item = (&'a Report, &'a Section, Standard)> + 'a {
     ctx.doc
-        .report_sections(report)
+        .reports
         .iter()
-        .filter(|s| s.level == 1)
-        .collect()
+        .filter(|report| holds_six(ctx, report))
+        .flat_map(|report| {
+            ctx.top_sections(report)
+                .into_iter()
+                .filter_map(move |section| Some((report, section, standard(section.kind)?)))
+        })
 }
 
 /// The level-1 section of a standard kind, when present.

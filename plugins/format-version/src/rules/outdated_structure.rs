@@ -50,17 +50,12 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(year) = ctx.year(report).filter(|y| *y >= 2019) else {
             continue;
         };
-        let tops: Vec<&Section> = ctx
-            .doc
-            .report_sections(report)
-            .iter()
-            .filter(|s| s.level == 1)
-            .collect();
+        let tops = ctx.top_sections(report);
         let legacy: Vec<&Section> = tops.iter().copied().filter(|s| is_legacy(ctx, s)).collect();
-        let shifted = tops.iter().any(|s| {
-            (SectionKind::OVERVIEW.0..=SectionKind::OTHER.0).contains(&s.kind.0)
-                && s.number != s.kind.0 as u16
-        });
+        // A standard section's kind is its number in the standard outline.
+        let shifted = tops
+            .iter()
+            .any(|s| is_standard(s) && s.number != s.kind.0 as u16);
         let long_outline = tops.len() >= OLD_OUTLINE_PARTS && shifted;
         let by_outline = report.format == FormatVersion::PRE2019;
         if legacy.is_empty() && !long_outline && !by_outline {
@@ -78,7 +73,19 @@ fn is_legacy(ctx: &LintContext<'_>, section: &Section) -> bool {
 }
 
 fn is_standard(section: &Section) -> bool {
-    (SectionKind::OVERVIEW.0..=SectionKind::OTHER.0).contains(&section.kind.0)
+    schema::standard_title(section.kind).is_some()
+}
+
+/// "一、总体情况 二、主动公开政府信息情况 …": the six sections of the
+/// current format.
+fn standard_outline() -> String {
+    const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+    NUMERALS
+        .iter()
+        .zip(schema::STANDARD_TITLES)
+        .map(|(n, (_, title))| format!("{n}、{title}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn report_outline(
@@ -126,8 +133,11 @@ fn report_outline(
         ),
     )
     .help(ctx.msg(
-        "按现行格式改为六个部分：一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项",
-        "restructure into the six sections of the current format: 一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项",
+        format!("按现行格式改为六个部分：{}", standard_outline()),
+        format!(
+            "restructure into the six sections of the current format: {}",
+            standard_outline()
+        ),
     ));
     for s in tops.iter().filter(|s| s.heading != first.heading) {
         diag = diag.related(s.heading, ctx.msg("一级标题", "a level-1 heading"));

@@ -24,58 +24,50 @@ pub fn info() -> RuleInfo {
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for report in ctx.doc.reports {
-        if !outline::holds_six(ctx, report) {
+    for (report, section, std) in outline::standard_sections(ctx) {
+        let has_table = ctx
+            .doc
+            .report_tables(report)
+            .iter()
+            .any(|t| outline::within(t.span, section.span));
+        if has_table
+            || outline::content_paragraphs(ctx, report, section.span)
+                .next()
+                .is_some()
+        {
             continue;
         }
-        for section in outline::top_sections(ctx, report) {
-            let Some(std) = outline::standard(section.kind) else {
-                continue;
-            };
-            let has_table = ctx
-                .doc
-                .report_tables(report)
-                .iter()
-                .any(|t| outline::within(t.span, section.span));
-            if has_table
-                || outline::content_paragraphs(ctx, report, section.span)
-                    .next()
-                    .is_some()
-            {
-                continue;
-            }
-            let heading = outline::heading_text(ctx, section);
-            let mut diag = DiagnosticBuilder::new(
-                ID,
-                Severity::Warning,
-                section.heading,
-                ctx.msg(
-                    format!("“{heading}”下没有任何内容"),
-                    format!("section “{heading}” has no content"),
-                ),
-            );
-            if std.kind == SectionKind::OTHER {
-                diag = diag
-                    .help(ctx.msg(
-                        "写明需要报告的事项；没有时写“无”",
-                        "state the matters to report, or 无 when there are none",
-                    ))
-                    .replace(
-                        ctx.msg("写“无”", "write 无"),
-                        Span {
-                            start: section.heading.end,
-                            end: section.heading.end,
-                        },
-                        "\n无",
-                        false,
-                    );
-            } else {
-                diag = diag.help(ctx.msg(
-                    format!("补写“{}”的内容", std.title_zh),
-                    format!("write the content of “{}”", std.title_zh),
-                ));
-            }
-            diag.emit(out);
+        let heading = outline::heading_text(ctx, section);
+        let mut diag = DiagnosticBuilder::new(
+            ID,
+            Severity::Warning,
+            section.heading,
+            ctx.msg(
+                format!("“{heading}”下没有任何内容"),
+                format!("section “{heading}” has no content"),
+            ),
+        );
+        if std.kind == SectionKind::OTHER {
+            diag = diag
+                .help(ctx.msg(
+                    "写明需要报告的事项；没有时写“无”",
+                    "state the matters to report, or 无 when there are none",
+                ))
+                .replace(
+                    ctx.msg("写“无”", "write 无"),
+                    Span {
+                        start: section.heading.end,
+                        end: section.heading.end,
+                    },
+                    "\n无",
+                    false,
+                );
+        } else {
+            diag = diag.help(ctx.msg(
+                format!("补写“{}”的内容", std.title_zh),
+                format!("write the content of “{}”", std.title_zh),
+            ));
         }
+        diag.emit(out);
     }
 }

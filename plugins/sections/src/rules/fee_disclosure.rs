@@ -30,7 +30,7 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if !outline::is_2021_format(ctx, report) {
             continue;
         }
-        let tops = outline::top_sections(ctx, report);
+        let tops = ctx.top_sections(report);
         let Some(other) = outline::find_top(&tops, SectionKind::OTHER) else {
             continue;
         };

@@ -1,6 +1,6 @@
 //! `sections/missing`: each of the six standard sections is present.
 
-use crate::outline::{self, Standard, STANDARD};
+use crate::outline::{self, Standard};
 use nblint_plugin_api::prelude::*;
 
 pub const ID: &str = "sections/missing";
@@ -32,10 +32,10 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if !outline::holds_six(ctx, report) {
             continue;
         }
-        let tops = outline::top_sections(ctx, report);
-        for std in &STANDARD {
+        let tops = ctx.top_sections(report);
+        for std in outline::standards() {
             if outline::find_top(&tops, std.kind).is_none() {
-                report_missing(ctx, report, &tops, std, out);
+                report_missing(ctx, report, &tops, &std, out);
             }
         }
     }

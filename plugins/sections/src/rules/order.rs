@@ -1,7 +1,7 @@
 //! `sections/order`: the six sections appear in the standard order and the
 //! 一、二、三 numbering of level-1 headings has no gap or repeat.
 
-use crate::outline::{self, STANDARD};
+use crate::outline;
 use nblint_plugin_api::prelude::*;
 
 pub const ID: &str = "sections/order";
@@ -33,7 +33,7 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if !outline::holds_six(ctx, report) {
             continue;
         }
-        let tops = outline::top_sections(ctx, report);
+        let tops = ctx.top_sections(report);
         let numbering_ok = check_numbering(ctx, &tops, out);
         let order_ok = check_standard_order(ctx, &tops, out);
         if numbering_ok && order_ok {
@@ -67,8 +67,7 @@ fn gap_explained_by_missing(tops: &[&Section], expected: u16, number: u16) -> bo
         return false;
     }
     let skipped_missing = (expected..number).all(|n| {
-        STANDARD
-            .iter()
+        outline::standards()
             .find(|s| s.number == n)
             .is_some_and(|s| outline::find_top(tops, s.kind).is_none())
     });

@@ -33,7 +33,7 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if !outline::holds_six(ctx, report) {
             continue;
         }
-        let tops = outline::top_sections(ctx, report);
+        let tops = ctx.top_sections(report);
         for section in &tops {
             let needed = required_tables(report, section.kind);
             let missing: Vec<TableKind> = needed
@@ -64,22 +64,6 @@ fn required_tables(report: &Report, kind: SectionKind) -> &'static [TableKind] {
     }
 }
 
-fn table_name(kind: TableKind) -> (&'static str, &'static str) {
-    match kind {
-        TableKind::ART20_1 => ("第二十条第（一）项", "article 20 item (1)"),
-        TableKind::ART20_5 => ("第二十条第（五）项", "article 20 item (5)"),
-        TableKind::ART20_6 => ("第二十条第（六）项", "article 20 item (6)"),
-        TableKind::ART20_8 => ("第二十条第（八）项", "article 20 item (8)"),
-        TableKind::ART20_9 => ("第二十条第（九）项", "article 20 item (9)"),
-        TableKind::APPLICATIONS => ("收到和处理政府信息公开申请情况", "applications"),
-        TableKind::REVIEW => (
-            "行政复议、行政诉讼情况",
-            "administrative review and litigation",
-        ),
-        _ => ("", ""),
-    }
-}
-
 fn report_missing_tables(
     ctx: &LintContext<'_>,
     report: &Report,
@@ -91,12 +75,12 @@ fn report_missing_tables(
     let heading = outline::heading_text(ctx, section);
     let names_zh = missing
         .iter()
-        .map(|k| format!("“{}”", table_name(*k).0))
+        .map(|k| format!("“{}”", schema::table_name(*k)))
         .collect::<Vec<_>>()
         .join("、");
     let names_en = missing
         .iter()
-        .map(|k| table_name(*k).1)
+        .map(|k| schema::table_name_en(*k))
         .collect::<Vec<_>>()
         .join(", ");
     let none_at_all = missing.len() == needed.len();

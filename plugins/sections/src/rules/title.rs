@@ -25,41 +25,33 @@ pub fn info() -> RuleInfo {
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for report in ctx.doc.reports {
-        if !outline::holds_six(ctx, report) {
+    for (_, section, std) in outline::standard_sections(ctx) {
+        if section.title_match == TitleMatch::EXACT || section.title.is_empty() {
             continue;
         }
-        for section in outline::top_sections(ctx, report) {
-            let Some(std) = outline::standard(section.kind) else {
-                continue;
-            };
-            if section.title_match == TitleMatch::EXACT || section.title.is_empty() {
-                continue;
-            }
-            let title = ctx.text(section.title).trim();
-            if title == std.title_zh {
-                continue;
-            }
-            DiagnosticBuilder::new(
-                ID,
-                Severity::Info,
-                section.title,
-                ctx.msg(
-                    format!("“{}”是标准第{}部分，标题“{title}”与标准表述“{}”不一致", outline::heading_text(ctx, section), outline::numeral(std.number), std.title_zh),
-                    format!("“{}” is standard section {} ({}); its title “{title}” deviates from the standard “{}”", outline::heading_text(ctx, section), std.number, std.title_en, std.title_zh),
-                ),
-            )
-            .help(ctx.msg(
-                format!("将标题改为“{}”", std.title_zh),
-                format!("retitle it “{}”", std.title_zh),
-            ))
-            .replace(
-                ctx.msg(format!("改为“{}”", std.title_zh), format!("replace with “{}”", std.title_zh)),
-                section.title,
-                std.title_zh,
-                true,
-            )
-            .emit(out);
+        let title = ctx.text(section.title).trim();
+        if title == std.title_zh {
+            continue;
         }
+        DiagnosticBuilder::new(
+            ID,
+            Severity::Info,
+            section.title,
+            ctx.msg(
+                format!("“{}”是标准第{}部分，标题“{title}”与标准表述“{}”不一致", outline::heading_text(ctx, section), outline::numeral(std.number), std.title_zh),
+                format!("“{}” is standard section {} ({}); its title “{title}” deviates from the standard “{}”", outline::heading_text(ctx, section), std.number, std.title_en, std.title_zh),
+            ),
+        )
+        .help(ctx.msg(
+            format!("将标题改为“{}”", std.title_zh),
+            format!("retitle it “{}”", std.title_zh),
+        ))
+        .replace(
+            ctx.msg(format!("改为“{}”", std.title_zh), format!("replace with “{}”", std.title_zh)),
+            section.title,
+            std.title_zh,
+            true,
+        )
+        .emit(out);
     }
 }
