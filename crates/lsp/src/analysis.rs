@@ -336,21 +336,49 @@ impl Analysis {
                     format!("nblint-{kind} {}{eol}", d.rule)
                 }
             };
-            // Above the line of the diagnostic.
-            let line_start = self.text.line_start_of(self.editor_offset(d.span.start));
-            let at = self.text.position(line_start, enc);
+            // Above the line of the diagnostic; in a table, around the
+            // table (a marker line between its rows would split it).
+            let (title, edits) = match self.table_around(d.span.start) {
+                None => {
+                    let line_start = self.text.line_start_of(self.editor_offset(d.span.start));
+                    let at = self.text.position(line_start, enc);
+                    let title = if zh {
+                        format!("在这一行停用 {}", d.rule)
+                    } else {
+                        format!("Disable {} for this line", d.rule)
+                    };
+                    let edits = vec![lsp::TextEdit::new(
+                        lsp::Range::new(at, at),
+                        marker("disable-next-line"),
+                    )];
+                    (title, edits)
+                }
+                Some((start, end)) => {
+                    let at = self.text.position(self.text.line_start_of(start), enc);
+                    let after = match self.text.next_line_start(end.saturating_sub(1).max(start)) {
+                        Some(o) => (self.text.position(o, enc), marker("enable")),
+                        None => (
+                            self.text.position(self.text.text.len() as u32, enc),
+                            format!("{eol}{}", marker("enable").trim_end()),
+                        ),
+                    };
+                    let title = if zh {
+                        format!("在这张表中停用 {}", d.rule)
+                    } else {
+                        format!("Disable {} for this table", d.rule)
+                    };
+                    let edits = vec![
+                        lsp::TextEdit::new(lsp::Range::new(at, at), marker("disable")),
+                        lsp::TextEdit::new(lsp::Range::new(after.0, after.0), after.1),
+                    ];
+                    (title, edits)
+                }
+            };
             out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                title: if zh {
-                    format!("在这一行停用 {}", d.rule)
-                } else {
-                    format!("Disable {} for this line", d.rule)
-                },
+                title,
                 kind: Some(lsp::CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![lsp_diag.clone()]),
-                edit: Some(edit(vec![lsp::TextEdit::new(
-                    lsp::Range::new(at, at),
-                    marker("disable-next-line"),
-                )])),
+                edit: Some(edit(edits)),
                 ..Default::default()
             }));
             let top = self.text.position(self.bom, enc);
@@ -387,6 +415,20 @@ impl Analysis {
             let _ = drange;
         }
         out
+    }
+
+    /// The editor span of the table holding a document offset.
+    fn table_around(&self, offset: u32) -> Option<(u32, u32)> {
+        let parsed = self.parsed.as_ref()?;
+        let t = parsed
+            .doc
+            .tables
+            .iter()
+            .find(|t| t.span.start <= offset && offset < t.span.end)?;
+        Some((
+            self.editor_offset(t.span.start),
+            self.editor_offset(t.span.end),
+        ))
     }
 
     /// Hover: the explanation of the rules reported at the position and, on

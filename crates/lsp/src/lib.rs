@@ -30,6 +30,7 @@
 pub mod analysis;
 pub mod server;
 pub mod text;
+pub mod transport;
 pub mod workspace;
 
 pub use nblint_engine::EngineOptions;
@@ -39,11 +40,16 @@ use tower_lsp_server::{LspService, Server};
 /// Serves the protocol on `input`/`output` until `exit` or end of input.
 pub async fn serve<I, O>(input: I, output: O, options: EngineOptions)
 where
-    I: AsyncRead + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::new(|client| server::Backend::new(client, options));
-    Server::new(input, output, socket).serve(service).await;
+    let (service, socket) = LspService::build(|client| server::Backend::new(client, options))
+        .custom_method(transport::INVALID_METHOD, server::Backend::invalid_message)
+        .finish();
+    let (guarded, pipe) = tokio::io::duplex(1 << 16);
+    let guard = tokio::spawn(transport::guard(tokio::io::BufReader::new(input), pipe));
+    Server::new(guarded, output, socket).serve(service).await;
+    guard.abort();
 }
 
 /// `nblint lsp`: serves on stdin/stdout. Returns the process exit code.
@@ -61,5 +67,7 @@ pub fn run_stdio(options: EngineOptions) -> u8 {
         }
     };
     rt.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    // A read of stdin may still be blocking a thread: do not wait for it.
+    rt.shutdown_timeout(std::time::Duration::from_millis(200));
     0
 }

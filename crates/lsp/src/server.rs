@@ -30,6 +30,8 @@ struct Doc {
     /// Bumped by every change.
     generation: u64,
     analysis: Option<Arc<Analysis>>,
+    /// The generation whose diagnostics were published last.
+    published: u64,
     wake: Arc<Notify>,
     closed: Arc<AtomicBool>,
 }
@@ -171,6 +173,12 @@ impl Backend {
             .flatten()
     }
 
+    /// The stand-in for a frame that was not a JSON-RPC message (see
+    /// [`crate::transport`]).
+    pub async fn invalid_message(&self) -> Result<()> {
+        Err(tower_lsp_server::jsonrpc::Error::parse_error())
+    }
+
     fn schedule(&self, key: &str) {
         if let Some(d) = lock(&self.state.docs).get(key) {
             d.wake.notify_one();
@@ -210,6 +218,12 @@ async fn worker(
         if closed.load(Ordering::Acquire) {
             return;
         }
+        let done = lock(&state.docs)
+            .get(&key)
+            .is_none_or(|d| d.published == d.generation);
+        if done {
+            continue;
+        }
         let st = state.clone();
         let k = key.clone();
         let Ok(Some(a)) = tokio::task::spawn_blocking(move || st.analyze(&k)).await else {
@@ -217,9 +231,10 @@ async fn worker(
         };
         let enc = state.encoding();
         let publish = {
-            let docs = lock(&state.docs);
-            match docs.get(&key) {
+            let mut docs = lock(&state.docs);
+            match docs.get_mut(&key) {
                 Some(d) if d.generation == a.generation && !closed.load(Ordering::Acquire) => {
+                    d.published = a.generation;
                     Some((d.uri.clone(), a.lsp_diagnostics(&d.uri, enc)))
                 }
                 _ => None,
@@ -361,6 +376,7 @@ impl LanguageServer for Backend {
                 version: doc.version,
                 generation: 1,
                 analysis: None,
+                published: 0,
                 wake: wake.clone(),
                 closed: closed.clone(),
             },

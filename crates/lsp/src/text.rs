@@ -98,6 +98,13 @@ impl Text {
         self.index.line_start(self.index.line_of(offset))
     }
 
+    /// The start of the line after the one holding `offset`; `None` when
+    /// that is the last line.
+    pub fn next_line_start(&self, offset: u32) -> Option<u32> {
+        let line = self.index.line_of(offset) + 1;
+        ((line as usize) < self.index.line_count()).then(|| self.index.line_start(line))
+    }
+
     /// The line break the text uses (the first one found; `\n` if none).
     pub fn eol(&self) -> &'static str {
         match self.text.find(['\r', '\n']) {
