@@ -80,6 +80,10 @@ impl Sum {
     pub fn values(&self) -> Vec<f64> {
         self.parts.iter().map(|p| p.value).collect()
     }
+    /// "3+1+1+8", as [`fmt_sum`] writes it.
+    pub fn terms(&self) -> String {
+        fmt_sum(&self.values())
+    }
 }
 
 /// What the arithmetic rules add to their diagnostics.

@@ -62,11 +62,7 @@ fn emit(ctx: &LintContext<'_>, t: &Table, total: Num, sum: &Sum, out: &mut Vec<D
     let view = &ctx.doc;
     let col = total.col;
     let label = cell_name(ctx, TableKind::APPLICATIONS, app::ROW_TOTAL, col);
-    let (tv, sv, expr) = (
-        fmt_num(total.value),
-        fmt_num(sum.value),
-        fmt_sum(&sum.values()),
-    );
+    let (tv, sv, expr) = (fmt_num(total.value), fmt_num(sum.value), sum.terms());
     let diff = diff_text(ctx, total.value, sum.value);
     let message = ctx.msg(
         format!("三、{label} 为 {tv}，但各项办理结果之和为 {expr} = {sv}，{diff}"),

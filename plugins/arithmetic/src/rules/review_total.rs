@@ -50,11 +50,7 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
             continue;
         }
         let g = group as usize;
-        let (tv, sv, expr) = (
-            fmt_num(total.value),
-            fmt_num(sum.value),
-            fmt_sum(&sum.values()),
-        );
+        let (tv, sv, expr) = (fmt_num(total.value), fmt_num(sum.value), sum.terms());
         let diff = diff_text(ctx, total.value, sum.value);
         let message = ctx.msg(
             format!(
