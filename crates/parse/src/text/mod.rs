@@ -33,7 +33,7 @@ pub fn parse(text: String, opts: &ParseOptions) -> Document {
         .filter(|(i, l)| l.kind == LineKind::Text && !in_table[*i])
         .filter_map(|(i, l)| headings::heading(&text, i, l))
         .collect();
-    let bounds = report_bounds(&lines, &headings, &tables, &in_table);
+    let bounds = report_bounds(&text, &lines, &headings, &tables, &in_table);
 
     let mut doc = Document {
         text,
@@ -96,6 +96,7 @@ struct ReportLines<'a> {
 
 /// Line ranges of the reports in the file.
 fn report_bounds(
+    text: &str,
     lines: &[Line],
     headings: &[Heading],
     tables: &[TableDraft],
@@ -124,7 +125,7 @@ fn report_bounds(
     let mut starts: Vec<usize> = Vec::new();
     let mut floor = 0;
     for &a in &anchors {
-        let s = report_start(lines, a, floor, in_table);
+        let s = report_start(text, lines, a, floor, in_table);
         starts.push(s);
         floor = a + 1;
     }
@@ -144,9 +145,29 @@ fn report_bounds(
     out
 }
 
+/// Whether a line closes what precedes a report: a heading (the last
+/// section of the previous report) or a signature date ("2021年1月29日").
+fn ends_previous(text: &str, idx: usize, line: &Line) -> bool {
+    headings::heading(text, idx, line).is_some() || is_date_line(&line.compact)
+}
+
+fn is_date_line(compact: &str) -> bool {
+    let mut parts = compact.split(['年', '月', '日']);
+    let numbers = (&mut parts)
+        .take(3)
+        .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
+    numbers && compact.ends_with('日') && parts.next() == Some("") && parts.next().is_none()
+}
+
 /// Where the report whose first section heading is at `anchor` begins:
 /// its title, or the introduction before 一、总体情况.
-fn report_start(lines: &[Line], anchor: usize, floor: usize, in_table: &[bool]) -> usize {
+fn report_start(
+    text: &str,
+    lines: &[Line],
+    anchor: usize,
+    floor: usize,
+    in_table: &[bool],
+) -> usize {
     let mut candidates = Vec::new();
     let mut i = anchor;
     while i > floor && candidates.len() < 6 {
@@ -155,7 +176,9 @@ fn report_start(lines: &[Line], anchor: usize, floor: usize, in_table: &[bool]) 
         match l.kind {
             LineKind::Blank => continue,
             LineKind::Junk => break,
-            LineKind::Text if in_table[i] => break,
+            // A table, a heading or a signature date is the end of
+            // whatever came before: no report opens with one.
+            LineKind::Text if in_table[i] || ends_previous(text, i, l) => break,
             LineKind::Text => candidates.push(i),
         }
     }
@@ -523,4 +546,29 @@ fn innermost_section(doc: &Document, base: usize, offset: u32) -> u32 {
         .rev()
         .find(|(_, s)| s.span.contains(offset) || s.span.start == offset)
         .map_or(u32::MAX, |(k, _)| (base + k) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines() {
+        assert!(is_date_line("2021年1月29日"));
+        assert!(!is_date_line("2021年1月29日起"));
+        assert!(!is_date_line("2021年,全区"));
+    }
+
+    #[test]
+    fn a_report_right_after_another_starts_at_its_own_title() {
+        let one = "甲县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n六、其他需要报告的事项\n无\n甲县人民政府\n2021年1月29日\n";
+        let two = "乙县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n";
+        let doc = parse(format!("{one}{two}"), &ParseOptions::default());
+        assert_eq!(doc.reports.len(), 2);
+        let second = &doc.text[doc.reports[1].span.range()];
+        assert!(second.starts_with("乙县"), "{second}");
+        let text = "甲\n一、总体情况\n正文。\n（七）无其他需要通过年度报告予以报告的事项。\n根据《条例》编制本报告。\n一、总体情况\n";
+        let doc = parse(text.into(), &ParseOptions::default());
+        assert!(doc.text[doc.reports[1].span.range()].starts_with("根据"));
+    }
 }
