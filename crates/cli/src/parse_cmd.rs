@@ -83,7 +83,7 @@ pub fn run(args: ParseArgs) -> u8 {
     } else {
         args.file.display().to_string()
     };
-    let positions = PositionMap::for_file(&parsed, path, &bytes);
+    let positions = PositionMap::for_file(&parsed);
     let model = ParseOutput::build(&name, &parsed, &positions);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -4,9 +4,9 @@
 //! first, so positions point into the HTML the user edits.
 
 use nblint_model::LineIndex;
-use nblint_parse::{InputKind, ParsedFile, SourceMap};
+use nblint_parse::{ParsedFile, SourceMap};
 use serde::Serialize;
-use std::path::Path;
+
 use std::sync::Arc;
 
 /// A 1-based line and a 1-based column counted in Unicode scalar values.
@@ -40,27 +40,15 @@ impl PositionMap {
         }
     }
 
-    /// For a parsed file and the bytes it was read from. For HTML the
-    /// decoded source is needed: the parser's [`SourceMap`] maps into it.
-    pub fn for_file(parsed: &ParsedFile, path: Option<&Path>, bytes: &[u8]) -> PositionMap {
-        let text_index = LineIndex::new(&parsed.doc.text);
-        if parsed.kind != InputKind::Html || parsed.source_map.is_identity() {
-            return PositionMap {
-                text_index,
-                mapped: None,
-            };
+    /// For a parsed file. For HTML the parser kept the decoded source its
+    /// [`SourceMap`] maps into.
+    pub fn for_file(parsed: &ParsedFile) -> PositionMap {
+        match &parsed.source {
+            Some(source) if !parsed.source_map.is_identity() => {
+                PositionMap::for_source(parsed, source)
+            }
+            _ => PositionMap::for_text(&parsed.doc.text),
         }
-        // ParsedFile does not keep the decoded source; decode it again
-        // (HTML files only) exactly as the parser did.
-        let mapped = nblint_parse::input::read(path, bytes)
-            .ok()
-            .map(|input| input.source_text().to_string())
-            .map(|source| Mapped {
-                map: parsed.source_map.clone(),
-                index: LineIndex::new(&source),
-                source: Arc::from(source),
-            });
-        PositionMap { text_index, mapped }
     }
 
     /// For a parsed file whose decoded source the caller has (the
@@ -118,6 +106,7 @@ impl PositionMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn plain_text_columns_count_scalars() {
@@ -138,7 +127,7 @@ mod tests {
         )
         .unwrap();
         let text = parsed.doc.text.clone();
-        let m = PositionMap::for_file(&parsed, Some(Path::new("r.html")), html.as_bytes());
+        let m = PositionMap::for_file(&parsed);
         assert!(m.is_mapped());
         let off = text.find('况').unwrap() as u32;
         assert_eq!(m.position(&text, off), Position { line: 3, column: 5 });
@@ -152,7 +141,7 @@ mod tests {
             nblint_parse::parse_bytes(Some(Path::new("r.htm")), bytes, &Default::default())
                 .unwrap();
         let text = parsed.doc.text.clone();
-        let m = PositionMap::for_file(&parsed, Some(Path::new("r.htm")), bytes);
+        let m = PositionMap::for_file(&parsed);
         let off = text.find('总').unwrap() as u32;
         assert_eq!(m.position(&text, off), Position { line: 1, column: 6 });
     }

@@ -569,7 +569,7 @@ fn read_and_parse(job: Job) -> Parsed {
     }));
     match result {
         Ok(Ok(file)) => {
-            let positions = PositionMap::for_file(&file, path.as_deref(), &bytes);
+            let positions = PositionMap::for_file(&file);
             out.positions = Some(positions);
             out.file = Some(file);
         }
