@@ -30,15 +30,23 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let (inputs, mut walk_errors) = collect_inputs(&paths);
     let bar = Progress::new(inputs.len());
+    let rerun = args.fix.active().then(|| inputs.clone());
     let mut output = engine.check_with_progress(inputs, &|done, total| bar.show(done, total));
     bar.clear();
     output.errors.append(&mut walk_errors);
+    // --fix/--diff (fix.rs), then --baseline/--write-baseline (baseline.rs).
+    let fixes = rerun.map(|i| {
+        crate::fix::run(&engine, &args.fix, i, &args.compare_with, &mut output, lang)
+    });
+    let baseline_exit = crate::baseline::apply(&engine, &args.baseline, &mut output, lang);
+    let show = !args.fix.diff && args.baseline.show_diagnostics();
 
     let color = !args.no_color
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stdout().is_terminal();
 
     match args.format {
+        _ if !show => {}
         Format::Human => crate::human::print(&output, lang, color),
         Format::Json => crate::json::print(&output),
     }
@@ -56,7 +64,13 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
 
-    if output.failed() {
+    if let Some(f) = &fixes {
+        f.print(&output, lang);
+    }
+    if let Some(code) = baseline_exit.or(fixes.as_ref().and_then(|f| f.diff_exit_code())) {
+        return code.max(if output.failed() { EXIT_FAILURE } else { code });
+    }
+    if output.failed() || fixes.as_ref().is_some_and(|f| f.failed) {
         return EXIT_FAILURE;
     }
     let threshold = match args.fail_on {

@@ -4,8 +4,10 @@
 //! Exit codes, identical in every output format: 0 clean, 1 diagnostics at
 //! or above `--fail-on`, 2 usage or runtime failure.
 
+mod baseline;
 mod check;
 mod explain;
+mod fix;
 mod human;
 mod json;
 mod parse_cmd;
@@ -114,6 +116,10 @@ struct CheckArgs {
     /// Never use colours (also: NO_COLOR set, or output not a terminal).
     #[arg(long)]
     no_color: bool,
+    #[command(flatten)]
+    fix: fix::FixArgs,
+    #[command(flatten)]
+    baseline: baseline::BaselineArgs,
     #[command(flatten)]
     common: CommonArgs,
 }

@@ -1,0 +1,674 @@
+//! `nblint check --fix`, `--unsafe-fixes`, `--diff`.
+//!
+//! For each file with applicable fixes (safe ones; unsafe ones too with
+//! `--unsafe-fixes`), the fixes are applied in passes: the non-overlapping
+//! fixes of the current diagnostics are applied together (a fix whose
+//! edits overlap an edit already chosen waits for the next pass), the text
+//! is parsed and linted again, and so on until no applicable fix changes
+//! anything or [`MAX_PASSES`] passes have run. The result is what a second
+//! `--fix` would leave unchanged.
+//!
+//! Only plain text and Markdown files are written: their document text is
+//! the file's decoded text, so a span is a place in the file. The file is
+//! re-encoded in its own encoding (UTF-8, UTF-16 LE/BE, GB18030/GBK/…) with
+//! its byte order mark, after checking that re-encoding the unfixed text
+//! gives back the file's exact bytes; otherwise it is left alone. HTML and
+//! DOCX files are not fixed (their diagnostics are reported as usual).
+//!
+//! A write is atomic: a temporary file in the same directory, the
+//! original's permissions, fsync, rename over the original. A read-only
+//! file is not written (even by root). When anything fails the message
+//! names the file and says it was not changed, and the exit code is 2.
+
+use nblint_engine::{lint_document, normalize_agency, Engine, Input, Lang, RunError, RunOutput};
+use nblint_model::{Diagnostic, Document, DocumentView, Edit, Span};
+use nblint_parse::{InputKind, ParseOptions};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// Passes of fix, re-lint per file at most.
+pub const MAX_PASSES: usize = 10;
+
+/// The fix options of `nblint check`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FixArgs {
+    /// Apply the safe fixes to the files (atomically), re-lint them and
+    /// report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply the unsafe fixes too (implies --fix, or widens --diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of the fixes instead of writing them; exit 1
+    /// when there is something to fix, 0 when not.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+impl FixArgs {
+    /// Whether any fix option was given.
+    pub fn active(&self) -> bool {
+        self.fix || self.unsafe_fixes || self.diff
+    }
+}
+
+/// What a fix run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    diff: bool,
+    unsafe_fixes: bool,
+    /// Fixes applied (or, with --diff, that would be).
+    fixed: usize,
+    /// Files changed (or that would be).
+    files: usize,
+    /// Applicable fixes left in the files that were fixed (overlapping
+    /// fixes that never became applicable, or no convergence).
+    left: usize,
+    /// A file could not be written or read back: exit code 2.
+    pub failed: bool,
+}
+
+fn applicable(d: &Diagnostic, unsafe_fixes: bool) -> bool {
+    d.fix
+        .as_ref()
+        .is_some_and(|f| (f.safe || unsafe_fixes) && !f.edits.is_empty())
+}
+
+/// Fixes the files of `output` and, unless `--diff`, replaces `output`
+/// with a new lint of `inputs` (the fixed files). With `--diff`, prints the
+/// diffs on standard output.
+pub fn run(
+    engine: &Engine,
+    args: &FixArgs,
+    inputs: Vec<Input>,
+    compare_with: &[PathBuf],
+    output: &mut RunOutput,
+    lang: Lang,
+) -> Report {
+    let mut report = Report {
+        diff: args.diff,
+        unsafe_fixes: args.unsafe_fixes,
+        ..Report::default()
+    };
+    let context = ContextDocs::new(engine, output, compare_with);
+    let stdout = std::io::stdout();
+    for (i, file) in output.files.iter().enumerate() {
+        if !file
+            .diagnostics
+            .iter()
+            .any(|d| applicable(d, args.unsafe_fixes))
+        {
+            continue;
+        }
+        let fixed = match fix_file(engine, output, i, &context, args.unsafe_fixes, lang) {
+            Ok(Some(f)) => f,
+            Ok(None) => continue,
+            Err(Refusal::Note(msg)) => {
+                eprintln!("nblint: note: {msg}");
+                continue;
+            }
+            Err(Refusal::Failure(msg)) => {
+                eprintln!("nblint: error: {msg}");
+                report.failed = true;
+                continue;
+            }
+        };
+        report.left += fixed.left;
+        if args.diff {
+            let diff = similar::TextDiff::from_lines(&fixed.before, &fixed.after);
+            let text = diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&file.name, &file.name)
+                .to_string();
+            let _ = stdout.lock().write_all(text.as_bytes());
+            report.fixed += fixed.applied;
+            report.files += 1;
+            continue;
+        }
+        match write_atomic(&fixed.path, &fixed.bytes) {
+            Ok(()) => {
+                report.fixed += fixed.applied;
+                report.files += 1;
+            }
+            Err(e) => {
+                eprintln!(
+                    "nblint: error: {}",
+                    match lang {
+                        Lang::Zh => format!(
+                            "{}：无法写入修复（{e}），文件未作任何修改",
+                            fixed.path.display()
+                        ),
+                        Lang::En => format!(
+                            "{}: cannot write the fixes ({e}); the file was not changed",
+                            fixed.path.display()
+                        ),
+                    }
+                );
+                report.failed = true;
+            }
+        }
+    }
+    if !args.diff && report.files > 0 {
+        // The written files are linted again, as any run would.
+        let mut fresh = engine.check(inputs);
+        for e in std::mem::take(&mut output.errors) {
+            if !fresh.errors.contains(&e) {
+                fresh.errors.push(e);
+            }
+        }
+        *output = fresh;
+    }
+    report
+}
+
+impl Report {
+    /// Prints the summary on standard error (after the diagnostics).
+    pub fn print(&self, output: &RunOutput, lang: Lang) {
+        let unsafe_left = if self.unsafe_fixes || self.diff {
+            0
+        } else {
+            output
+                .files
+                .iter()
+                .flat_map(|f| &f.diagnostics)
+                .filter(|d| applicable(d, true) && !applicable(d, false))
+                .count()
+        };
+        let mut s = match (lang, self.diff) {
+            (Lang::Zh, false) => format!("已修复 {} 处（{} 个文件）", self.fixed, self.files),
+            (Lang::Zh, true) => format!(
+                "可修复 {} 处（{} 个文件），未写入任何文件",
+                self.fixed, self.files
+            ),
+            (Lang::En, false) => format!(
+                "fixed {} problem{} in {} file{}",
+                self.fixed,
+                plural(self.fixed),
+                self.files,
+                plural(self.files)
+            ),
+            (Lang::En, true) => format!(
+                "would fix {} problem{} in {} file{} (nothing written)",
+                self.fixed,
+                plural(self.fixed),
+                self.files,
+                plural(self.files)
+            ),
+        };
+        if self.left > 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!(
+                    "；{} 处修复与其他修复重叠或在 {MAX_PASSES} 轮后仍未收敛，未应用",
+                    self.left
+                ),
+                Lang::En => format!(
+                    "; {} fix{} overlapped others or did not settle within {MAX_PASSES} passes and {} not applied",
+                    self.left,
+                    if self.left == 1 { "" } else { "es" },
+                    if self.left == 1 { "was" } else { "were" }
+                ),
+            });
+        }
+        if unsafe_left > 0 {
+            s.push_str(&match lang {
+                Lang::Zh => format!("；另有 {unsafe_left} 处可用 --unsafe-fixes 修复"),
+                Lang::En => format!("; {unsafe_left} more with --unsafe-fixes"),
+            });
+        }
+        eprintln!("{s}");
+    }
+
+    /// The exit code of `--diff`: 1 when something would change.
+    pub fn diff_exit_code(&self) -> Option<u8> {
+        let code = if self.failed {
+            crate::EXIT_FAILURE
+        } else if self.files > 0 {
+            crate::EXIT_DIAGNOSTICS
+        } else {
+            crate::EXIT_CLEAN
+        };
+        self.diff.then_some(code)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+enum Refusal {
+    /// The file is not fixed, which is not a failure (HTML, stdin).
+    Note(String),
+    /// Something went wrong: exit code 2.
+    Failure(String),
+}
+
+struct FixedFile {
+    path: PathBuf,
+    before: String,
+    after: String,
+    /// The new file content.
+    bytes: Vec<u8>,
+    applied: usize,
+    left: usize,
+}
+
+/// The documents other files are linted against: the run's files (as
+/// they were) and the `--compare-with` files.
+struct ContextDocs {
+    docs: Vec<(Option<usize>, Document)>,
+}
+
+impl ContextDocs {
+    fn new(engine: &Engine, output: &RunOutput, compare_with: &[PathBuf]) -> ContextDocs {
+        let mut docs = Vec::new();
+        for (i, f) in output.files.iter().enumerate() {
+            if let Some(p) = &f.parsed {
+                docs.push((Some(i), p.doc.clone()));
+            }
+        }
+        for path in compare_with {
+            let Ok(bytes) = std::fs::read(path) else {
+                continue;
+            };
+            let Ok(config) = engine.config_for(Some(path)) else {
+                continue;
+            };
+            let s = engine.settings_for(&config, Some(path));
+            let opts = ParseOptions {
+                file_name: None,
+                year: s.year,
+                agency: s.agency,
+            };
+            if let Ok(Ok(p)) = catch_unwind(AssertUnwindSafe(|| {
+                nblint_parse::parse_bytes(Some(path), &bytes, &opts)
+            })) {
+                docs.push((None, p.doc));
+            }
+        }
+        ContextDocs { docs }
+    }
+
+    /// The other documents sharing an agency with `doc`.
+    fn related(&self, doc: &Document, me: usize) -> Vec<DocumentView<'_>> {
+        let agencies: BTreeSet<String> = agencies(doc);
+        self.docs
+            .iter()
+            .filter(|(i, d)| *i != Some(me) && !agencies.is_disjoint(&self::agencies(d)))
+            .map(|(_, d)| d.view())
+            .collect()
+    }
+}
+
+fn agencies(doc: &Document) -> BTreeSet<String> {
+    let view = doc.view();
+    view.reports
+        .iter()
+        .map(|r| normalize_agency(view.agency(r)))
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+fn fix_file(
+    engine: &Engine,
+    output: &RunOutput,
+    index: usize,
+    context: &ContextDocs,
+    unsafe_fixes: bool,
+    lang: Lang,
+) -> Result<Option<FixedFile>, Refusal> {
+    let file = &output.files[index];
+    let zh = lang == Lang::Zh;
+    let note = |zh_msg: &str, en_msg: &str| {
+        Refusal::Note(if zh {
+            format!("{}：{zh_msg}，未修改", file.name)
+        } else {
+            format!("{}: {en_msg}; not changed", file.name)
+        })
+    };
+    let Some(path) = file.path.clone() else {
+        return Err(note(
+            "标准输入无法就地修复（用 --diff 查看修复）",
+            "standard input cannot be fixed in place (use --diff to see the fixes)",
+        ));
+    };
+    let Some(parsed) = &file.parsed else {
+        return Ok(None);
+    };
+    match parsed.kind {
+        InputKind::Text | InputKind::Markdown => {}
+        InputKind::Html => {
+            return Err(note(
+                "HTML 文件不自动修复（修复须写入标记中），请按提示手工修改",
+                "HTML files are not fixed automatically (a fix would have to go into the markup); apply the fixes by hand",
+            ))
+        }
+        InputKind::Docx => {
+            return Err(note(
+                "DOCX 文件不自动修复，请在文字处理软件中按提示修改",
+                "DOCX files are not fixed automatically; apply the fixes in a word processor",
+            ))
+        }
+    }
+    let failure = |zh_msg: String, en_msg: String| {
+        Refusal::Failure(if zh {
+            format!("{}：{zh_msg}，文件未作任何修改", path.display())
+        } else {
+            format!("{}: {en_msg}; the file was not changed", path.display())
+        })
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        failure(
+            format!("无法重新读取（{e}）"),
+            format!("cannot read it again ({e})"),
+        )
+    })?;
+    let codec = Codec::new(&bytes, parsed.encoding);
+    match codec.encode(&parsed.doc.text) {
+        Some(b) if b == bytes => {}
+        _ => {
+            return Err(failure(
+                format!(
+                    "无法按原编码（{}）原样写回（文件含无法解码的字节，或在检查期间被修改）",
+                    parsed.encoding
+                ),
+                format!(
+                    "it cannot be written back exactly in its encoding ({}): it holds bytes that do not decode, or it changed during the run",
+                    parsed.encoding
+                ),
+            ))
+        }
+    }
+    let config = engine.config_for(Some(&path)).map_err(|e| {
+        let e = RunError::from(e);
+        failure(e.to_string(), e.to_string())
+    })?;
+    let settings = engine.settings_for(&config, Some(&path));
+    let (plugins, _) = engine.plugins_for(&config);
+    let opts = ParseOptions {
+        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        year: settings.year,
+        agency: settings.agency.clone(),
+    };
+    let related = context.related(&parsed.doc, index);
+
+    let before = parsed.doc.text.clone();
+    let mut text = before.clone();
+    let mut diagnostics = file.diagnostics.clone();
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let (next, n) = apply_fixes(&text, &diagnostics, unsafe_fixes);
+        if n == 0 {
+            break;
+        }
+        applied += n;
+        text = next;
+        let parse = catch_unwind(AssertUnwindSafe(|| {
+            nblint_parse::parse_text(text.clone(), &opts)
+        }));
+        let Ok(doc) = parse else {
+            return Err(failure(
+                "修复后的文本无法解析（内部错误）".into(),
+                "the fixed text cannot be parsed (internal error)".into(),
+            ));
+        };
+        diagnostics = lint_document(&doc, &related, &settings, &plugins, &config.declarative);
+    }
+    if text == before {
+        return Ok(None);
+    }
+    let left = diagnostics
+        .iter()
+        .filter(|d| applicable(d, unsafe_fixes))
+        .count();
+    let Some(new_bytes) = codec.encode(&text) else {
+        return Err(failure(
+            format!("修复插入了 {} 无法表示的字符", parsed.encoding),
+            format!(
+                "a fix inserts characters that {} cannot represent",
+                parsed.encoding
+            ),
+        ));
+    };
+    Ok(Some(FixedFile {
+        path,
+        before,
+        after: text,
+        bytes: new_bytes,
+        applied,
+        left,
+    }))
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    if a.start == a.end && b.start == b.end {
+        return a.start == b.start;
+    }
+    a.start < b.end && b.start < a.end
+}
+
+/// Applies the non-overlapping applicable fixes of `diagnostics` to
+/// `text` (in order of position; a fix is applied whole or not at all).
+/// Returns the new text and the number of fixes applied.
+pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+    let mut fixes: Vec<Vec<&Edit>> = Vec::new();
+    for d in diagnostics.iter().filter(|d| applicable(d, unsafe_fixes)) {
+        let Some(fix) = &d.fix else { continue };
+        let valid = fix.edits.iter().all(|e| {
+            let (s, t) = (e.span.start as usize, e.span.end as usize);
+            s <= t && t <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(t)
+        });
+        if !valid {
+            continue;
+        }
+        // Edits that change nothing are dropped; a fix of only those is
+        // already applied.
+        let edits: Vec<&Edit> = fix
+            .edits
+            .iter()
+            .filter(|e| text[e.span.range()] != *e.replacement)
+            .collect();
+        if !edits.is_empty() {
+            fixes.push(edits);
+        }
+    }
+    fixes.sort_by_key(|edits| edits.iter().map(|e| (e.span.start, e.span.end)).min());
+    let mut chosen: Vec<&Edit> = Vec::new();
+    let mut count = 0;
+    for edits in fixes {
+        let clash = edits.iter().enumerate().any(|(i, e)| {
+            chosen.iter().any(|c| overlaps(e.span, c.span))
+                || edits[..i].iter().any(|o| overlaps(e.span, o.span))
+        });
+        if clash {
+            continue;
+        }
+        chosen.extend(edits);
+        count += 1;
+    }
+    chosen.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in chosen {
+        out.push_str(&text[at..e.span.start as usize]);
+        out.push_str(&e.replacement);
+        at = e.span.end as usize;
+    }
+    out.push_str(&text[at..]);
+    (out, count)
+}
+
+/// How a plain-text file's text is turned back into its bytes.
+enum Codec {
+    Utf8 { bom: bool },
+    Utf16 { little_endian: bool, bom: bool },
+    Legacy(&'static encoding_rs::Encoding),
+    Unknown,
+}
+
+impl Codec {
+    fn new(bytes: &[u8], encoding: &str) -> Codec {
+        match encoding {
+            "UTF-8" => Codec::Utf8 {
+                bom: bytes.starts_with(b"\xEF\xBB\xBF"),
+            },
+            "UTF-16LE" => Codec::Utf16 {
+                little_endian: true,
+                bom: bytes.starts_with(b"\xFF\xFE"),
+            },
+            "UTF-16BE" => Codec::Utf16 {
+                little_endian: false,
+                bom: bytes.starts_with(b"\xFE\xFF"),
+            },
+            name => encoding_rs::Encoding::for_label(name.as_bytes())
+                .filter(|e| e.output_encoding() == *e)
+                .map_or(Codec::Unknown, Codec::Legacy),
+        }
+    }
+
+    /// The file's bytes for `text`; `None` when the encoding cannot
+    /// represent it.
+    fn encode(&self, text: &str) -> Option<Vec<u8>> {
+        match self {
+            Codec::Utf8 { bom } => {
+                let mut out = Vec::with_capacity(text.len() + 3);
+                if *bom {
+                    out.extend_from_slice(b"\xEF\xBB\xBF");
+                }
+                out.extend_from_slice(text.as_bytes());
+                Some(out)
+            }
+            Codec::Utf16 { little_endian, bom } => {
+                let mut out = Vec::with_capacity(text.len() * 2 + 2);
+                let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
+                for u in units {
+                    out.extend_from_slice(&if *little_endian {
+                        u.to_le_bytes()
+                    } else {
+                        u.to_be_bytes()
+                    });
+                }
+                Some(out)
+            }
+            Codec::Legacy(enc) => {
+                let (bytes, _, unmappable) = enc.encode(text);
+                (!unmappable).then(|| bytes.into_owned())
+            }
+            Codec::Unknown => None,
+        }
+    }
+}
+
+/// Replaces `path` with `bytes` atomically: a temporary file in the same
+/// directory with the original's permissions, synced, renamed over the
+/// original. A read-only file is refused. On failure the original is
+/// untouched and the temporary file removed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    // Through a symbolic link, the file it points to is replaced.
+    let target = std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(&target)?;
+    if meta.permissions().readonly() {
+        return Err(Error::new(
+            ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
+    // Fails for a user without write access to the file.
+    std::fs::OpenOptions::new().append(true).open(&target)?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".nblint-fix-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().set_permissions(meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Keeps the owner when allowed (root); harmless otherwise.
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nblint_model::{Fix, Severity};
+
+    fn diag(start: usize, end: usize, replacement: &str, safe: bool) -> Diagnostic {
+        Diagnostic {
+            rule: "t/r".into(),
+            severity: Severity::Warning,
+            message: String::new(),
+            span: Span::new(start, end),
+            related: vec![],
+            fix: Some(Fix {
+                message: String::new(),
+                safe,
+                edits: vec![Edit {
+                    span: Span::new(start, end),
+                    replacement: replacement.into(),
+                }],
+            }),
+            help: String::new(),
+        }
+    }
+
+    #[test]
+    fn non_overlapping_edits_apply_and_overlapping_ones_wait() {
+        let text = "abcdef";
+        let d = [
+            diag(0, 2, "X", true),
+            diag(1, 3, "Y", true),
+            diag(4, 4, "Z", true),
+            diag(5, 6, "W", false),
+        ];
+        assert_eq!(apply_fixes(text, &d, false), ("XcdZef".into(), 2));
+        assert_eq!(apply_fixes(text, &d, true), ("XcdZeW".into(), 3));
+        // An edit that changes nothing is not a fix.
+        assert_eq!(apply_fixes(text, &[diag(0, 1, "a", true)], false).1, 0);
+        // Out of range or inside a character: skipped.
+        assert_eq!(apply_fixes("é", &[diag(1, 2, "e", true)], false).1, 0);
+    }
+
+    #[test]
+    fn codecs_round_trip_with_their_bom() {
+        let text = "一、总体情况\r\n";
+        for (bytes, name) in [
+            (
+                [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+                "UTF-8",
+            ),
+            (text.as_bytes().to_vec(), "UTF-8"),
+            (encoding_rs::GB18030.encode(text).0.into_owned(), "gb18030"),
+            (
+                [
+                    b"\xFF\xFE".to_vec(),
+                    text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+                ]
+                .concat(),
+                "UTF-16LE",
+            ),
+            (
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                "UTF-16BE",
+            ),
+        ] {
+            let c = Codec::new(&bytes, name);
+            assert_eq!(c.encode(text).unwrap(), bytes, "{name}");
+        }
+        assert!(Codec::new(b"", "GBK").encode("😀").is_none());
+    }
+}
