@@ -120,6 +120,16 @@ fn sentences(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether one of `words` occurs in `s`, in one pass over it: a word is
+/// tried only where its first character stands.
+fn starts_any(s: &str, words: &[&str]) -> bool {
+    s.char_indices().any(|(k, ch)| {
+        words
+            .iter()
+            .any(|w| w.starts_with(ch) && s[k..].starts_with(w))
+    })
+}
+
 /// The last `n` characters before byte `i`.
 fn before(s: &str, from: usize, i: usize, n: usize) -> &str {
     let window = &s[from..i];
@@ -139,19 +149,19 @@ fn cues(s: &str, sentence_start: usize, i: usize, unit: &str, unit_end: usize, v
     // paragraph without punctuation (OCR, a 10 MB line) linear.
     let in_sentence = before(s, sentence_start, i, 120);
     let any = |w: &str, words: &[&str]| words.iter().any(|k| w.contains(k));
-    if any(near, &["共", "累计", "合计", "总计", "总数", "达"]) {
+    if near.contains(['共', '达', '累']) || any(near, &["合计", "总计", "总数"]) {
         c |= Cues::TOTAL;
     }
     if in_sentence.contains("其中") {
         c |= Cues::AMONG;
     }
-    if any(near, &["占"]) || near.contains("比例") {
+    if near.contains('占') || near.contains("比例") {
         c |= Cues::SHARE;
     }
-    if close.contains('率') || before(s, sentence_start, i, 8).contains('率') {
+    if before(s, sentence_start, i, 8).contains('率') {
         c |= Cues::RATE;
     }
-    if any(
+    if starts_any(
         in_sentence,
         &[
             "同比",
@@ -166,14 +176,15 @@ fn cues(s: &str, sentence_start: usize, i: usize, unit: &str, unit_end: usize, v
     ) {
         c |= Cues::YEAR_ON_YEAR;
     }
-    if any(close, &["增加", "增长", "上升", "提高", "增"]) {
+    // 增 covers 增加 and 增长; 减 covers 减少.
+    if close.contains(['增', '升']) || close.contains("提高") {
         c |= Cues::INCREASE;
     }
-    if any(close, &["减少", "下降", "降低", "减"]) {
+    if close.contains(['减', '降']) {
         c |= Cues::DECREASE;
     }
     let after = &s[unit_end..];
-    if any(close, &["约", "近", "超过", "逾", "超", "大约"])
+    if close.contains(['约', '近', '超', '逾'])
         || unit.contains('余')
         || unit.contains('多')
         || after.starts_with("左右")
