@@ -45,10 +45,28 @@ pub fn run(args: CheckArgs) -> u8 {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stdout().is_terminal();
 
-    match args.format {
-        _ if !show => {}
-        Format::Human => crate::human::print(&output, lang, color),
-        Format::Json => crate::json::print(&output),
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    // The report, to standard output or -o FILE (output.rs).
+    let mut write_failed = false;
+    if show {
+        let ctx = crate::ci_formats::Context::new(&engine, lang, threshold);
+        let mut report = Vec::new();
+        match args.format {
+            Format::Human => {
+                let color = color && !args.output.to_file();
+                crate::human::write(&mut report, &output, lang, color)
+            }
+            Format::Json => crate::json::write(&mut report, &output),
+            Format::Sarif => report = crate::ci_formats::sarif::render(&output, &ctx),
+            Format::Github => report = crate::ci_formats::github::render(&output, &ctx),
+            Format::Junit => report = crate::ci_formats::junit::render(&output, &ctx),
+            Format::Checkstyle => report = crate::ci_formats::checkstyle::render(&output, &ctx),
+        }
+        write_failed = crate::output::emit(&args.output, &report).is_err();
     }
 
     // Failures go to stderr in every format, each once.
@@ -67,17 +85,15 @@ pub fn run(args: CheckArgs) -> u8 {
     if let Some(f) = &fixes {
         f.print(&output, lang);
     }
+    if write_failed {
+        return EXIT_FAILURE;
+    }
     if let Some(code) = baseline_exit.or(fixes.as_ref().and_then(|f| f.diff_exit_code())) {
         return code.max(if output.failed() { EXIT_FAILURE } else { code });
     }
     if output.failed() || fixes.as_ref().is_some_and(|f| f.failed) {
         return EXIT_FAILURE;
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
     match output.max_severity() {
         Some(s) if s >= threshold => EXIT_DIAGNOSTICS,
         _ => EXIT_CLEAN,

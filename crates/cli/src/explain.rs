@@ -1,6 +1,6 @@
 //! `nblint rules`, `nblint explain`, `nblint init`.
 
-use crate::{print_error, ui_lang, ExplainArgs, Format, RulesArgs, EXIT_CLEAN, EXIT_FAILURE};
+use crate::{print_error, ui_lang, ExplainArgs, ListFormat, RulesArgs, EXIT_CLEAN, EXIT_FAILURE};
 use nblint_engine::{CatalogEntry, Config, Lang, RunError};
 use std::io::Write;
 use std::path::Path;
@@ -42,11 +42,11 @@ pub fn rules(args: RulesArgs) -> u8 {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
-        Format::Json => {
+        ListFormat::Json => {
             let _ = serde_json::to_writer_pretty(&mut out, &rules);
             let _ = writeln!(out);
         }
-        Format::Human => {
+        ListFormat::Human => {
             let width = rules.iter().map(|e| e.rule.id.len()).max().unwrap_or(0);
             let pw = rules.iter().map(|e| e.plugin.len()).max().unwrap_or(0);
             for e in &rules {

@@ -10,9 +10,8 @@ use std::io::Write;
 /// Related spans drawn as labels; the rest are counted in a note.
 const MAX_RELATED_LABELS: usize = 6;
 
-pub fn print(output: &RunOutput, lang: Lang, color: bool) {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+/// The human report: every diagnostic, then the summary.
+pub fn write(out: &mut dyn Write, output: &RunOutput, lang: Lang, color: bool) {
     for file in &output.files {
         let Some(parsed) = &file.parsed else { continue };
         if file.diagnostics.is_empty() {

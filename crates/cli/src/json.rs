@@ -229,11 +229,9 @@ pub fn build(output: &RunOutput) -> JsonOutput {
     }
 }
 
-pub fn print(output: &RunOutput) {
-    let json = build(output);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if serde_json::to_writer(&mut out, &json).is_ok() {
+/// The JSON report and a line break.
+pub fn write(out: &mut dyn Write, output: &RunOutput) {
+    if serde_json::to_writer(&mut *out, &build(output)).is_ok() {
         let _ = writeln!(out);
     }
 }

@@ -6,10 +6,12 @@
 
 mod baseline;
 mod check;
+mod ci_formats;
 mod explain;
 mod fix;
 mod human;
 mod json;
+mod output;
 mod parse_cmd;
 mod snippet;
 
@@ -52,8 +54,26 @@ struct LspArgs {
     common: CommonArgs,
 }
 
+/// `check --format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Diagnostics with the report's text (ariadne).
+    Human,
+    /// JSON (docs/json-schema.md).
+    Json,
+    /// SARIF 2.1.0, for code scanning (docs/output-formats.md).
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// JUnit XML: a test suite per file, a test case per rule.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+}
+
+/// `rules --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
     Human,
     Json,
 }
@@ -117,6 +137,8 @@ struct CheckArgs {
     #[arg(long)]
     no_color: bool,
     #[command(flatten)]
+    output: output::OutputArgs,
+    #[command(flatten)]
     fix: fix::FixArgs,
     #[command(flatten)]
     baseline: baseline::BaselineArgs,
@@ -139,7 +161,7 @@ struct ParseArgs {
 #[derive(clap::Args, Debug)]
 struct RulesArgs {
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    format: ListFormat,
     #[command(flatten)]
     common: CommonArgs,
 }
