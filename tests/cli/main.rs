@@ -5,10 +5,12 @@
 //! `$NBLINT_CORPUS`); when it is absent they fail saying where they looked,
 //! unless `NBLINT_SKIP_CORPUS=1`.
 
+mod baseline;
 mod check;
 mod commands;
 mod common;
 mod config;
 mod corpus;
 mod encodings;
+mod fix;
 mod plugins;

@@ -102,7 +102,7 @@ pub fn run(
         {
             continue;
         }
-        let fixed = match fix_file(engine, output, i, &context, args.unsafe_fixes, lang) {
+        let fixed = match fix_file(engine, output, i, &context, args, lang) {
             Ok(Some(f)) => f,
             Ok(None) => continue,
             Err(Refusal::Note(msg)) => {
@@ -128,7 +128,8 @@ pub fn run(
             report.files += 1;
             continue;
         }
-        match write_atomic(&fixed.path, &fixed.bytes) {
+        let Some(path) = &fixed.path else { continue };
+        match write_atomic(path, &fixed.bytes) {
             Ok(()) => {
                 report.fixed += fixed.applied;
                 report.files += 1;
@@ -137,13 +138,11 @@ pub fn run(
                 eprintln!(
                     "nblint: error: {}",
                     match lang {
-                        Lang::Zh => format!(
-                            "{}：无法写入修复（{e}），文件未作任何修改",
-                            fixed.path.display()
-                        ),
+                        Lang::Zh =>
+                            format!("{}：无法写入修复（{e}），文件未作任何修改", path.display()),
                         Lang::En => format!(
                             "{}: cannot write the fixes ({e}); the file was not changed",
-                            fixed.path.display()
+                            path.display()
                         ),
                     }
                 );
@@ -250,7 +249,8 @@ enum Refusal {
 }
 
 struct FixedFile {
-    path: PathBuf,
+    /// `None` for standard input (only diffed).
+    path: Option<PathBuf>,
     before: String,
     after: String,
     /// The new file content.
@@ -320,9 +320,10 @@ fn fix_file(
     output: &RunOutput,
     index: usize,
     context: &ContextDocs,
-    unsafe_fixes: bool,
+    args: &FixArgs,
     lang: Lang,
 ) -> Result<Option<FixedFile>, Refusal> {
+    let unsafe_fixes = args.unsafe_fixes;
     let file = &output.files[index];
     let zh = lang == Lang::Zh;
     let note = |zh_msg: &str, en_msg: &str| {
@@ -332,12 +333,13 @@ fn fix_file(
             format!("{}: {en_msg}; not changed", file.name)
         })
     };
-    let Some(path) = file.path.clone() else {
+    let path = file.path.clone();
+    if path.is_none() && !args.diff {
         return Err(note(
             "标准输入无法就地修复（用 --diff 查看修复）",
             "standard input cannot be fixed in place (use --diff to see the fixes)",
         ));
-    };
+    }
     let Some(parsed) = &file.parsed else {
         return Ok(None);
     };
@@ -358,41 +360,48 @@ fn fix_file(
     }
     let failure = |zh_msg: String, en_msg: String| {
         Refusal::Failure(if zh {
-            format!("{}：{zh_msg}，文件未作任何修改", path.display())
+            format!("{}：{zh_msg}，文件未作任何修改", file.name)
         } else {
-            format!("{}: {en_msg}; the file was not changed", path.display())
+            format!("{}: {en_msg}; the file was not changed", file.name)
         })
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        failure(
-            format!("无法重新读取（{e}）"),
-            format!("cannot read it again ({e})"),
-        )
-    })?;
-    let codec = Codec::new(&bytes, parsed.encoding);
-    match codec.encode(&parsed.doc.text) {
-        Some(b) if b == bytes => {}
-        _ => {
-            return Err(failure(
-                format!(
-                    "无法按原编码（{}）原样写回（文件含无法解码的字节，或在检查期间被修改）",
-                    parsed.encoding
-                ),
-                format!(
-                    "it cannot be written back exactly in its encoding ({}): it holds bytes that do not decode, or it changed during the run",
-                    parsed.encoding
-                ),
-            ))
+    // Standard input (diffed only) is UTF-8 text.
+    let codec = match &path {
+        None => Codec::Utf8 { bom: false },
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                failure(
+                    format!("无法重新读取（{e}）"),
+                    format!("cannot read it again ({e})"),
+                )
+            })?;
+            let codec = Codec::new(&bytes, parsed.encoding);
+            if codec.encode(&parsed.doc.text).as_ref() != Some(&bytes) {
+                return Err(failure(
+                    format!(
+                        "无法按原编码（{}）原样写回（文件含无法解码的字节，或在检查期间被修改）",
+                        parsed.encoding
+                    ),
+                    format!(
+                        "it cannot be written back exactly in its encoding ({}): it holds bytes that do not decode, or it changed during the run",
+                        parsed.encoding
+                    ),
+                ));
+            }
+            codec
         }
-    }
-    let config = engine.config_for(Some(&path)).map_err(|e| {
+    };
+    let path_ref = path.as_deref();
+    let config = engine.config_for(path_ref).map_err(|e| {
         let e = RunError::from(e);
         failure(e.to_string(), e.to_string())
     })?;
-    let settings = engine.settings_for(&config, Some(&path));
+    let settings = engine.settings_for(&config, path_ref);
     let (plugins, _) = engine.plugins_for(&config);
     let opts = ParseOptions {
-        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        file_name: path_ref
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned()),
         year: settings.year,
         agency: settings.agency.clone(),
     };
