@@ -7,7 +7,8 @@
 //! cache keyed by path and modification time) and passed to the engine as
 //! related documents, in path order, as `nblint check` over the folder
 //! would. Files that change on disk are re-read when their modification
-//! time differs or when the client reports them.
+//! time differs (files of the same agency, checked on every lint) or when
+//! the client reports them (`workspace/didChangeWatchedFiles`, saves).
 
 use nblint_engine::{normalize_agency, Engine};
 use nblint_parse::{ParseOptions, ParsedFile};
@@ -201,6 +202,14 @@ impl Index {
         let paths: Vec<PathBuf> = self.files.keys().cloned().collect();
         for path in paths {
             if Some(path.as_path()) == this {
+                continue;
+            }
+            // Files known to be of other agencies are not looked at (a
+            // change on disk comes through `touch`, which forgets them).
+            let known_other = self.files.get(&path).is_some_and(|e| {
+                e.stamp.is_some() && !e.agencies.iter().any(|a| wanted.contains(a.as_str()))
+            });
+            if known_other {
                 continue;
             }
             let now = stamp(&path);
