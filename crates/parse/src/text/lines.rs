@@ -7,6 +7,10 @@ use nblint_model::Span;
 pub enum LineKind {
     Blank,
     Junk,
+    /// An nblint suppression marker (`nblint-disable-next-line RULE`,
+    /// `<!-- nblint-disable … -->`): not part of the report, and invisible
+    /// to table reading, even between two rows.
+    Marker,
     Text,
 }
 
@@ -56,6 +60,8 @@ fn make_line(text: &str, start: usize, end: usize) -> Line {
     let compact = norm::compact(&text[start..end]);
     let kind = if compact.is_empty() {
         LineKind::Blank
+    } else if is_marker(&compact) {
+        LineKind::Marker
     } else if is_junk(&compact) {
         LineKind::Junk
     } else {
@@ -66,6 +72,11 @@ fn make_line(text: &str, start: usize, end: usize) -> Line {
         compact,
         kind,
     }
+}
+
+fn is_marker(compact: &str) -> bool {
+    let inner = compact.strip_prefix("<!--").unwrap_or(compact);
+    inner.starts_with("nblint-disable") || inner.starts_with("nblint-enable")
 }
 
 /// Web-page navigation, download links, page markers: text that belongs to

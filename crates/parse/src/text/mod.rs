@@ -174,7 +174,7 @@ fn report_start(
         i -= 1;
         let l = &lines[i];
         match l.kind {
-            LineKind::Blank => continue,
+            LineKind::Blank | LineKind::Marker => continue,
             LineKind::Junk => break,
             // A table, a heading or a signature date is the end of
             // whatever came before: no report opens with one.
@@ -471,7 +471,7 @@ fn push_paragraphs(
         let heading = headings.iter().find(|h| h.line == i);
         let kind = if ctx.in_table[i] {
             ParagraphKind::TABLE
-        } else if line.kind == LineKind::Junk {
+        } else if matches!(line.kind, LineKind::Junk | LineKind::Marker) {
             ParagraphKind::JUNK
         } else if heading.is_some_and(|h| h.span.end >= trimmed_end(&doc.text, line.span)) {
             ParagraphKind::HEADING
@@ -570,5 +570,38 @@ mod tests {
         let text = "甲\n一、总体情况\n正文。\n（七）无其他需要通过年度报告予以报告的事项。\n根据《条例》编制本报告。\n一、总体情况\n";
         let doc = parse(text.into(), &ParseOptions::default());
         assert!(doc.text[doc.reports[1].span.range()].starts_with("根据"));
+    }
+}
+
+#[cfg(test)]
+mod marker_tests {
+    use super::*;
+    use nblint_model::schema::applications as app;
+    use nblint_model::TableKind;
+
+    #[test]
+    fn a_suppression_marker_between_rows_does_not_split_a_table() {
+        let jiyuan = include_str!("../../../../examples/jiyuan-szfb-2020.txt");
+        let marked = jiyuan.replace(
+            "(七) 总计",
+            "nblint-disable-next-line arithmetic/result-total\n(七) 总计",
+        );
+        for text in [jiyuan.to_string(), marked] {
+            let doc = parse(text, &ParseOptions::default());
+            let v = doc.view();
+            let t = v
+                .find_table(&doc.reports[0], TableKind::APPLICATIONS)
+                .expect("table");
+            assert_eq!(
+                v.find_cell(t, app::ROW_CARRY_FORWARD, app::COL_TOTAL)
+                    .and_then(|c| c.number()),
+                Some(0.0)
+            );
+            assert_eq!(
+                v.find_cell(t, app::ROW_TOTAL, app::COL_TOTAL)
+                    .and_then(|c| c.number()),
+                Some(6.0)
+            );
+        }
     }
 }

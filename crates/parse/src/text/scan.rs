@@ -66,6 +66,10 @@ pub fn scan(
     let mut next_col = 0usize;
     while i < lines.len() {
         let line = &lines[i];
+        if line.kind == LineKind::Marker {
+            i += 1;
+            continue;
+        }
         if line.kind == LineKind::Blank {
             blanks_since_value += 1;
             i += 1;
