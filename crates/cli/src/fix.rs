@@ -92,8 +92,8 @@ pub fn run(
         unsafe_fixes: args.unsafe_fixes,
         ..Report::default()
     };
-    let context = ContextDocs::new(engine, output, compare_with);
     let stdout = std::io::stdout();
+    let mut context = None;
     for (i, file) in output.files.iter().enumerate() {
         if !file
             .diagnostics
@@ -102,7 +102,8 @@ pub fn run(
         {
             continue;
         }
-        let fixed = match fix_file(engine, output, i, &context, args, lang) {
+        let context = context.get_or_insert_with(|| ContextDocs::new(engine, output, compare_with));
+        let fixed = match fix_file(engine, output, i, context, args, lang) {
             Ok(Some(f)) => f,
             Ok(None) => continue,
             Err(Refusal::Note(msg)) => {
@@ -260,19 +261,21 @@ struct FixedFile {
 }
 
 /// The documents other files are linted against: the run's files (as
-/// they were) and the `--compare-with` files.
-struct ContextDocs {
-    docs: Vec<(Option<usize>, Document)>,
+/// they were) and the `--compare-with` files, with their agencies.
+struct ContextDocs<'a> {
+    run: Vec<(usize, &'a Document, BTreeSet<String>)>,
+    extra: Vec<(Document, BTreeSet<String>)>,
 }
 
-impl ContextDocs {
-    fn new(engine: &Engine, output: &RunOutput, compare_with: &[PathBuf]) -> ContextDocs {
-        let mut docs = Vec::new();
+impl<'a> ContextDocs<'a> {
+    fn new(engine: &Engine, output: &'a RunOutput, compare_with: &[PathBuf]) -> ContextDocs<'a> {
+        let mut run = Vec::new();
         for (i, f) in output.files.iter().enumerate() {
             if let Some(p) = &f.parsed {
-                docs.push((Some(i), p.doc.clone()));
+                run.push((i, &p.doc, agencies(&p.doc)));
             }
         }
+        let mut extra = Vec::new();
         for path in compare_with {
             let Ok(bytes) = std::fs::read(path) else {
                 continue;
@@ -289,20 +292,27 @@ impl ContextDocs {
             if let Ok(Ok(p)) = catch_unwind(AssertUnwindSafe(|| {
                 nblint_parse::parse_bytes(Some(path), &bytes, &opts)
             })) {
-                docs.push((None, p.doc));
+                let a = agencies(&p.doc);
+                extra.push((p.doc, a));
             }
         }
-        ContextDocs { docs }
+        ContextDocs { run, extra }
     }
 
     /// The other documents sharing an agency with `doc`.
     fn related(&self, doc: &Document, me: usize) -> Vec<DocumentView<'_>> {
-        let agencies: BTreeSet<String> = agencies(doc);
-        self.docs
+        let mine = agencies(doc);
+        let run = self
+            .run
             .iter()
-            .filter(|(i, d)| *i != Some(me) && !agencies.is_disjoint(&self::agencies(d)))
-            .map(|(_, d)| d.view())
-            .collect()
+            .filter(|(i, _, a)| *i != me && !mine.is_disjoint(a))
+            .map(|(_, d, _)| d.view());
+        let extra = self
+            .extra
+            .iter()
+            .filter(|(_, a)| !mine.is_disjoint(a))
+            .map(|(d, _)| d.view());
+        run.chain(extra).collect()
     }
 }
 
