@@ -7,6 +7,7 @@
 
 mod baseline;
 mod check;
+mod ci_formats;
 mod commands;
 mod common;
 mod config;

@@ -149,13 +149,18 @@ fn rule_descriptor(e: &CatalogEntry, lang: Lang) -> Value {
         help.push_str(&format!("\n\n{label}:\n{}", ex.text));
         md.push_str(&format!("\n\n{label}:\n\n```text\n{}\n```", ex.text));
     }
+    // Tags are a set (unique items): the engine's own rules are `nblint`'s.
+    let mut tags = vec!["nblint"];
+    if e.plugin != "nblint" {
+        tags.push(&e.plugin);
+    }
     json!({
         "id": e.rule.id,
         "shortDescription": text(summary),
         "fullDescription": text(full),
         "defaultConfiguration": { "level": level(e.rule.default_severity) },
         "help": { "text": help, "markdown": md },
-        "properties": { "plugin": e.plugin, "tags": ["nblint", e.plugin] },
+        "properties": { "plugin": e.plugin, "tags": tags },
     })
 }
 
