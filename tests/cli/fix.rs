@@ -288,36 +288,51 @@ fn a_file_is_written_back_in_its_own_encoding() {
     assert_eq!(decoded, fixed);
 }
 
-/// HTML is not fixed in place: a note names the file, the file stays,
-/// the diagnostics are reported.
+/// HTML is fixed in the markup when a fix replaces text that stands as
+/// such in it (escaped); fixes that would cross tags or insert lines are
+/// left, with a note.
 #[test]
-fn html_files_are_refused_with_a_note() {
+fn html_files_are_fixed_in_their_markup() {
     let Some((dir, _)) = corpus_copy() else {
         return;
     };
     let text = std::fs::read_to_string(dir.path().join(WITH_SAFE_FIX)).unwrap();
     let mut html = String::from("<html><body>\n");
     for line in text.lines() {
-        html.push_str(&format!(
-            "<p>{}</p>\n",
-            line.replace('&', "&amp;").replace('<', "&lt;")
-        ));
+        let line = line.replace('&', "&amp;").replace('<', "&lt;");
+        html.push_str(&format!("<p>{line}</p>\n"));
     }
     html.push_str("</body></html>\n");
     let file = write(dir.path(), "r.html", &html);
     let before = rule_counts(dir.path(), &file, false);
-    assert!(
-        before.values().any(|c| c.1 > 0),
-        "the HTML copy has a safe fix: {before:?}"
-    );
+    assert_eq!(before["sections/title"], (1, 1), "{before:?}");
     let r = run(dir.path(), &["check", "--fix", "--lang", "en", "r.html"]);
     assert_ne!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("fixed 1 problem in 1 file"), "{r:?}");
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    let changed: Vec<(&str, &str)> = html
+        .lines()
+        .zip(fixed.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(html.lines().count(), fixed.lines().count());
+    assert_eq!(changed.len(), 1, "{changed:?}");
     assert!(
-        r.stderr.contains("r.html") && r.stderr.contains("HTML files are not fixed"),
+        changed[0].1.starts_with("<p>六、") && changed[0].1.ends_with("</p>"),
+        "{changed:?}"
+    );
+    assert!(!rule_counts(dir.path(), &file, false).contains_key("sections/title"));
+    // The unsafe fix here inserts a section: not into markup.
+    let r = run(
+        dir.path(),
+        &["check", "--unsafe-fixes", "--lang", "en", "r.html"],
+    );
+    assert_ne!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("r.html") && r.stderr.contains("cannot be written into the HTML markup"),
         "{r:?}"
     );
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), html);
-    assert!(r.stdout.contains("sections/title"), "{r:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
 }
 
 #[test]

@@ -8,12 +8,17 @@
 //! anything or [`MAX_PASSES`] passes have run. The result is what a second
 //! `--fix` would leave unchanged.
 //!
-//! Only plain text and Markdown files are written: their document text is
-//! the file's decoded text, so a span is a place in the file. The file is
-//! re-encoded in its own encoding (UTF-8, UTF-16 LE/BE, GB18030/GBK/…) with
-//! its byte order mark, after checking that re-encoding the unfixed text
-//! gives back the file's exact bytes; otherwise it is left alone. HTML and
-//! DOCX files are not fixed (their diagnostics are reported as usual).
+//! The decoded file is what is edited: for plain text and Markdown that is
+//! the document's text itself; for HTML it is the markup, into which an
+//! edit is mapped through the parser's source map only when the text it
+//! replaces stands as such in the markup (no tag, entity or synthesised
+//! line break inside) and the replacement has no line break; it is
+//! escaped. Other HTML fixes are left (a note says so). DOCX files are not
+//! fixed. The file is re-encoded in its own encoding (UTF-8, UTF-16 LE/BE,
+//! GB18030/GBK/…) with its byte order mark, after checking that
+//! re-encoding the unfixed content gives back the file's exact bytes;
+//! otherwise it is left alone. Each pass parses the new bytes as the
+//! engine reads the file.
 //!
 //! A write is atomic: a temporary file in the same directory, the
 //! original's permissions, fsync, rename over the original. A read-only
@@ -354,13 +359,7 @@ fn fix_file(
         return Ok(None);
     };
     match parsed.kind {
-        InputKind::Text | InputKind::Markdown => {}
-        InputKind::Html => {
-            return Err(note(
-                "HTML 文件不自动修复（修复须写入标记中），请按提示手工修改",
-                "HTML files are not fixed automatically (a fix would have to go into the markup); apply the fixes by hand",
-            ))
-        }
+        InputKind::Text | InputKind::Markdown | InputKind::Html => {}
         InputKind::Docx => {
             return Err(note(
                 "DOCX 文件不自动修复，请在文字处理软件中按提示修改",
@@ -375,6 +374,12 @@ fn fix_file(
             format!("{}: {en_msg}; the file was not changed", file.name)
         })
     };
+    let unrepresentable = |encoding: &str| {
+        failure(
+            format!("修复插入了 {encoding} 无法表示的字符"),
+            format!("a fix inserts characters that {encoding} cannot represent"),
+        )
+    };
     // Standard input (diffed only) is UTF-8 text.
     let codec = match &path {
         None => Codec::Utf8 { bom: false },
@@ -386,7 +391,7 @@ fn fix_file(
                 )
             })?;
             let codec = Codec::new(&bytes, parsed.encoding);
-            if codec.encode(&parsed.doc.text).as_ref() != Some(&bytes) {
+            if codec.encode(source_of(parsed)).as_ref() != Some(&bytes) {
                 return Err(failure(
                     format!(
                         "无法按原编码（{}）原样写回（文件含无法解码的字节，或在检查期间被修改）",
@@ -417,29 +422,44 @@ fn fix_file(
     };
     let related = context.related(&parsed.doc, index);
 
-    let before = parsed.doc.text.clone();
+    // The file's decoded content (the markup for HTML) is what is edited;
+    // each pass parses it again as the engine would read the file.
+    let before = source_of(parsed).to_string();
     let mut text = before.clone();
     let mut diagnostics = file.diagnostics.clone();
+    let mut current: Option<nblint_parse::ParsedFile> = None;
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
-        let (next, n) = apply_fixes(&text, &diagnostics, unsafe_fixes);
+        let p = current.as_ref().unwrap_or(parsed);
+        let fixes = fixes_in(&text, &diagnostics, unsafe_fixes, |e| map_edit(p, e));
+        let (next, n) = apply_edits(&text, fixes);
         if n == 0 {
             break;
         }
         applied += n;
         text = next;
+        let Some(bytes) = codec.encode(&text) else {
+            return Err(unrepresentable(parsed.encoding));
+        };
         let parse = catch_unwind(AssertUnwindSafe(|| {
-            nblint_parse::parse_text(text.clone(), &opts)
+            nblint_parse::parse_bytes(path_ref, &bytes, &opts)
         }));
-        let Ok(doc) = parse else {
+        let Ok(Ok(p)) = parse else {
             return Err(failure(
                 "修复后的文本无法解析（内部错误）".into(),
                 "the fixed text cannot be parsed (internal error)".into(),
             ));
         };
-        diagnostics = lint_document(&doc, &related, &settings, &plugins, &config.declarative);
+        diagnostics = lint_document(&p.doc, &related, &settings, &plugins, &config.declarative);
+        current = Some(p);
     }
     if text == before {
+        if parsed.kind == InputKind::Html {
+            return Err(note(
+                "其修复无法安全地写入 HTML 标记（跨越标签或实体、插入或换行），请按提示手工修改",
+                "its fixes cannot be written into the HTML markup safely (they cross tags or entities, insert text or lines); apply them by hand",
+            ));
+        }
         return Ok(None);
     }
     let left = diagnostics
@@ -447,13 +467,7 @@ fn fix_file(
         .filter(|d| applicable(d, unsafe_fixes))
         .count();
     let Some(new_bytes) = codec.encode(&text) else {
-        return Err(failure(
-            format!("修复插入了 {} 无法表示的字符", parsed.encoding),
-            format!(
-                "a fix inserts characters that {} cannot represent",
-                parsed.encoding
-            ),
-        ));
+        return Err(unrepresentable(parsed.encoding));
     };
     Ok(Some(FixedFile {
         path,
@@ -472,35 +486,110 @@ fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Applies the non-overlapping applicable fixes of `diagnostics` to
-/// `text` (in order of position; a fix is applied whole or not at all).
-/// Returns the new text and the number of fixes applied.
-pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
-    let mut fixes: Vec<Vec<&Edit>> = Vec::new();
+/// The decoded file: the HTML markup, or the text itself.
+fn source_of(parsed: &nblint_parse::ParsedFile) -> &str {
+    parsed.source.as_deref().unwrap_or(&parsed.doc.text)
+}
+
+/// An edit of the document's text as an edit of the decoded file. For
+/// HTML only a replacement of text that appears as such in the markup (no
+/// tag, entity or synthesised line break inside it) by text without line
+/// breaks, escaped; `None` otherwise.
+fn map_edit(parsed: &nblint_parse::ParsedFile, e: &Edit) -> Option<Edit> {
+    let Some(source) = parsed.source.as_deref() else {
+        return Some(e.clone());
+    };
+    if parsed.source_map.is_identity() && source == parsed.doc.text {
+        return Some(e.clone());
+    }
+    let (start, end) = (e.span.start, e.span.end);
+    if start >= end || e.replacement.contains(['\n', '\r']) {
+        return None;
+    }
+    let piece = parsed.doc.text.get(start as usize..end as usize)?;
+    let map = &parsed.source_map;
+    let from = map.to_source(start) as usize;
+    if source.get(from..from + piece.len()) != Some(piece) {
+        return None;
+    }
+    // The text runs on in the markup without a jump inside the span.
+    let first = map.points.partition_point(|&(t, _)| t <= start);
+    for &(t, s) in &map.points[first..] {
+        if t >= end {
+            break;
+        }
+        if s as usize != from + (t - start) as usize {
+            return None;
+        }
+    }
+    let replacement = e
+        .replacement
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    Some(Edit {
+        span: Span::new(from, from + piece.len()),
+        replacement,
+    })
+}
+
+/// The applicable fixes of `diagnostics` as edits of `content` (`map`
+/// turns an edit of the document's text into one of `content`; a fix with
+/// an edit it cannot map, or outside `content`, is left out). Edits that
+/// change nothing are dropped; a fix of only those is already applied.
+fn fixes_in(
+    content: &str,
+    diagnostics: &[Diagnostic],
+    unsafe_fixes: bool,
+    map: impl Fn(&Edit) -> Option<Edit>,
+) -> Vec<Vec<Edit>> {
+    let mut fixes = Vec::new();
     for d in diagnostics.iter().filter(|d| applicable(d, unsafe_fixes)) {
         let Some(fix) = &d.fix else { continue };
-        let valid = fix.edits.iter().all(|e| {
+        let Some(edits) = fix.edits.iter().map(&map).collect::<Option<Vec<Edit>>>() else {
+            continue;
+        };
+        let valid = edits.iter().all(|e| {
             let (s, t) = (e.span.start as usize, e.span.end as usize);
-            s <= t && t <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(t)
+            s <= t
+                && t <= content.len()
+                && content.is_char_boundary(s)
+                && content.is_char_boundary(t)
         });
         if !valid {
             continue;
         }
-        // Edits that change nothing are dropped; a fix of only those is
-        // already applied.
-        let edits: Vec<&Edit> = fix
-            .edits
-            .iter()
-            .filter(|e| text[e.span.range()] != *e.replacement)
+        let edits: Vec<Edit> = edits
+            .into_iter()
+            .filter(|e| content[e.span.range()] != *e.replacement)
             .collect();
         if !edits.is_empty() {
             fixes.push(edits);
         }
     }
+    fixes
+}
+
+/// Applies the non-overlapping applicable fixes of `diagnostics` to
+/// `text` (in order of position; a fix is applied whole or not at all).
+/// Returns the new text and the number of fixes applied.
+#[cfg(test)]
+fn apply_fixes(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> (String, usize) {
+    apply_edits(
+        text,
+        fixes_in(text, diagnostics, unsafe_fixes, |e| Some(e.clone())),
+    )
+}
+
+/// Applies the fixes (each a list of edits) that do not overlap an
+/// earlier one, in order of position. Returns the new content and the
+/// number of fixes applied.
+fn apply_edits(content: &str, mut fixes: Vec<Vec<Edit>>) -> (String, usize) {
+    let text = content;
     fixes.sort_by_key(|edits| edits.iter().map(|e| (e.span.start, e.span.end)).min());
     let mut chosen: Vec<&Edit> = Vec::new();
     let mut count = 0;
-    for edits in fixes {
+    for edits in &fixes {
         let clash = edits.iter().enumerate().any(|(i, e)| {
             chosen.iter().any(|c| overlaps(e.span, c.span))
                 || edits[..i].iter().any(|o| overlaps(e.span, o.span))
@@ -660,6 +749,33 @@ mod tests {
         assert_eq!(apply_fixes(text, &[diag(0, 1, "a", true)], false).1, 0);
         // Out of range or inside a character: skipped.
         assert_eq!(apply_fixes("é", &[diag(1, 2, "e", true)], false).1, 0);
+    }
+
+    #[test]
+    fn html_edits_map_into_the_markup_only_where_the_text_stands_as_such() {
+        let html = "<p>六、其他</p>\n<p>a<b>b</b>c &amp; d</p>\n";
+        let parsed = nblint_parse::parse_bytes(
+            Some(Path::new("r.html")),
+            html.as_bytes(),
+            &ParseOptions::default(),
+        )
+        .unwrap();
+        let text = &parsed.doc.text;
+        let edit = |needle: &str, replacement: &str| {
+            let s = text.find(needle).unwrap();
+            Edit {
+                span: Span::new(s, s + needle.len()),
+                replacement: replacement.into(),
+            }
+        };
+        let m = map_edit(&parsed, &edit("其他", "其<他>")).unwrap();
+        assert_eq!(&html[m.span.range()], "其他");
+        assert_eq!(m.replacement, "其&lt;他&gt;");
+        // Across a tag, across an entity, an insertion, a line break: no.
+        assert!(map_edit(&parsed, &edit("abc", "x")).is_none());
+        assert!(map_edit(&parsed, &edit("& d", "x")).is_none());
+        assert!(map_edit(&parsed, &edit("", "x")).is_none());
+        assert!(map_edit(&parsed, &edit("其他", "x\ny")).is_none());
     }
 
     #[test]
