@@ -380,6 +380,51 @@ fn sarif_reports_failures_as_notifications() {
     assert!(r.stderr.contains("missing.txt"), "{r:?}");
 }
 
+/// Standard input has no URI: its artifact has a description instead, and
+/// the log is still valid; an invalid configuration is a notification.
+#[test]
+fn sarif_from_stdin_and_with_a_bad_configuration_is_valid() {
+    let v = sarif_validator();
+    let dir = scratch(RULE_NOT_MATCH);
+    let r = run_stdin(
+        dir.path(),
+        &["check", "--format", "sarif", "-"],
+        REPORT.as_bytes(),
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let log = r.json();
+    assert_valid_sarif(&v, &log, "stdin");
+    let loc = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert!(loc["artifactLocation"].get("uri").is_none(), "{loc}");
+    assert_eq!(loc["region"]["startLine"], 3);
+
+    write(
+        dir.path(),
+        "bad.toml",
+        "[rules]\n\"arithmetic/percent\" = \"loud\"\n",
+    );
+    write(dir.path(), "r.txt", REPORT);
+    let r = run(
+        dir.path(),
+        &[
+            "check", "--format", "sarif", "--config", "bad.toml", "r.txt",
+        ],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    let log = r.json();
+    assert_valid_sarif(&v, &log, "bad configuration");
+    let inv = &log["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let notes = inv["toolExecutionNotifications"].as_array().unwrap();
+    assert!(
+        notes.iter().any(
+            |n| n["message"]["text"].as_str().unwrap().contains("bad.toml")
+                || n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad.toml"
+        ),
+        "{notes:?}"
+    );
+}
+
 /// Rule metadata: every rule of `nblint rules`, descriptions in the
 /// message language, default levels.
 #[test]
@@ -615,11 +660,13 @@ fn xml_formats_escape_markup_and_controls() {
 fn exit_codes_are_identical_in_every_format() {
     let dir = scratch(RULE_NOT_MATCH);
     write(dir.path(), "r.txt", REPORT);
-    let cases: [(&[&str], i32); 4] = [
+    write(dir.path(), "bad.toml", "lang = 3\n");
+    let cases: [(&[&str], i32); 5] = [
         (&["r.txt"], 0),
         (&["--fail-on", "warning", "r.txt"], 1),
         (&["--fail-on", "info", "r.txt"], 1),
         (&["r.txt", "missing.txt"], 2),
+        (&["--config", "bad.toml", "r.txt"], 2),
     ];
     for format in FORMATS {
         for (args, code) in cases {
