@@ -323,6 +323,107 @@ fn sarif_columns_are_utf16_units_and_uris_are_encoded() {
     assert_eq!(log["runs"][0]["artifacts"][1]["properties"]["kind"], "html");
 }
 
+/// In HTML, a fix's region is in the markup and its content is escaped:
+/// applying the SARIF replacement to the source gives the fixed heading.
+#[test]
+fn sarif_fixes_in_html_apply_to_the_markup() {
+    let v = sarif_validator();
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "nblint.toml", "");
+    let html = format!(
+        "<html><body>\n<p>{}</p>\n</body></html>\n",
+        REPORT
+            .replace(
+                "五、存在的主要问题及改进情况",
+                "五、存在的问题及<b>下一步</b>打算"
+            )
+            .replace('\n', "</p>\n<p>")
+    );
+    write(dir.path(), "r.html", &html);
+    write(
+        dir.path(),
+        "r.txt",
+        &REPORT.replace("五、存在的主要问题及改进情况", "五、存在的问题及下一步打算"),
+    );
+    let r = run(
+        dir.path(),
+        &["check", "--format", "sarif", "r.txt", "r.html"],
+    );
+    let log = r.json();
+    assert_valid_sarif(&v, &log, "html fixes");
+    let fixes_of = |uri: &str| -> Vec<Value> {
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                r["ruleId"] == "sections/title"
+                    && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri
+            })
+            .map(|r| r["fixes"].clone())
+            .collect()
+    };
+    // Plain text: the fix replaces the title.
+    let txt = fixes_of("r.txt");
+    assert_eq!(txt.len(), 1, "{log}");
+    let rep = &txt[0][0]["artifactChanges"][0]["replacements"][0];
+    let src = REPORT.replace("五、存在的主要问题及改进情况", "五、存在的问题及下一步打算");
+    let reg = &rep["deletedRegion"];
+    let a = utf16_offset(
+        &src,
+        reg["startLine"].as_u64().unwrap(),
+        reg["startColumn"].as_u64().unwrap(),
+    );
+    let b = utf16_offset(
+        &src,
+        reg["endLine"].as_u64().unwrap(),
+        reg["endColumn"].as_u64().unwrap(),
+    );
+    let fixed = format!(
+        "{}{}{}",
+        &src[..a],
+        rep["insertedContent"]["text"].as_str().unwrap(),
+        &src[b..]
+    );
+    assert!(
+        fixed.contains("\n五、存在的主要问题及改进情况\n"),
+        "{fixed}"
+    );
+    // HTML: the title's text is split by markup, so no fix is offered
+    // rather than one that would break the tags.
+    let html_fixes = fixes_of("r.html");
+    assert_eq!(html_fixes.len(), 1, "{log}");
+    assert!(html_fixes[0].is_null(), "{}", html_fixes[0]);
+    // Without markup inside, the fix applies to the HTML source.
+    let plain = html.replace("<b>", "").replace("</b>", "");
+    write(dir.path(), "r.html", &plain);
+    let r = run(dir.path(), &["check", "--format", "sarif", "r.html"]);
+    let log = r.json();
+    assert_valid_sarif(&v, &log, "html fixes");
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "sections/title")
+        .unwrap()
+        .clone();
+    let rep = &result["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    let reg = &rep["deletedRegion"];
+    let at =
+        |l: &str, c: &str| utf16_offset(&plain, reg[l].as_u64().unwrap(), reg[c].as_u64().unwrap());
+    let (a, b) = (at("startLine", "startColumn"), at("endLine", "endColumn"));
+    let fixed = format!(
+        "{}{}{}",
+        &plain[..a],
+        rep["insertedContent"]["text"].as_str().unwrap(),
+        &plain[b..]
+    );
+    assert!(
+        fixed.contains("<p>五、存在的主要问题及改进情况</p>"),
+        "{fixed}"
+    );
+}
+
 /// The fingerprint of a finding survives unrelated edits above it (its line
 /// moves, its hash does not) and changes when its own line changes.
 #[test]

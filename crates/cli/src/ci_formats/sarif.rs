@@ -247,10 +247,7 @@ pub fn build(output: &RunOutput, ctx: &Context) -> Value {
         let Some(view) = FileView::new(file) else {
             continue;
         };
-        let fixable = file
-            .parsed
-            .as_ref()
-            .is_some_and(|p| p.kind != InputKind::Docx);
+        let kind = file.parsed.as_ref().map(|p| p.kind);
         let mut occurrences: HashMap<u64, u32> = HashMap::new();
         for d in &file.diagnostics {
             results.push(result(
@@ -258,7 +255,7 @@ pub fn build(output: &RunOutput, ctx: &Context) -> Value {
                 &view,
                 &location,
                 index.get(d.rule.as_str()).copied(),
-                fixable,
+                kind,
                 &mut occurrences,
             ));
         }
@@ -310,7 +307,7 @@ fn result(
     view: &FileView,
     location: &Value,
     rule_index: Option<usize>,
-    fixable: bool,
+    kind: Option<InputKind>,
     occurrences: &mut HashMap<u64, u32>,
 ) -> Value {
     let physical = |s: Span| {
@@ -353,14 +350,35 @@ fn result(
             .collect();
         r.insert("relatedLocations".into(), Value::Array(related));
     }
-    if let Some(fix) = d.fix.as_ref().filter(|f| fixable && !f.edits.is_empty()) {
+    let html = kind == Some(InputKind::Html);
+    // A fix changes the file's text: none for DOCX; for HTML only where each
+    // edit's text stands as such in the markup (the fixer's rule).
+    let applicable = |f: &&nblint_model::Fix| {
+        !f.edits.is_empty()
+            && kind.is_some_and(|k| k != InputKind::Docx)
+            && (!html
+                || f.edits.iter().all(|e| {
+                    !e.replacement.contains(['\n', '\r'])
+                        && Some(view.located_text(e.span))
+                            == view.text.get(e.span.start as usize..e.span.end as usize)
+                }))
+    };
+    if let Some(fix) = d.fix.as_ref().filter(applicable) {
         let replacements: Vec<Value> = fix
             .edits
             .iter()
             .map(|e| {
+                let inserted = if html {
+                    e.replacement
+                        .replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;")
+                } else {
+                    e.replacement.clone()
+                };
                 json!({
                     "deletedRegion": region(view.range_utf16(e.span), None),
-                    "insertedContent": text(&e.replacement),
+                    "insertedContent": text(&inserted),
                 })
             })
             .collect();
