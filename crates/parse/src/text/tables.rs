@@ -5,7 +5,7 @@ use super::cells::CellText;
 use super::headings;
 use super::lines::{self, Line};
 use super::scan::{self, Layout, ScanRow};
-use nblint_model::schema::{applications as app, art20, review};
+use nblint_model::schema::{self, applications as app, art20, review};
 use nblint_model::{
     Cell, CellState, Confidence, FormatVersion, ParseIssue, Span, Table, TableKind,
 };
@@ -253,8 +253,8 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
         draft.distrust(
             Confidence::NONE,
             label,
-            format!("{} 表格无法识别：未找到表头或数据行，相关检查已跳过", item_name(kind)),
-            format!("the {} table could not be read: no header or data rows found; checks on it were skipped", item_name(kind)),
+            format!("{} 表格无法识别：未找到表头或数据行，相关检查已跳过", schema::table_name(kind)),
+            format!("the {} table could not be read: no header or data rows found; checks on it were skipped", schema::table_name_en(kind)),
         );
         return draft;
     }
@@ -288,29 +288,17 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
             draft.table.span,
             format!(
                 "{} 表格中“{}”行的单元格数目与表头不符，无法确定各数值所在的列，该行已跳过",
-                item_name(kind),
+                schema::table_name(kind),
                 bad.join("、")
             ),
             format!(
                 "in the {} table the row(s) {} do not have one cell per column; they were skipped",
-                item_name(kind),
+                schema::table_name_en(kind),
                 bad.join(", ")
             ),
         );
     }
     draft
-}
-
-fn item_name(kind: TableKind) -> &'static str {
-    match kind {
-        TableKind::ART20_1 => "第二十条第（一）项",
-        TableKind::ART20_5 => "第二十条第（五）项",
-        TableKind::ART20_6 => "第二十条第（六）项",
-        TableKind::ART20_8 => "第二十条第（八）项",
-        TableKind::ART20_9 => "第二十条第（九）项",
-        TableKind::APPLICATIONS => "收到和处理政府信息公开申请情况",
-        _ => "行政复议、行政诉讼情况",
-    }
 }
 
 /// The layout of a table from its anchor to the next heading or prose.
