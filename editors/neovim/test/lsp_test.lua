@@ -195,6 +195,63 @@ local function check_files(nblint, dir, files, label, full)
     ok, detail = wait_same(buf, want, 30000)
     check(ok, what .. ': after removing it, the diagnostics are back', detail)
 
+    do
+      -- Hover and code actions at a diagnostic that starts after CJK text: Neovim turns
+      -- the cursor's byte column into the negotiated encoding, the server must land on
+      -- the same cell.
+      local target = nil
+      for _, w in ipairs(want) do
+        if w.col ~= w.char_col and w.lnum == w.end_lnum then
+          target = w
+          break
+        end
+      end
+      if target then
+        local at = ('%s at %d:%d'):format(target.code, target.lnum + 1, target.col)
+        vim.api.nvim_win_set_cursor(0, { target.lnum + 1, target.col })
+        local hover = vim.lsp.buf_request_sync(buf, 'textDocument/hover', vim.lsp.util.make_position_params(), 10000)
+        local text = ''
+        for _, r in pairs(hover or {}) do
+          local c = r.result and r.result.contents
+          text = text .. (type(c) == 'table' and (c.value or vim.inspect(c)) or tostring(c))
+        end
+        check(text:find('**' .. target.code .. '**', 1, true) ~= nil, what .. ': hover on ' .. at .. ' explains the rule', text)
+
+        local params = vim.lsp.util.make_range_params()
+        params.context = { diagnostics = {} }
+        local actions = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', params, 10000)
+        local disable = nil
+        for _, r in pairs(actions or {}) do
+          for _, a in ipairs(r.result or {}) do
+            local edit = a.edit and vim.inspect(a.edit) or ''
+            if not disable and edit:find('nblint%-disable[%w%-]* ' .. vim.pesc(target.code)) then
+              disable = a
+            end
+          end
+        end
+        if check(disable ~= nil, what .. ': a code action at ' .. at .. ' disables the rule', vim.inspect(actions)) then
+          local before = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+          vim.lsp.util.apply_workspace_edit(disable.edit, client.offset_encoding)
+          local left = vim.tbl_filter(function(w)
+            return not (w.code == target.code and w.lnum == target.lnum)
+          end, want)
+          local ok_count = vim.wait(30000, function()
+            local got = nblint_diagnostics(buf)
+            for _, d in ipairs(got) do
+              if d.code == target.code and d.message:sub(1, #target.message) == target.message then
+                return false
+              end
+            end
+            return #got == #left
+          end, 50)
+          check(ok_count, ('%s: applying "%s" silences it'):format(what, disable.title), describe(nblint_diagnostics(buf)))
+          vim.api.nvim_buf_set_lines(buf, 0, -1, false, before)
+          ok, detail = wait_same(buf, want, 30000)
+          check(ok, what .. ': after undoing it, the diagnostics are back', detail)
+        end
+      end
+    end
+
     if full then
       -- Settings through workspace/didChangeConfiguration.
       nblint.set_settings({ lang = 'en' })

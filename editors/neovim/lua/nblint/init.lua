@@ -30,12 +30,23 @@ M.defaults = {
   trace = nil,
 }
 
+-- Client methods are called with `:` from Neovim 0.11 on (`.` is deprecated there).
+local colon = vim.fn.has('nvim-0.11') == 1
+local function call(client, method, ...)
+  if colon then
+    return client[method](client, ...)
+  end
+  return client[method](...)
+end
+local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
+local islist = vim.islist or vim.tbl_islist
+
 local options = vim.deepcopy(M.defaults)
 -- root_dir → client id, for Neovim 0.7 (no vim.lsp.start to reuse clients).
 local clients_by_root = {}
 
 local function is_list(t)
-  return type(t) == 'table' and (vim.tbl_islist(t) or next(t) == nil)
+  return type(t) == 'table' and (islist(t) or next(t) == nil)
 end
 
 local function validate(opts)
@@ -103,7 +114,7 @@ function M.find_root(path, markers)
 end
 
 local function notify_settings(client)
-  client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+  call(client, 'notify', 'workspace/didChangeConfiguration', { settings = client.config.settings })
 end
 
 --- The client configuration for a root directory (what vim.lsp.start / start_client take).
@@ -165,7 +176,7 @@ function M.attach(bufnr)
   -- Neovim 0.7.
   local id = clients_by_root[root]
   local client = id and vim.lsp.get_client_by_id(id)
-  if not client or client.is_stopped() then
+  if not client or call(client, 'is_stopped') then
     id = vim.lsp.start_client(config)
     if not id then
       vim.notify(
@@ -183,7 +194,7 @@ end
 --- The running nblint clients.
 function M.clients()
   local out = {}
-  for _, client in pairs(vim.lsp.get_active_clients()) do
+  for _, client in pairs(get_clients()) do
     if client.name == 'nblint' then
       table.insert(out, client)
     end
@@ -216,7 +227,7 @@ end
 function M.restart()
   local old = M.clients()
   for _, client in ipairs(old) do
-    client.stop()
+    call(client, 'stop')
   end
   clients_by_root = {}
   vim.wait(5000, function()
