@@ -604,17 +604,20 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// The key that decides whether two reports are of the same agency:
-/// whitespace and punctuation removed, full-width letters and digits
-/// folded.
+/// The key that decides whether two reports are of the same agency: the
+/// name folded by the SDK's [`fold_char`] (whitespace and punctuation
+/// removed, full-width letters and digits folded, letters in lower case),
+/// so that two keys are equal exactly when [`same_agency`] (the plugins'
+/// [`AgencyMatch::Folded`]) says the names are the same agency: one
+/// normaliser for the engine and the plugins. An empty key (no name, or
+/// punctuation only) is an unknown agency.
+///
+/// [`fold_char`]: nblint_plugin_api::fold_char
+/// [`same_agency`]: nblint_plugin_api::same_agency
+/// [`AgencyMatch::Folded`]: nblint_plugin_api::AgencyMatch::Folded
 pub fn normalize_agency(name: &str) -> String {
     name.chars()
-        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
-        .filter(|c| !matches!(c, '（' | '）' | '“' | '”' | '·' | '、' | '\u{3000}'))
-        .map(|c| match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            c => c,
-        })
+        .filter_map(nblint_plugin_api::fold_char)
         .collect()
 }
 

@@ -88,6 +88,9 @@ pub enum Expect {
     /// and fails once that changes, so that the table is updated. It
     /// counts as found only if `actual` includes `right`, and the pairs of
     /// `actual` outside `right` count as (known) false positives.
+    /// (No case is a known issue at present; the variant stays for the
+    /// next one found.)
+    #[allow(dead_code)]
     Known {
         right: Vec<(&'static str, At)>,
         actual: Vec<(&'static str, At)>,

@@ -2,10 +2,14 @@
 //! they describe.
 //!
 //! - "X 件，占比 p%": X over the base the author used. Candidate bases are
-//!   the 共/累计 figures of the same unit before X in the paragraph and,
-//!   when the paragraph is about this year's applications (one of those
-//!   figures is the 三 table's 一 总计), the table's 一, 一 + 二 and
-//!   （七）总计. Any base that matches silences the rule.
+//!   the paragraph's own figures of the same unit: the 共/累计 figures and
+//!   the number of applications received ("收到申请 215 件") before X, and
+//!   that number plus the carried-over applications the paragraph states
+//!   ("结转上年 12 件": 215 + 12); and, when the paragraph is about this
+//!   year's applications (one of those figures is the 三 table's 一 总计),
+//!   the table's 一, 一 + 二 and （七）总计. The prose bases stand on their
+//!   own: a table that disagrees with the prose, or none at all, does not
+//!   take them away. Any base that matches silences the rule.
 //! - "收到申请 X 件，同比增加 c 件，上升 p%": against last year's 一 总计
 //!   from last year's report (see `carry_over` for how it is found); any
 //!   version of last year's report that agrees silences the rule.
@@ -27,6 +31,14 @@ pub const ID: &str = "arithmetic/percent";
 /// Between "X 件" and "p%": "，占比", "，占", "，占比约".
 static SHARE_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[，,]?占(?:比|比例)?(?:约为|约|近|为|达)?$").expect("valid regex")
+});
+
+/// The wording before "N 件" that says N applications were carried over
+/// from last year (结转上年 12 件, 上年结转 2 件, 上年度结转的申请 3 件);
+/// matched against [`clause_before`] with [`CLAUSE_BREAKS`].
+static CARRIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:上一?年度?(?:未办结)?结转|结转上一?年度?)[^，,。；;：:]{0,12}$")
+        .expect("valid regex")
 });
 
 pub fn info() -> RuleInfo {
@@ -130,6 +142,69 @@ fn table_bases(ctx: &LintContext<'_>, report: &Report) -> Vec<Base> {
     out
 }
 
+/// The bases the paragraph itself states for the share `figs[i]` of the
+/// count `figs[j]` (unit `u`): the 共/累计 figures and the applications
+/// received before the count, and each number received plus each number
+/// carried over from last year stated anywhere in the paragraph.
+fn prose_bases(ctx: &LintContext<'_>, figs: &[&Figure], i: usize, j: usize, u: &str) -> Vec<Base> {
+    let x = figs[j];
+    let before: Vec<&Figure> = figs[..j]
+        .iter()
+        .copied()
+        .filter(|f| is_count(f) && unit(ctx, f) == u)
+        .collect();
+    let received: Vec<&Figure> = before
+        .iter()
+        .copied()
+        .filter(|f| RECEIVED.is_match(&clause_before(ctx, f, SENTENCE_PARTS)))
+        .collect();
+    let carried: Vec<&Figure> = figs
+        .iter()
+        .enumerate()
+        .filter(|(k, f)| {
+            *k != i
+                && *k != j
+                && is_count(f)
+                && unit(ctx, f) == u
+                && f.cues.0 & (Cues::TOTAL | Cues::INCREASE | Cues::DECREASE) == 0
+                && CARRIED.is_match(&clause_before(ctx, f, CLAUSE_BREAKS))
+        })
+        .map(|(_, f)| *f)
+        .collect();
+    let mut out: Vec<Base> = Vec::new();
+    let stated = |f: &Figure| Base {
+        value: f.value,
+        span: f.span,
+        label: ctx.msg(
+            format!("正文 {}{u}", fmt_num(f.value)),
+            format!("the text's {}", fmt_num(f.value)),
+        ),
+    };
+    for f in &before {
+        let total = f.cues.has(Cues::TOTAL) && f.value > x.value;
+        if total || (received.iter().any(|r| std::ptr::eq(*r, *f)) && f.value >= x.value) {
+            out.push(stated(f));
+        }
+    }
+    for r in &received {
+        for c in &carried {
+            if std::ptr::eq(*r, *c) {
+                continue;
+            }
+            let (rv, cv) = (fmt_num(r.value), fmt_num(c.value));
+            out.push(Base {
+                value: r.value + c.value,
+                span: c.span,
+                label: ctx.msg(
+                    format!("正文 新收 {rv}{u} + 上年结转 {cv}{u}"),
+                    format!("the text's {rv} received + {cv} carried over"),
+                ),
+            });
+        }
+    }
+    out
+}
+
 fn share(
     ctx: &LintContext<'_>,
     report: &Report,
@@ -163,20 +238,7 @@ fn share(
         return;
     }
     let u = unit(ctx, x);
-    let mut bases: Vec<Base> = figs[..j]
-        .iter()
-        .filter(|f| {
-            f.cues.has(Cues::TOTAL) && is_count(f) && unit(ctx, f) == u && f.value > x.value
-        })
-        .map(|f| Base {
-            value: f.value,
-            span: f.span,
-            label: ctx.msg(
-                format!("正文 {}{u}", fmt_num(f.value)),
-                format!("the text's {}", fmt_num(f.value)),
-            ),
-        })
-        .collect();
+    let mut bases = prose_bases(ctx, figs, i, j, &u);
     let table = table_bases(ctx, report);
     if bases
         .iter()
@@ -350,6 +412,61 @@ fn compare_with_last_year(
 #[cfg(test)]
 mod tests {
     use super::matches;
+    use crate::examples::ExampleReport;
+    use nblint_plugin_api::prelude::schema::applications as app;
+    use nblint_plugin_api::prelude::*;
+    use nblint_test_support::{self as support, parse_text};
+
+    /// The `arithmetic/percent` diagnostics of a report whose overview is
+    /// `overview` and whose 三 table has `new` in 一·总计 (the template's
+    /// 14 otherwise).
+    fn percent(overview: &str, new: Option<&str>) -> Vec<Diagnostic> {
+        let mut report = ExampleReport::default().overview(overview);
+        if let Some(n) = new {
+            report = report.app(app::ROW_NEW, app::COL_TOTAL, n);
+        }
+        let doc = parse_text(&report.text());
+        support::lint_alone(crate::declaration(), &doc)
+            .into_iter()
+            .filter(|d| d.rule == super::ID)
+            .collect()
+    }
+
+    #[test]
+    fn shares_of_the_paragraphs_new_plus_carried_over_hold_without_the_table() {
+        // 15/25 = 60 %, 5/25 = 20 %; the table's 一 (14) is not the
+        // paragraph's 20, so the table says nothing about the base.
+        let text = "本年度共收到政府信息公开申请20件，结转上年5件，其中予以公开15件，占比60%；不予公开5件，占比20%。";
+        assert_eq!(percent(text, None), vec![]);
+        // The same with 上年结转 after the shares, and without 共.
+        let text =
+            "本年度收到政府信息公开申请20件，其中予以公开15件，占比60%；另有上年结转申请5件。";
+        assert_eq!(percent(text, None), vec![]);
+    }
+
+    #[test]
+    fn a_share_no_stated_base_explains_is_reported_with_every_base_tried() {
+        let text = "本年度共收到政府信息公开申请20件，结转上年5件，其中予以公开15件，占比70%。";
+        let diags = percent(text, None);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert!(
+            diags[0].message.contains("15/20 = 75.0%"),
+            "{}",
+            diags[0].message
+        );
+        assert!(
+            diags[0].message.contains("15/25 = 60.0%"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn applications_carried_forward_to_next_year_are_no_base() {
+        // 15/20 = 75 %; 结转下年 5 does not make 25.
+        let text = "本年度共收到政府信息公开申请20件，结转下年5件，其中予以公开15件，占比60%。";
+        assert_eq!(percent(text, Some("20")).len(), 1);
+    }
 
     #[test]
     fn precision() {

@@ -11,11 +11,58 @@ pub const ID: &str = "format-version/year-mismatch";
 static TITLE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年").expect("valid regex"));
 
-/// 统计期限 … YYYY年1月1日 … 至 … YYYY年12月31日.
+/// 统计期限/统计时限/统计期间/统计时间 … YYYY年1月1日 … 至 … YYYY年12月31日,
+/// matched on the compact text (see [`Compact`]).
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"统计期限[^。\n]{0,20}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日[^。\n\d]{0,8}?(\d{4})\s*年\s*12\s*月\s*31\s*日")
+    Regex::new(r"统计(?:期限|时限|期间|时间)[^。；;]{0,20}?(\d{4})年0?1月0?1日[^。；;\d]{0,8}?(\d{4})年12月31日")
         .expect("valid regex")
 });
+
+/// A text without whitespace (OCR spaces, line breaks) and with
+/// full-width digits and letters folded to ASCII (see [`fold_char`]),
+/// punctuation kept; each character's byte offset in the original.
+struct Compact {
+    text: String,
+    /// For each byte of `text` that starts a character, its original
+    /// offset; one more entry for the end.
+    origin: Vec<usize>,
+}
+
+impl Compact {
+    fn new(s: &str) -> Compact {
+        let mut text = String::with_capacity(s.len());
+        let mut origin = Vec::with_capacity(s.len() + 1);
+        for (at, c) in s.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let c = match fold_char(c) {
+                Some(f) if !c.is_ascii() => f,
+                _ => c,
+            };
+            for _ in 0..c.len_utf8() {
+                origin.push(at);
+            }
+            text.push(c);
+        }
+        origin.push(s.len());
+        Compact { text, origin }
+    }
+
+    /// The original span of `start..end` of the compact text.
+    fn span(&self, start: usize, end: usize, original: &str, base: u32) -> Span {
+        let last = self.text[..end].chars().next_back();
+        let end = match last {
+            // Past the last character's original bytes.
+            Some(c) if end > start => {
+                let from = self.origin[end - c.len_utf8()];
+                from + original[from..].chars().next().map_or(0, char::len_utf8)
+            }
+            _ => self.origin[end],
+        };
+        Span::new(base as usize + self.origin[start], base as usize + end)
+    }
+}
 
 pub fn info() -> RuleInfo {
     RuleInfo::new(ID, Severity::Warning)
@@ -66,14 +113,25 @@ fn title_year(ctx: &LintContext<'_>, report: &Report) -> Option<YearAt> {
 }
 
 /// The statistics period: its start and end years, and the sentence.
+/// Read on the compact text, so that OCR spaces and full-width digits do
+/// not hide it; the spans point into the original.
 fn period(ctx: &LintContext<'_>, report: &Report) -> Option<(YearAt, YearAt, Span)> {
-    let caps = PERIOD.captures(ctx.text(report.span))?;
+    let original = ctx.text(report.span);
+    let compact = Compact::new(original);
+    let caps = PERIOD.captures(&compact.text)?;
     let base = report.span.start;
+    let year = |i: usize| -> Option<YearAt> {
+        let m = caps.get(i)?;
+        Some(YearAt {
+            year: digits(m.as_str())?,
+            span: compact.span(m.start(), m.end(), original, base),
+        })
+    };
     let whole = caps.get(0)?;
     Some((
-        year_in(caps.get(1)?, base)?,
-        year_in(caps.get(2)?, base)?,
-        Span::new(base as usize + whole.start(), base as usize + whole.end()),
+        year(1)?,
+        year(2)?,
+        compact.span(whole.start(), whole.end(), original, base),
     ))
 }
 
@@ -236,4 +294,59 @@ fn report_no_year(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnost
         "state the year in the title and the statistics period (e.g. “统计期限自2021年1月1日起至2021年12月31日止”), or set `year` in nblint.toml",
     ))
     .emit(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use nblint_plugin_api::prelude::*;
+    use nblint_test_support::{self as support, parse_text};
+
+    fn year_mismatch(text: &str) -> (Document, Vec<Diagnostic>) {
+        let doc = parse_text(text);
+        let diags = support::lint_alone(crate::declaration(), &doc)
+            .into_iter()
+            .filter(|d| d.rule == super::ID)
+            .collect();
+        (doc, diags)
+    }
+
+    #[test]
+    fn the_period_is_read_in_each_wording_with_ocr_spaces_and_full_width_digits() {
+        for period in [
+            "所列数据统计时限为 2020 年 1 月 1 日至 2020 年 12 月 31 日。",
+            "本报告统计期间为2020年1月1日至2020年12月31日。",
+            "统计时间：２０２０年１月１日至２０２０年１２月３１日。",
+            "统 计 期 限 自 20 20 年 1 月 1 日 起 至\n2020 年 12 月 31 日止。",
+        ] {
+            let text = format!("某县人民政府 2019 年政府信息公开工作年度报告\n{period}\n一、总体情况\n本县全面推进政务公开。\n");
+            let (doc, diags) = year_mismatch(&text);
+            assert_eq!(diags.len(), 1, "{period}: {diags:#?}");
+            assert_eq!(doc.view().slice(diags[0].span), "2019", "{period}");
+            assert!(diags[0].message.contains("2020"), "{period}");
+        }
+    }
+
+    #[test]
+    fn a_split_period_points_at_the_end_year_in_the_original_text() {
+        let text = "某县人民政府2020年政府信息公开工作年度报告\n所列数据统计时限为 2020 年 1 月 1 日至 ２０２１ 年 12 月 31 日。\n一、总体情况\n本县全面推进政务公开。\n";
+        let (doc, diags) = year_mismatch(text);
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        let view = doc.view();
+        assert_eq!(view.slice(diags[0].span), "２０２１");
+        let sentence = diags[0]
+            .related
+            .iter()
+            .map(|r| view.slice(r.span))
+            .collect::<Vec<_>>();
+        assert!(
+            sentence.contains(&"统计时限为 2020 年 1 月 1 日至 ２０２１ 年 12 月 31 日"),
+            "{sentence:?}"
+        );
+    }
+
+    #[test]
+    fn an_agreeing_period_in_another_wording_is_fine() {
+        let (_, diags) = year_mismatch("某县人民政府 2020 年政府信息公开工作年度报告\n所列数据统计时限为 2020 年 1 月 1 日至 2020 年 12 月 31 日。\n一、总体情况\n本县全面推进政务公开。\n");
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
 }

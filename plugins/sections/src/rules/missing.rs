@@ -195,7 +195,8 @@ fn at_own_table(
 }
 
 /// A prose section (五, 六) whose heading is missing while its text
-/// follows the previous section's table: the heading belongs between.
+/// follows the previous section's table: the heading belongs between, at
+/// the first line after the table (prose, or a subheading).
 fn after_previous_table(
     ctx: &LintContext<'_>,
     report: &Report,
@@ -210,14 +211,44 @@ fn after_previous_table(
         .report_tables(report)
         .iter()
         .rfind(|t| outline::within(t.span, before.span))?;
-    let prose = ctx.doc.report_paragraphs(report).iter().find(|p| {
-        p.kind == ParagraphKind::PROSE
-            && p.span.start >= last_table.span.end
-            && outline::within(p.span, before.span)
-    })?;
+    // The first line after the table's content, prose or a subheading
+    // that opens the section (“（一）存在问题”): the heading goes before
+    // either. The table's span may run on over lines it could not read as
+    // rows (a one-cell line after a blank line), so it ends with its last
+    // row here.
+    let text = ctx.doc.text;
+    let content_end = table_content_end(ctx, last_table) as usize;
+    let after = if text[..content_end].ends_with('\n') {
+        content_end
+    } else {
+        text[content_end..]
+            .find('\n')
+            .map_or(text.len(), |i| content_end + i + 1)
+    } as u32;
+    let anchor = ctx
+        .doc
+        .report_paragraphs(report)
+        .iter()
+        .filter(|p| {
+            p.kind != ParagraphKind::JUNK
+                && p.span.end > after
+                && outline::within(p.span, before.span)
+        })
+        .find_map(|p| {
+            let from = p.span.start.max(after);
+            let rest = ctx.text(Span {
+                start: from,
+                end: p.span.end,
+            });
+            let skip = rest.len() - rest.trim_start().len();
+            (skip < rest.len()).then(|| Span {
+                start: outline::line_start(text, from + skip as u32),
+                end: p.span.end,
+            })
+        })?;
     Some(Place {
-        primary: first_line(ctx, prose.span),
-        insert_at: prose.span.start,
+        primary: first_line(ctx, anchor),
+        insert_at: anchor.start,
         after: false,
         why_zh: format!(
             "“{}”表格之后的文字没有标题",
@@ -228,6 +259,18 @@ fn after_previous_table(
             outline::heading_text(ctx, before)
         ),
     })
+}
+
+/// Where a table's content ends: its last row, header or label.
+fn table_content_end(ctx: &LintContext<'_>, table: &Table) -> u32 {
+    ctx.doc
+        .table_rows(table)
+        .iter()
+        .map(|r| r.span.end)
+        .chain([table.header.end, table.label.end])
+        .max()
+        .filter(|end| *end > table.span.start)
+        .unwrap_or(table.span.end)
 }
 
 /// The first line of a span.
@@ -266,4 +309,38 @@ fn ends_in_table(ctx: &LintContext<'_>, report: &Report) -> bool {
         .iter()
         .rfind(|p| p.kind != ParagraphKind::JUNK)
         .is_some_and(|p| p.kind == ParagraphKind::TABLE)
+}
+
+#[cfg(test)]
+mod tests {
+    use nblint_plugin_api::prelude::*;
+    use nblint_test_support::{self as support, parse_text};
+
+    /// A report whose 五 heading is missing: its text, opened by a
+    /// subheading after a blank line, follows the 四 table.
+    const NO_FIVE: &str = "某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n本年主动公开信息1200条。\n三、收到和处理政府信息公开申请情况\n本年收到申请5件。\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 | |||||||||||||\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |||||||||\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n1 | 0 | 0 | 2 | 3 | 0 | 0 | 1 | 0 | 1 | 0 | 0 | 0 | 1 | 1 |\n\n(一)存在问题\n公开质量有待提高。\n(二)改进情况\n加强培训。\n六、其他需要报告的事项\n无。\n";
+
+    #[test]
+    fn after_a_table_the_heading_goes_before_the_subheading_that_opens_the_text() {
+        let doc = parse_text(NO_FIVE);
+        let diags = support::lint_alone(crate::declaration(), &doc);
+        let missing: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == super::ID).collect();
+        assert_eq!(missing.len(), 1, "{diags:#?}");
+        let view = doc.view();
+        assert_eq!(view.slice(missing[0].span), "(一)存在问题");
+        let fix = missing[0].fix.as_ref().unwrap();
+        let at = NO_FIVE.find("(一)存在问题").unwrap() as u32;
+        assert_eq!(fix.edits[0].span, Span { start: at, end: at });
+        assert_eq!(fix.edits[0].replacement, "五、存在的主要问题及改进情况\n");
+    }
+
+    #[test]
+    fn after_a_table_prose_right_below_it_is_the_anchor() {
+        let text = NO_FIVE.replace("\n\n(一)存在问题\n", "\n");
+        let doc = parse_text(&text);
+        let diags = support::lint_alone(crate::declaration(), &doc);
+        let missing: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == super::ID).collect();
+        assert_eq!(missing.len(), 1, "{diags:#?}");
+        assert_eq!(doc.view().slice(missing[0].span), "公开质量有待提高。");
+    }
 }
