@@ -525,29 +525,23 @@ fn short_row_label(key: u16) -> String {
 
 fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
     let layout = region_layout(text, lines, anchor);
-    let mut values_seen = 0usize;
+    // The table ends with its data row: whatever follows (a subheading of
+    // section 五 when its heading is missing) is not part of it.
+    let data_read = |rows: &[ScanRow]| match layout {
+        Layout::OneCell => rows.last().is_some_and(|r| r.values.len() >= 15),
+        _ => rows.iter().any(|r| numeric_cells(r) >= 5),
+    };
     let (rows, end) = scan::scan(text, lines, anchor, layout, |i, l, rows| {
-        if values_seen >= 15 {
-            return false;
-        }
-        if layout == Layout::OneCell {
-            values_seen = rows.last().map_or(0, |r| r.values.len());
-        }
-        i == anchor
-            || !(is_any_anchor(l)
-                || is_applications_anchor(l)
-                || scan::is_prose_or_heading(text, i, l))
+        !data_read(rows)
+            && (i == anchor
+                || !(is_any_anchor(l)
+                    || is_applications_anchor(l)
+                    || scan::is_prose_or_heading(text, i, l)))
     });
     let label = lines[anchor].span;
     let data = match layout {
         Layout::OneCell => rows.iter().rev().find(|r| !r.values.is_empty()),
-        _ => rows.iter().find(|r| {
-            r.values
-                .iter()
-                .filter(|(_, c)| matches!(c, CellText::Number(_)))
-                .count()
-                >= 5
-        }),
+        _ => rows.iter().find(|r| numeric_cells(r) >= 5),
     };
     let header = rows
         .iter()
@@ -626,6 +620,13 @@ fn read_review(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
         cells,
     });
     draft
+}
+
+fn numeric_cells(row: &ScanRow) -> usize {
+    row.values
+        .iter()
+        .filter(|(_, c)| matches!(c, CellText::Number(_)))
+        .count()
 }
 
 /// A separated line of at least 15 cells, all empty: the data row of an
