@@ -116,10 +116,24 @@ fn title_year(ctx: &LintContext<'_>, report: &Report) -> Option<YearAt> {
 /// Read on the compact text, so that OCR spaces and full-width digits do
 /// not hide it; the spans point into the original.
 fn period(ctx: &LintContext<'_>, report: &Report) -> Option<(YearAt, YearAt, Span)> {
-    let original = ctx.text(report.span);
+    let text = ctx.text(report.span);
+    // Only the text after each 统 can hold the phrase: compacting a short
+    // window there, not the whole report, keeps this linear and cheap.
+    text.match_indices('统').find_map(|(at, _)| {
+        let mut end = (at + PERIOD_WINDOW).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        period_in(&text[at..end], report.span.start + at as u32)
+    })
+}
+
+/// Bytes after 统 that can hold a whole period phrase, OCR spaces included.
+const PERIOD_WINDOW: usize = 400;
+
+fn period_in(original: &str, base: u32) -> Option<(YearAt, YearAt, Span)> {
     let compact = Compact::new(original);
     let caps = PERIOD.captures(&compact.text)?;
-    let base = report.span.start;
     let year = |i: usize| -> Option<YearAt> {
         let m = caps.get(i)?;
         Some(YearAt {
