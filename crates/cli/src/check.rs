@@ -65,6 +65,7 @@ pub fn run(args: CheckArgs) -> u8 {
             Format::Github => report = crate::ci_formats::github::render(&output, &ctx),
             Format::Junit => report = crate::ci_formats::junit::render(&output, &ctx),
             Format::Checkstyle => report = crate::ci_formats::checkstyle::render(&output, &ctx),
+            Format::Html => report = crate::audit::render(&output, &ctx),
         }
         write_failed = crate::output::emit(&args.output, &report).is_err();
     }

@@ -4,6 +4,7 @@
 //! Exit codes, identical in every output format: 0 clean, 1 diagnostics at
 //! or above `--fail-on`, 2 usage or runtime failure.
 
+mod audit;
 mod baseline;
 mod check;
 mod ci_formats;
@@ -69,6 +70,8 @@ enum Format {
     Junit,
     /// Checkstyle XML.
     Checkstyle,
+    /// The batch audit page: one self-contained HTML file (use with -o audit.html).
+    Html,
 }
 
 /// `rules --format`.
