@@ -62,6 +62,32 @@ impl TableDraft {
     }
 }
 
+impl RowDraft {
+    /// A row whose cells were placed in the columns `cols`.
+    fn read(key: u16, row: &ScanRow, cols: &[u16], cells: AlignedCells) -> RowDraft {
+        RowDraft {
+            key,
+            label: row.label,
+            span: row.span,
+            cells: cols
+                .iter()
+                .zip(cells)
+                .map(|(&c, (span, t))| cell_from(key, c, span, t))
+                .collect(),
+        }
+    }
+
+    /// A row whose cells could not be placed: every cell unreadable.
+    fn unreadable(key: u16, row: &ScanRow, cols: &[u16]) -> RowDraft {
+        RowDraft {
+            key,
+            label: row.label,
+            span: row.span,
+            cells: unreadable_cells(key, cols, row.span),
+        }
+    }
+}
+
 /// A row's cells placed in their columns; `None` when they cannot be.
 type AlignedCells = Vec<(Span, CellText)>;
 
@@ -264,23 +290,13 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
             start: row.label.end,
             end: row.label.end,
         };
-        let cells = match scan::align(&row.values, cols.len(), layout, gap) {
-            Some(v) => cols
-                .iter()
-                .zip(v)
-                .map(|(&c, (span, t))| cell_from(key, c, span, t))
-                .collect(),
+        match scan::align(&row.values, cols.len(), layout, gap) {
+            Some(v) => draft.rows.push(RowDraft::read(key, row, &cols, v)),
             None => {
                 bad.push(art20::row_label(key));
-                unreadable_cells(key, &cols, row.span)
+                draft.rows.push(RowDraft::unreadable(key, row, &cols));
             }
-        };
-        draft.rows.push(RowDraft {
-            key,
-            label: row.label,
-            span: row.span,
-            cells,
-        });
+        }
     }
     if !bad.is_empty() {
         draft.distrust(
@@ -472,23 +488,13 @@ fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
     }
     let mut bad = Vec::new();
     for (key, row, cells) in aligned {
-        let cells = match cells {
-            Some(v) => cols
-                .iter()
-                .zip(v)
-                .map(|(&c, (span, t))| cell_from(key, c, span, t))
-                .collect(),
+        match cells {
+            Some(v) => draft.rows.push(RowDraft::read(key, row, &cols, v)),
             None => {
                 bad.push(short_row_label(key));
-                unreadable_cells(key, &cols, row.span)
+                draft.rows.push(RowDraft::unreadable(key, row, &cols));
             }
-        };
-        draft.rows.push(RowDraft {
-            key,
-            label: row.label,
-            span: row.span,
-            cells,
-        });
+        }
     }
     let found = draft.rows.len();
     if found < 10 {
