@@ -209,7 +209,7 @@
           el('td', {}, [sevBadge(f[3])]),
           el('td', {}, [el('code', { text: RULES[f[2]].id })]),
           msg,
-          el('td', {}, [el('code', { class: 'excerpt' }, [f[6], mark, f[8]])])
+          el('td', { class: 'excerpt' }, [el('code', { class: 'excerpt' }, [f[6], mark, f[8]])])
         ]));
       });
       t.appendChild(body);

@@ -353,7 +353,7 @@ fn add_summaries(rules: &mut [RuleRow], ctx: &Context) {
 }
 
 /// The finding's text with some context on its line: (before, text,
-/// after). A long text is shortened in the middle.
+/// after). A long text is shortened in the middle; tabs become two spaces.
 fn excerpt(text: &str, span: Span) -> (String, String, String) {
     let len = text.len();
     let floor = |mut i: usize| {
@@ -388,7 +388,15 @@ fn excerpt(text: &str, span: Span) -> (String, String, String) {
     } else {
         covered.to_string()
     };
-    (before, shown, after)
+    // Table cells are tab-separated in the text: spaces wrap on the page.
+    let untab = |s: String| {
+        if s.contains('\t') {
+            s.replace('\t', "  ")
+        } else {
+            s
+        }
+    };
+    (untab(before), untab(shown), untab(after))
 }
 
 /// Text for HTML character data and attribute values.
