@@ -130,10 +130,17 @@ fn numbering(s: &str) -> Option<(u8, u16, usize)> {
 
 /// Strips punctuation for wording comparisons.
 pub fn words(compact: &str) -> String {
-    compact
-        .chars()
-        .filter(|c| c.is_alphanumeric() && !matches!(c, '、' | '，' | '。'))
-        .collect()
+    let mut out = String::with_capacity(compact.len());
+    out.extend(compact.chars().filter(|&c| is_word_char(c)));
+    out
+}
+
+/// Letters, digits and ideographs; the common CJK block is tested first
+/// because the general Unicode lookup is slow and runs on every label.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric() && !matches!(c, '、' | '，' | '。'))
 }
 
 const VARIANTS: [(SectionKind, &str); 9] = [

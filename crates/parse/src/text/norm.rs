@@ -157,7 +157,18 @@ pub fn parse_number(s: &str) -> Option<Number> {
     } else {
         (1.0, s)
     };
-    let rest = rest.replace(',', "");
+    // Most cells are not numbers: reject on the first byte before
+    // allocating for thousands separators.
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let without_commas;
+    let rest = if rest.contains(',') {
+        without_commas = rest.replace(',', "");
+        without_commas.as_str()
+    } else {
+        rest
+    };
     if rest.is_empty() || rest.len() > 24 {
         return None;
     }

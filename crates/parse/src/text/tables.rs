@@ -127,6 +127,11 @@ pub fn find_tables(text: &str, lines: &[Line]) -> Vec<TableDraft> {
 
 /// "第二十条第（一）项" → the table kind.
 fn art20_item(compact: &str) -> Option<TableKind> {
+    // The label is a short line (≤ 20 characters, ≤ 80 bytes): prose
+    // lines are rejected before any search.
+    if compact.len() > 80 {
+        return None;
+    }
     let at = compact.find("第二十条第")?;
     let rest = &compact[at + "第二十条第".len()..];
     let rest = rest.trim_start_matches(['(', '[']);
@@ -145,8 +150,15 @@ fn art20_item(compact: &str) -> Option<TableKind> {
     })
 }
 
+const ANCHOR_MAX_BYTES: usize = 400;
+
 fn is_applications_anchor(line: &Line) -> bool {
     let c = &line.compact;
+    // The note with the header cells of its row fits in a few hundred
+    // bytes; a paragraph of prose is not an anchor.
+    if c.len() > ANCHOR_MAX_BYTES {
+        return false;
+    }
     (c.contains("勾稽关系") && c.contains("第一项"))
         || c.starts_with("申请人情况")
         || (c.contains("本年新收政府信息公开申请数量") && c.chars().count() < 60)
