@@ -40,14 +40,12 @@ impl Shingler {
     }
 
     /// Feeds already normalised text; calls `emit` with each shingle hash.
-    pub fn feed(&mut self, normalised: &str, mut emit: impl FnMut(u64)) {
-        for c in normalised.chars() {
+    pub fn feed(&mut self, normalised: &[char], mut emit: impl FnMut(u64)) {
+        for &c in normalised {
             self.window = ((self.window << CHAR_BITS) | c as u128) & WINDOW_MASK;
             self.chars += 1;
             self.digits += c.is_ascii_digit() as usize;
-            // One multiplication per character (FxHash style): this runs on
-            // every character of every report.
-            self.exact = (self.exact.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+            self.exact = exact_step(self.exact, c);
             if self.chars >= SHINGLE {
                 let w = self.window;
                 let x = (w as u64) ^ ((w >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -74,6 +72,22 @@ impl Shingler {
     }
 }
 
+/// One character of the order-sensitive hash of [`Shingler::exact`]. One
+/// multiplication per character (FxHash style): this runs on every
+/// character of every report.
+#[inline]
+fn exact_step(h: u64, c: char) -> u64 {
+    (h.rotate_left(5) ^ c as u64).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// [`Shingler::exact`] of a fresh shingler fed `normalised`, without the
+/// shingles: for the long sentences compared on their own, whose
+/// characters were already shingled as part of their paragraph.
+pub fn exact_of(normalised: &[char]) -> u64 {
+    let h = normalised.iter().fold(0, |h, &c| exact_step(h, c));
+    mix(h ^ normalised.len() as u64)
+}
+
 /// Selects fingerprints from a stream of shingle hashes: the minimum of
 /// every window of [`WINNOW`] consecutive hashes (the rightmost on ties),
 /// each selection reported once.
@@ -95,16 +109,19 @@ impl Winnower {
         if self.seen < WINNOW {
             return;
         }
+        // A fixed number of steps, so that the loop is unrolled; `<=` keeps
+        // the rightmost minimum.
         let first = self.seen - WINNOW;
-        let mut at = first;
-        for pos in first..self.seen {
-            if self.ring[pos % WINNOW] <= self.ring[at % WINNOW] {
-                at = pos;
+        let (mut at, mut min) = (first, self.ring[first % WINNOW]);
+        for k in 1..WINNOW {
+            let h = self.ring[(first + k) % WINNOW];
+            if h <= min {
+                (at, min) = (first + k, h);
             }
         }
         if self.last != Some(at) {
             self.last = Some(at);
-            select(self.ring[at % WINNOW]);
+            select(min);
         }
     }
 
@@ -206,7 +223,7 @@ mod tests {
     use super::*;
     use nblint_plugin_api::fold_char;
 
-    fn normalise(s: &str) -> String {
+    fn normalise(s: &str) -> Vec<char> {
         s.chars().filter_map(fold_char).collect()
     }
 
@@ -224,7 +241,7 @@ mod tests {
             normalise("收到申请３４１件，同比 增加。"),
             normalise("收到申请341件,同比增加.")
         );
-        assert_eq!(normalise("ＡＢ（一）"), "ab一");
+        assert_eq!(normalise("ＡＢ（一）"), ['a', 'b', '一']);
     }
 
     #[test]
@@ -253,5 +270,14 @@ mod tests {
         short.push(2, |x| out.push(x));
         short.finish(|x| out.push(x));
         assert_eq!(out, vec![2]);
+    }
+
+    #[test]
+    fn exact_of_is_a_fresh_shingler_s_exact() {
+        let text = normalise("2021年共收到政府信息公开申请341件，同比去年增加了163件。");
+        let mut shingler = Shingler::new();
+        shingler.feed(&text, |_| {});
+        assert_eq!(exact_of(&text), shingler.exact());
+        assert_eq!(exact_of(&[]), Shingler::new().exact());
     }
 }

@@ -2,7 +2,7 @@
 //! compare: each paragraph's shingles, the report's winnowed fingerprints
 //! and its long sentences. Every character is normalised and hashed once.
 
-use crate::fingerprint::{mix, Shingler, Winnower};
+use crate::fingerprint::{exact_of, mix, HashSet64, Shingler, Winnower};
 use crate::prints::ReportPrint;
 use crate::prose::{for_each_prose_sentence, prose_paragraphs, trimmed};
 use nblint_plugin_api::prelude::*;
@@ -31,7 +31,11 @@ pub struct Passage {
 /// report, so indexing allocates only while they grow.
 #[derive(Default)]
 pub struct ProseIndex {
-    buf: String,
+    /// The sentence being normalised.
+    buf: Vec<char>,
+    /// The report's winnowed fingerprints, duplicates included, before
+    /// they go into [`ReportPrint::set`].
+    selected: Vec<u64>,
     /// Shingle hashes of all passages, passage after passage.
     pub arena: Vec<u64>,
     pub passages: Vec<Passage>,
@@ -54,6 +58,7 @@ impl ProseIndex {
         self.arena.clear();
         self.passages.clear();
         self.long_sentences.clear();
+        self.selected.clear();
         self.prose_count = 0;
         let mut print = ReportPrint::default();
         for (pos, para) in prose_paragraphs(view, report).enumerate() {
@@ -61,26 +66,25 @@ impl ProseIndex {
             let start = self.arena.len();
             let mut shingler = Shingler::new();
             let mut winnower = Winnower::new();
-            let (arena, set, long) = (&mut self.arena, &mut print.set, &mut self.long_sentences);
+            let (arena, selected, long) = (
+                &mut self.arena,
+                &mut self.selected,
+                &mut self.long_sentences,
+            );
             for_each_prose_sentence(view, para, &mut self.buf, |span, norm| {
+                let words = shingler.words();
                 shingler.feed(norm, |h| {
                     arena.push(h);
-                    winnower.push(h, |f| {
-                        set.insert(f);
-                    });
+                    winnower.push(h, |f| selected.push(f));
                 });
-                // Bytes ≥ characters: a cheap filter before counting.
-                if norm.len() >= long_sentence {
-                    let mut sentence = Shingler::new();
-                    sentence.feed(norm, |_| {});
-                    if sentence.words() >= long_sentence {
-                        long.push((pos, span, sentence.exact()));
-                    }
+                // The sentence's characters other than digits, counted by
+                // the paragraph's shingler; only a long sentence is hashed
+                // a second time (on its own, for exact copies).
+                if shingler.words() - words >= long_sentence {
+                    long.push((pos, span, exact_of(norm)));
                 }
             });
-            winnower.finish(|f| {
-                set.insert(f);
-            });
+            winnower.finish(|f| selected.push(f));
             if shingler.chars() == 0 {
                 continue;
             }
@@ -96,6 +100,10 @@ impl ProseIndex {
                 shingles: start..self.arena.len(),
             });
         }
+        // Sized once: growing the set fingerprint by fingerprint rehashed
+        // it several times per report.
+        print.set = HashSet64::with_capacity_and_hasher(self.selected.len(), Default::default());
+        print.set.extend(self.selected.iter().copied());
         print.tables = crate::prints::tables_hash(view, report);
         print
     }

@@ -58,7 +58,7 @@ pub fn tables_hash(view: &DocumentView<'_>, report: &Report) -> u64 {
 pub fn passage_print(
     view: &DocumentView<'_>,
     para: &Paragraph,
-    buf: &mut String,
+    buf: &mut Vec<char>,
     out: &mut Vec<u64>,
 ) -> (usize, u64) {
     let mut shingler = Shingler::new();

@@ -1,12 +1,15 @@
 //! `duplicates/paragraph`: a prose paragraph, or a long sentence, repeated
 //! within one report (a copy-paste slip).
 //!
-//! Each paragraph is the set of its shingle hashes (kept sorted in one
-//! arena per report, no allocation per paragraph). Exact copies are found
-//! by a map from the hash of the normalised text to its first occurrence;
-//! near copies by MinHash banding: a paragraph is verified only against
-//! the first few paragraphs sharing one of its band keys, so the work is
-//! linear in the number of paragraphs, not quadratic.
+//! Each paragraph is the set of its shingle hashes (in one arena per
+//! report, no allocation per paragraph). Exact copies are found by a map
+//! from the hash of the normalised text to its first occurrence; near
+//! copies by MinHash banding: a paragraph is verified only against the
+//! first few paragraphs sharing one of its band keys, so the work is
+//! linear in the number of paragraphs, not quadratic. A paragraph's
+//! hashes are sorted only when it is verified against another: most
+//! paragraphs share no band key with any other, and sorting every one
+//! was most of this rule's cost.
 
 use crate::fingerprint::{band_keys, jaccard, minhash, HashMap64, BANDS};
 use crate::index::ProseIndex;
@@ -63,6 +66,10 @@ pub struct Scanner {
     sentences: HashMap64<Span>,
     /// Prose paragraphs (by position in the report) already reported.
     repeated: Vec<bool>,
+    /// Passages whose shingles in the arena are sorted and deduplicated.
+    sorted: Vec<bool>,
+    /// Entries of `chain` met in the buckets of the passage being filed.
+    candidates: Vec<usize>,
 }
 
 /// A repeated passage: the later copy, the first, and how similar.
@@ -160,13 +167,12 @@ impl Scanner {
         self.chain.clear();
         self.repeated.clear();
         self.repeated.resize(index.prose_count, false);
+        self.sorted.clear();
+        self.sorted.resize(index.passages.len(), false);
         for id in 0..index.passages.len() {
             if index.passages[id].words < MIN_PARAGRAPH_CHARS {
                 continue;
             }
-            let range = index.passages[id].shingles.clone();
-            let end = sort_dedup(&mut index.arena[range.clone()]);
-            index.passages[id].shingles = range.start..range.start + end;
             let hit = match self.exact.entry(index.passages[id].exact) {
                 Entry::Occupied(e) => Some((*e.get(), 1.0, true)),
                 Entry::Vacant(e) => {
@@ -193,26 +199,41 @@ impl Scanner {
 
     /// The most similar earlier paragraph at or above [`NEAR`], and files
     /// paragraph `id` under its band keys.
-    fn near(&mut self, index: &ProseIndex, id: usize) -> Option<(usize, f64)> {
-        let shingles = |p: usize| &index.arena[index.passages[p].shingles.clone()];
-        let mine = shingles(id);
-        let keys = band_keys(&minhash(mine));
-        let mut best: Option<(usize, f64)> = None;
+    fn near(&mut self, index: &mut ProseIndex, id: usize) -> Option<(usize, f64)> {
+        // MinHash keeps the minimum of each bin, so neither the order nor
+        // repeats of the hashes change the signature: no sorting needed.
+        let keys = band_keys(&minhash(&index.arena[index.passages[id].shingles.clone()]));
+        // The candidates, in the order they are verified (band by band,
+        // each bucket's first few); Jaccard needs them sorted.
+        self.candidates.clear();
         for key in keys {
             let mut entry = self.buckets.get(&key).copied();
             let mut seen = 0;
             while let (Some(e), true) = (entry, seen < BUCKET_CANDIDATES) {
-                let (other, next) = self.chain[e];
-                let j = jaccard(mine, shingles(other));
-                let better = match best {
-                    None => true,
-                    Some((b, s)) => j > s || (j == s && other < b),
-                };
-                if j >= NEAR && better {
-                    best = Some((other, j));
-                }
+                self.candidates.push(e);
+                let next = self.chain[e].1;
                 entry = (next != usize::MAX).then_some(next);
                 seen += 1;
+            }
+        }
+        if !self.candidates.is_empty() {
+            sort_once(&mut self.sorted, index, id);
+            for &e in &self.candidates {
+                sort_once(&mut self.sorted, index, self.chain[e].0);
+            }
+        }
+        let shingles = |p: usize| &index.arena[index.passages[p].shingles.clone()];
+        let mine = shingles(id);
+        let mut best: Option<(usize, f64)> = None;
+        for &e in &self.candidates {
+            let other = self.chain[e].0;
+            let j = jaccard(mine, shingles(other));
+            let better = match best {
+                None => true,
+                Some((b, s)) => j > s || (j == s && other < b),
+            };
+            if j >= NEAR && better {
+                best = Some((other, j));
             }
         }
         debug_assert_eq!(keys.len(), BANDS);
@@ -246,6 +267,17 @@ impl Scanner {
             }
         }
     }
+}
+
+/// Sorts and deduplicates passage `id`'s shingles in the arena, unless
+/// `sorted` says it was done.
+fn sort_once(sorted: &mut [bool], index: &mut ProseIndex, id: usize) {
+    if std::mem::replace(&mut sorted[id], true) {
+        return;
+    }
+    let range = index.passages[id].shingles.clone();
+    let end = sort_dedup(&mut index.arena[range.clone()]);
+    index.passages[id].shingles = range.start..range.start + end;
 }
 
 /// Sorts and deduplicates a slice in place; returns the length of the

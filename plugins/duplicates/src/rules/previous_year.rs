@@ -66,7 +66,7 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let threshold = threshold(ctx);
-    let mut buf = String::new();
+    let mut buf = Vec::new();
     for (index, report) in ctx.doc.reports.iter().enumerate() {
         let print = &analysis.prints[index];
         if analysis.is_later_copy(index) || print.set.len() < MIN_FINGERPRINTS {
@@ -118,7 +118,7 @@ fn reused_passages(
     ctx: &LintContext<'_>,
     report: &Report,
     last: &ReportPrint,
-    buf: &mut String,
+    buf: &mut Vec<char>,
 ) -> (usize, Vec<Span>) {
     let mut passages: Vec<(usize, Span)> = Vec::new();
     let mut prints = Vec::new();
@@ -145,7 +145,7 @@ fn emit(
     ctx: &LintContext<'_>,
     report: &Report,
     reuse: &Reuse<'_, '_>,
-    buf: &mut String,
+    buf: &mut Vec<char>,
     lines: &mut Lines<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
