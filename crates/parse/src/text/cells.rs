@@ -21,7 +21,7 @@ const UNITS: &[&str] = &[
 
 /// Classifies a cell from its raw (trimmed) text.
 pub fn classify(raw: &str) -> CellText {
-    classify_compact(raw, &norm::compact(raw))
+    classify_compact(raw, &norm::compact_cow(raw))
 }
 
 /// As [`classify`], for a cell whose compact form the caller has already.

@@ -131,8 +131,13 @@ fn numbering(s: &str) -> Option<(u8, u16, usize)> {
 /// Strips punctuation for wording comparisons.
 pub fn words(compact: &str) -> String {
     let mut out = String::with_capacity(compact.len());
-    out.extend(compact.chars().filter(|&c| is_word_char(c)));
+    push_words(&mut out, compact);
     out
+}
+
+/// Appends the word characters of `compact` to `out` (see [`words`]).
+pub fn push_words(out: &mut String, compact: &str) {
+    out.extend(compact.chars().filter(|&c| is_word_char(c)));
 }
 
 /// Letters, digits and ideographs; the common CJK block is tested first

@@ -99,6 +99,33 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// As [`compact`], borrowing `s` when folding leaves it unchanged (most
+/// table cells: plain digits or ideographs), so no allocation is made.
+pub fn compact_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if unchanged_run_end(s.as_bytes(), 0) >= s.len() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(compact(s))
+    }
+}
+
+/// The end of the run from `i` of bytes that folding leaves alone:
+/// printable ASCII and the CJK ideographs (lead bytes 0xE4–0xE9, whose
+/// two continuation bytes stay in the run).
+fn unchanged_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_whitespace() {
+            i += 1;
+        } else if (0xE4..=0xE9).contains(&b) {
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
 /// A stretch of the input: unchanged bytes `from..to`, or the character at
 /// a byte offset replaced by its folded form.
 enum Piece {
@@ -114,12 +141,9 @@ fn fold_runs(s: &str, mode: Mode, mut emit: impl FnMut(Piece)) {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let unchanged = (b < 0x80 && !b.is_ascii_whitespace()) || (0xE4..=0xE9).contains(&b);
-        if unchanged {
-            // A CJK lead byte: its two continuation bytes stay in the run.
-            i += if b < 0x80 { 1 } else { 3 };
-            continue;
+        i = unchanged_run_end(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
         if run < i {
             emit(Piece::Same(run, i));

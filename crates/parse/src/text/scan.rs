@@ -136,10 +136,11 @@ fn separated_row(text: &str, idx: usize, line: &Line, sep: char) -> Option<ScanR
     let last_label = classes.iter().rposition(|c| *c == CellText::Text);
     let (label_words, label) = match last_label {
         Some(last) => {
-            let words: String = cells[..=last]
-                .iter()
-                .map(|(_, c)| headings::words(c))
-                .collect();
+            // One string for all label cells, not one per cell.
+            let mut words = String::new();
+            for (_, c) in &cells[..=last] {
+                headings::push_words(&mut words, c);
+            }
             let first = cells[..=last]
                 .iter()
                 .position(|(_, c)| !c.is_empty())
