@@ -44,10 +44,9 @@ pub fn info() -> RuleInfo {
 
 /// Why a cell is not an acceptable value; `None` when it is.
 fn problem(ctx: &LintContext<'_>, t: &Table, c: &Cell) -> Option<String> {
-    let text = ctx.text(c.span).trim();
     match c.state {
         CellState::BLANK => Some(ctx.msg("空白", "blank")),
-        CellState::DASH | CellState::TEXT => Some(format!("“{text}”")),
+        CellState::DASH | CellState::TEXT => Some(format!("“{}”", ctx.text(c.span).trim())),
         CellState::NUMBER => {
             let signed = t.kind != TableKind::APPLICATIONS
                 && t.kind != TableKind::REVIEW
@@ -56,10 +55,12 @@ fn problem(ctx: &LintContext<'_>, t: &Table, c: &Cell) -> Option<String> {
                 && t.kind != TableKind::REVIEW
                 && (c.col_key == art20::COL_PROCUREMENT_AMOUNT
                     || c.col_key == art20::COL_FEE_AMOUNT);
-            let v = fmt_num(c.value);
+            // Formatted only for a cell that has a problem: most are fine.
             if c.value < 0.0 && !signed {
+                let v = fmt_num(c.value);
                 Some(ctx.msg(format!("负数 {v}"), format!("negative {v}")))
             } else if c.value.fract().abs() > EPS && !amount {
+                let v = fmt_num(c.value);
                 Some(ctx.msg(format!("小数 {v}"), format!("fraction {v}")))
             } else {
                 None
