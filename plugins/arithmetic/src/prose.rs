@@ -7,8 +7,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The wording before "N 件" that says N applications were received this
-/// year (收到政府信息公开申请 341 件, 共受理依申请公开 14 件); matched
-/// against [`clause_before`] with [`SENTENCE_PARTS`].
+/// year (收到政府信息公开申请 341 件, 共受理依申请公开 14 件); see
+/// [`is_received`].
 pub static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:收到|接收|受理|新收)[^，,。；;：:]{0,16}(?:申请|依申请公开)(?:共计|共|合计)?$")
         .expect("valid regex")
@@ -20,8 +20,9 @@ pub const CLAUSE_BREAKS: &[char] = &['，', ',', '。', '；', ';', '：', ':', 
 pub const SENTENCE_PARTS: &[char] = &['，', ',', '。', '；', ';', '：', ':'];
 
 /// The text of a figure's sentence from the last of `breaks` up to the
-/// figure, without spaces.
-pub fn clause_before(ctx: &LintContext<'_>, f: &Figure, breaks: &[char]) -> String {
+/// figure, as written; the wordings are matched against it without
+/// spaces (see [`clause_matches`]).
+pub fn raw_clause_before<'a>(ctx: &LintContext<'a>, f: &Figure, breaks: &[char]) -> &'a str {
     let before = ctx.text(Span {
         start: f.sentence.start.min(f.span.start),
         end: f.span.start,
@@ -30,19 +31,53 @@ pub fn clause_before(ctx: &LintContext<'_>, f: &Figure, breaks: &[char]) -> Stri
         .rfind(breaks)
         .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
-    before[cut..]
+    &before[cut..]
+}
+
+/// `s` without whitespace.
+pub fn without_spaces(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether `re` matches the clause before a figure (see
+/// [`raw_clause_before`]) without spaces, when the clause holds `needed`: every match of `re` holds that
+/// character, so a clause without it is not searched (nor copied).
+pub fn clause_matches(
+    ctx: &LintContext<'_>,
+    f: &Figure,
+    breaks: &[char],
+    needed: char,
+    re: &Regex,
+) -> bool {
+    let raw = raw_clause_before(ctx, f, breaks);
+    raw.contains(needed) && re.is_match(&without_spaces(raw))
+}
+
+/// Whether the figure's clause says it is the number of applications
+/// received ([`RECEIVED`] against [`raw_clause_before`] with
+/// [`SENTENCE_PARTS`]).
+pub fn is_received(ctx: &LintContext<'_>, f: &Figure) -> bool {
+    // Every match of RECEIVED ends in 申请 or 依申请公开.
+    clause_matches(ctx, f, SENTENCE_PARTS, '申', &RECEIVED)
+}
+
+/// The characters of a figure's unit without the approximation marks (余,
+/// 多) and spaces.
+fn unit_chars<'a>(ctx: &LintContext<'a>, f: &Figure) -> impl Iterator<Item = char> + 'a {
+    ctx.text(f.unit)
         .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+        .filter(|c| !matches!(c, '余' | '多') && !c.is_whitespace())
 }
 
 /// A figure's unit without the approximation marks (余, 多) and spaces:
 /// "万余条" → "万条", "件" → "件".
 pub fn unit(ctx: &LintContext<'_>, f: &Figure) -> String {
-    ctx.text(f.unit)
-        .chars()
-        .filter(|c| !matches!(c, '余' | '多') && !c.is_whitespace())
-        .collect()
+    unit_chars(ctx, f).collect()
+}
+
+/// Whether [`unit`] of the figure is `u`, without building it.
+pub fn unit_is(ctx: &LintContext<'_>, f: &Figure, u: &str) -> bool {
+    unit_chars(ctx, f).eq(u.chars())
 }
 
 /// A count figure (not a date, ordinal or percentage).

@@ -35,7 +35,8 @@ static SHARE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The wording before "N 件" that says N applications were carried over
 /// from last year (结转上年 12 件, 上年结转 2 件, 上年度结转的申请 3 件);
-/// matched against [`clause_before`] with [`CLAUSE_BREAKS`].
+/// matched against [`raw_clause_before`] with [`CLAUSE_BREAKS`] (see
+/// [`clause_matches`]).
 static CARRIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:上一?年度?(?:未办结)?结转|结转上一?年度?)[^，,。；;：:]{0,12}$")
         .expect("valid regex")
@@ -151,12 +152,12 @@ fn prose_bases(ctx: &LintContext<'_>, figs: &[&Figure], i: usize, j: usize, u: &
     let before: Vec<&Figure> = figs[..j]
         .iter()
         .copied()
-        .filter(|f| is_count(f) && unit(ctx, f) == u)
+        .filter(|f| is_count(f) && unit_is(ctx, f, u))
         .collect();
     let received: Vec<&Figure> = before
         .iter()
         .copied()
-        .filter(|f| RECEIVED.is_match(&clause_before(ctx, f, SENTENCE_PARTS)))
+        .filter(|f| is_received(ctx, f))
         .collect();
     let carried: Vec<&Figure> = figs
         .iter()
@@ -165,9 +166,10 @@ fn prose_bases(ctx: &LintContext<'_>, figs: &[&Figure], i: usize, j: usize, u: &
             *k != i
                 && *k != j
                 && is_count(f)
-                && unit(ctx, f) == u
+                && unit_is(ctx, f, u)
                 && f.cues.0 & (Cues::TOTAL | Cues::INCREASE | Cues::DECREASE) == 0
-                && CARRIED.is_match(&clause_before(ctx, f, CLAUSE_BREAKS))
+                // Every match of CARRIED holds 结转.
+                && clause_matches(ctx, f, CLAUSE_BREAKS, '结', &CARRIED)
         })
         .map(|(_, f)| *f)
         .collect();
@@ -298,10 +300,7 @@ fn year_on_year(
         return;
     };
     for (i, x) in figs.iter().enumerate() {
-        if !is_count(x)
-            || !same(x.value, new_total.value)
-            || !RECEIVED.is_match(&clause_before(ctx, x, SENTENCE_PARTS))
-        {
+        if !is_count(x) || !same(x.value, new_total.value) || !is_received(ctx, x) {
             continue;
         }
         let u = unit(ctx, x);
@@ -317,7 +316,7 @@ fn year_on_year(
             .iter()
             .copied()
             .take(3)
-            .find(|f| changes(f) && is_count(f) && unit(ctx, f) == u);
+            .find(|f| changes(f) && is_count(f) && unit_is(ctx, f, &u));
         let percent = rest
             .iter()
             .copied()

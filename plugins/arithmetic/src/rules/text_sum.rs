@@ -112,7 +112,7 @@ fn check_run(
     let parts: Vec<&Figure> = run
         .iter()
         .map(|&j| figs[j])
-        .filter(|f| unit(ctx, f) == u)
+        .filter(|f| unit_is(ctx, f, &u))
         .collect();
     if parts.iter().any(|f| f.cues.has(Cues::APPROX)) {
         return;
@@ -128,7 +128,8 @@ fn check_run(
     }
     // The sum is another figure stated before the parts (共办结 212 件 after
     // 共接收 214 件): the breakdown is of that one.
-    if (0..start).any(|j| unit(ctx, figs[j]) == u && is_count(figs[j]) && same(figs[j].value, sum))
+    if (0..start)
+        .any(|j| unit_is(ctx, figs[j], &u) && is_count(figs[j]) && same(figs[j].value, sum))
     {
         return;
     }

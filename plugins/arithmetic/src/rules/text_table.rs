@@ -66,6 +66,10 @@ static PATTERNS: LazyLock<Vec<(Regex, Target, &'static str, &'static str)>> = La
     ]
 });
 
+/// For each of [`PATTERNS`], a character every match of it holds: a clause
+/// without it is not searched.
+const NEEDED: [char; 6] = ['申', '公', '公', '结', '转', '复'];
+
 pub fn info() -> RuleInfo {
     RuleInfo::new(ID, Severity::Error)
         .summary(
@@ -112,15 +116,17 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
     for f in view.report_figures(report) {
         if !is_count(f)
             || f.cues.0 & (Cues::APPROX | Cues::YEAR_ON_YEAR | Cues::INCREASE | Cues::DECREASE) != 0
-            || !matches!(unit(ctx, f).as_str(), "件" | "起" | "宗")
+            || !["件", "起", "宗"].iter().any(|u| unit_is(ctx, f, u))
         {
             continue;
         }
-        let plain = clause_before(ctx, f, CLAUSE_BREAKS);
-        let listed = clause_before(ctx, f, SENTENCE_PARTS);
+        // The clauses as written; spaces are removed (a copy) only for
+        // a wording whose character the clause holds.
+        let plain = raw_clause_before(ctx, f, CLAUSE_BREAKS);
+        let listed = raw_clause_before(ctx, f, SENTENCE_PARTS);
         for (i, (re, target, zh, en)) in PATTERNS.iter().enumerate() {
-            let clause = if i == 0 { &listed } else { &plain };
-            if !re.is_match(clause) {
+            let clause = if i == 0 { listed } else { plain };
+            if !clause.contains(NEEDED[i]) || !re.is_match(&without_spaces(clause)) {
                 continue;
             }
             if let Some((kind, c)) = cell(view, report, *target) {
