@@ -343,60 +343,119 @@ fn region_layout(text: &str, lines: &[Line], anchor: usize) -> Layout {
 
 // ---------------------------------------------------------------- 三
 
+/// The set of byte values of a text, folded to 64 bits. A keyword can
+/// occur in a text only if all its bytes are in the text's set: the
+/// keyword tables below test this before searching.
+const fn byte_set(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let mut set = 0u64;
+    let mut i = 0;
+    while i < b.len() {
+        set |= 1 << (b[i] & 63);
+        i += 1;
+    }
+    set
+}
+
+/// A keyword and its [`byte_set`].
+struct Keyword {
+    word: &'static str,
+    bytes: u64,
+}
+
+impl Keyword {
+    const fn new(word: &'static str) -> Keyword {
+        Keyword {
+            word,
+            bytes: byte_set(word),
+        }
+    }
+}
+
+/// A label to search for keywords. A label contains few of the ~30
+/// keywords of the applications table: most searches are skipped on the
+/// byte sets alone.
+struct Hay<'a> {
+    text: &'a str,
+    bytes: u64,
+}
+
+impl<'a> Hay<'a> {
+    fn new(text: &'a str) -> Hay<'a> {
+        Hay {
+            text,
+            bytes: byte_set(text),
+        }
+    }
+
+    fn has(&self, kw: &Keyword) -> bool {
+        kw.bytes & !self.bytes == 0 && self.text.contains(kw.word)
+    }
+}
+
 /// The row a label names. `group` tracks （三）–（六） for rows whose own
 /// label is ambiguous ("3.其他").
 fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
     use app::*;
-    const SPECIFIC: &[(&str, u16)] = &[
-        ("本年新收", ROW_NEW),
-        ("上年结转", ROW_CARRIED),
-        ("结转下年度", ROW_CARRY_FORWARD),
-        ("部分公开", ROW_PARTIAL),
-        ("国家秘密", ROW_DENY_BASE + 1),
-        ("禁止公开", ROW_DENY_BASE + 2),
-        ("三安全一稳定", ROW_DENY_BASE + 3),
-        ("第三方合法权益", ROW_DENY_BASE + 4),
-        ("内部事务", ROW_DENY_BASE + 5),
-        ("过程性信息", ROW_DENY_BASE + 6),
-        ("行政执法案卷", ROW_DENY_BASE + 7),
-        ("行政查询事项", ROW_DENY_BASE + 8),
-        ("不掌握相关政府信息", ROW_UNABLE_BASE + 1),
-        ("没有现成信息", ROW_UNABLE_BASE + 2),
-        ("仍不明确", ROW_UNABLE_BASE + 3),
-        ("信访举报投诉", ROW_NOT_PROCESSED_BASE + 1),
-        ("重复申请", ROW_NOT_PROCESSED_BASE + 2),
-        ("公开出版物", ROW_NOT_PROCESSED_BASE + 3),
-        ("大量反复申请", ROW_NOT_PROCESSED_BASE + 4),
-        ("重新出具", ROW_NOT_PROCESSED_BASE + 5),
-        ("逾期不补正", ROW_OTHER_BASE + 1),
-        ("收费通知", ROW_OTHER_BASE + 2),
+    const fn kw(word: &'static str, key: u16) -> (Keyword, u16) {
+        (Keyword::new(word), key)
+    }
+    const SPECIFIC: &[(Keyword, u16)] = &[
+        kw("本年新收", ROW_NEW),
+        kw("上年结转", ROW_CARRIED),
+        kw("结转下年度", ROW_CARRY_FORWARD),
+        kw("部分公开", ROW_PARTIAL),
+        kw("国家秘密", ROW_DENY_BASE + 1),
+        kw("禁止公开", ROW_DENY_BASE + 2),
+        kw("三安全一稳定", ROW_DENY_BASE + 3),
+        kw("第三方合法权益", ROW_DENY_BASE + 4),
+        kw("内部事务", ROW_DENY_BASE + 5),
+        kw("过程性信息", ROW_DENY_BASE + 6),
+        kw("行政执法案卷", ROW_DENY_BASE + 7),
+        kw("行政查询事项", ROW_DENY_BASE + 8),
+        kw("不掌握相关政府信息", ROW_UNABLE_BASE + 1),
+        kw("没有现成信息", ROW_UNABLE_BASE + 2),
+        kw("仍不明确", ROW_UNABLE_BASE + 3),
+        kw("信访举报投诉", ROW_NOT_PROCESSED_BASE + 1),
+        kw("重复申请", ROW_NOT_PROCESSED_BASE + 2),
+        kw("公开出版物", ROW_NOT_PROCESSED_BASE + 3),
+        kw("大量反复申请", ROW_NOT_PROCESSED_BASE + 4),
+        kw("重新出具", ROW_NOT_PROCESSED_BASE + 5),
+        kw("逾期不补正", ROW_OTHER_BASE + 1),
+        kw("收费通知", ROW_OTHER_BASE + 2),
     ];
-    for (group_word, g) in [
-        ("不予公开", 3),
-        ("无法提供", 4),
-        ("不予处理", 5),
-        ("其他处理", 6),
-    ] {
-        if words.contains(group_word) {
-            *group = g;
+    const DENY: Keyword = Keyword::new("不予公开");
+    const OTHER: Keyword = Keyword::new("其他处理");
+    const GROUPS: [(Keyword, u8); 4] = [
+        (DENY, 3),
+        (Keyword::new("无法提供"), 4),
+        (Keyword::new("不予处理"), 5),
+        (OTHER, 6),
+    ];
+    const PUBLIC: Keyword = Keyword::new("予以公开");
+    const APPLICANT: Keyword = Keyword::new("申请人");
+    let hay = Hay::new(words);
+    for (group_word, g) in &GROUPS {
+        if hay.has(group_word) {
+            *group = *g;
         }
     }
-    if let Some((_, key)) = SPECIFIC.iter().find(|(kw, _)| words.contains(kw)) {
+    if let Some((_, key)) = SPECIFIC.iter().find(|(kw, _)| hay.has(kw)) {
         if (ROW_OTHER_BASE + 1..=ROW_OTHER_BASE + 3).contains(key) {
             *group = 6;
         }
         return Some(*key);
     }
-    if words.contains("予以公开") && !words.contains("不予公开") {
+    if hay.has(&PUBLIC) && !hay.has(&DENY) {
         return Some(ROW_PUBLIC);
     }
-    if words.ends_with("总计") && !words.contains("申请人") && words.chars().count() <= 6 {
+    if words.ends_with("总计") && !hay.has(&APPLICANT) && words.chars().count() <= 6 {
         return Some(ROW_TOTAL);
     }
     if *group == 6 && words.trim_start_matches(|c: char| c.is_ascii_digit()) == "其他" {
         return Some(ROW_OTHER_BASE + 3);
     }
-    if words.contains("其他处理") {
+    if hay.has(&OTHER) {
         return Some(ROW_OTHER);
     }
     None
@@ -404,26 +463,29 @@ fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
 
 /// A label that opens a group of rows (三、本年度办理结果, （三）不予公开 …).
 fn is_group_label(words: &str) -> bool {
-    [
-        "本年度办理结果",
-        "不予公开",
-        "无法提供",
-        "不予处理",
-        "其他处理",
-    ]
-    .iter()
-    .any(|w| words.contains(w))
+    const GROUP_LABELS: [Keyword; 5] = [
+        Keyword::new("本年度办理结果"),
+        Keyword::new("不予公开"),
+        Keyword::new("无法提供"),
+        Keyword::new("不予处理"),
+        Keyword::new("其他处理"),
+    ];
+    let hay = Hay::new(words);
+    GROUP_LABELS.iter().any(|w| hay.has(w))
 }
 
 fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
     let layout = region_layout(text, lines, anchor);
     let mut group = 0u8;
     let mut done = false;
+    // One buffer for the words of every line the region tests.
+    let mut words = String::new();
     let (rows, end) = scan::scan(text, lines, anchor, layout, |i, l, rows| {
         if done {
             return false;
         }
-        let words = headings::words(&l.compact);
+        words.clear();
+        headings::push_words(&mut words, &l.compact);
         let key = app_row_key(&words, &mut group);
         if key == Some(app::ROW_CARRY_FORWARD) && layout != Layout::OneCell {
             done = true;
