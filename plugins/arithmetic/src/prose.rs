@@ -19,14 +19,20 @@ pub const CLAUSE_BREAKS: &[char] = &['，', ',', '。', '；', ';', '：', ':', 
 /// Separators of a sentence's parts, keeping "、" lists together.
 pub const SENTENCE_PARTS: &[char] = &['，', ',', '。', '；', ';', '：', ':'];
 
-/// The text of a figure's sentence from the last of `breaks` up to the
-/// figure, as written; the wordings are matched against it without
-/// spaces (see [`clause_matches`]).
-pub fn raw_clause_before<'a>(ctx: &LintContext<'a>, f: &Figure, breaks: &[char]) -> &'a str {
-    let before = ctx.text(Span {
+/// The text of a figure's sentence up to the figure: the clauses before
+/// the figure are its suffixes.
+pub fn sentence_before<'a>(ctx: &LintContext<'a>, f: &Figure) -> &'a str {
+    ctx.text(Span {
         start: f.sentence.start.min(f.span.start),
         end: f.span.start,
-    });
+    })
+}
+
+/// The part of `before` after the last of `breaks`: with
+/// [`sentence_before`], the clause before a figure, as written; the
+/// wordings are matched against it without spaces (see
+/// [`clause_matches`]).
+pub fn clause_in<'a>(before: &'a str, breaks: &[char]) -> &'a str {
     let cut = before
         .rfind(breaks)
         .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
@@ -40,8 +46,9 @@ pub fn without_spaces(s: &str) -> String {
 }
 
 /// Whether `re` matches the clause before a figure (see
-/// [`raw_clause_before`]) without spaces, when the clause holds `needed`: every match of `re` holds that
-/// character, so a clause without it is not searched (nor copied).
+/// [`clause_in`]) without spaces, when the clause holds `needed`:
+/// every match of `re` holds that character, so a clause without it is not
+/// searched (nor copied).
 pub fn clause_matches(
     ctx: &LintContext<'_>,
     f: &Figure,
@@ -49,12 +56,18 @@ pub fn clause_matches(
     needed: char,
     re: &Regex,
 ) -> bool {
-    let raw = raw_clause_before(ctx, f, breaks);
+    // The clause is a suffix of the sentence so far: a sentence without
+    // `needed` has no clause to search.
+    let before = sentence_before(ctx, f);
+    if !before.contains(needed) {
+        return false;
+    }
+    let raw = clause_in(before, breaks);
     raw.contains(needed) && re.is_match(&without_spaces(raw))
 }
 
 /// Whether the figure's clause says it is the number of applications
-/// received ([`RECEIVED`] against [`raw_clause_before`] with
+/// received ([`RECEIVED`] against [`clause_in`] with
 /// [`SENTENCE_PARTS`]).
 pub fn is_received(ctx: &LintContext<'_>, f: &Figure) -> bool {
     // Every match of RECEIVED ends in 申请 or 依申请公开.

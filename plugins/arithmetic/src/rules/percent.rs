@@ -35,8 +35,8 @@ static SHARE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The wording before "N 件" that says N applications were carried over
 /// from last year (结转上年 12 件, 上年结转 2 件, 上年度结转的申请 3 件);
-/// matched against [`raw_clause_before`] with [`CLAUSE_BREAKS`] (see
-/// [`clause_matches`]).
+/// matched against the clause before the figure ([`clause_in`] with
+/// [`CLAUSE_BREAKS`], see [`clause_matches`]).
 static CARRIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:上一?年度?(?:未办结)?结转|结转上一?年度?)[^，,。；;：:]{0,12}$")
         .expect("valid regex")
@@ -96,6 +96,7 @@ fn pct(part: f64, base: f64) -> f64 {
 }
 
 /// A base a share may have been computed on, with where it comes from.
+#[derive(Clone)]
 struct Base {
     value: f64,
     span: Span,
@@ -103,11 +104,18 @@ struct Base {
 }
 
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
+    let view = &ctx.doc;
+    // Looked up once per report, not per share or paragraph.
+    let table = std::cell::OnceCell::new();
+    let new_total = checkable_table(view, report, TableKind::APPLICATIONS)
+        .and_then(|t| num(view, t, app::ROW_NEW, app::COL_TOTAL));
     for figs in paragraphs(ctx, report) {
         for i in 0..figs.len() {
-            share(ctx, report, &figs, i, out);
+            share(ctx, report, &table, &figs, i, out);
         }
-        year_on_year(ctx, report, &figs, out);
+        if let Some(new_total) = new_total {
+            year_on_year(ctx, report, new_total, &figs, out);
+        }
     }
 }
 
@@ -210,6 +218,7 @@ fn prose_bases(ctx: &LintContext<'_>, figs: &[&Figure], i: usize, j: usize, u: &
 fn share(
     ctx: &LintContext<'_>,
     report: &Report,
+    table: &std::cell::OnceCell<Vec<Base>>,
     figs: &[&Figure],
     i: usize,
     out: &mut Vec<Diagnostic>,
@@ -241,12 +250,12 @@ fn share(
     }
     let u = unit(ctx, x);
     let mut bases = prose_bases(ctx, figs, i, j, &u);
-    let table = table_bases(ctx, report);
+    let table = table.get_or_init(|| table_bases(ctx, report));
     if bases
         .iter()
         .any(|b| table.first().is_some_and(|n| same(n.value, b.value)))
     {
-        bases.extend(table);
+        bases.extend(table.iter().cloned());
     }
     bases.retain(|b| b.value > 0.0);
     if bases.is_empty() {
@@ -290,15 +299,10 @@ fn share(
 fn year_on_year(
     ctx: &LintContext<'_>,
     report: &Report,
+    new_total: Num,
     figs: &[&Figure],
     out: &mut Vec<Diagnostic>,
 ) {
-    let view = &ctx.doc;
-    let Some(new_total) = checkable_table(view, report, TableKind::APPLICATIONS)
-        .and_then(|t| num(view, t, app::ROW_NEW, app::COL_TOTAL))
-    else {
-        return;
-    };
     for (i, x) in figs.iter().enumerate() {
         if !is_count(x) || !same(x.value, new_total.value) || !is_received(ctx, x) {
             continue;

@@ -120,10 +120,15 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
         {
             continue;
         }
-        // The clauses as written; spaces are removed (a copy) only for
-        // a wording whose character the clause holds.
-        let plain = raw_clause_before(ctx, f, CLAUSE_BREAKS);
-        let listed = raw_clause_before(ctx, f, SENTENCE_PARTS);
+        // The clauses as written (suffixes of the sentence so far), found
+        // only for a wording whose character the sentence holds; spaces
+        // are removed (a copy) only when the clause holds it too.
+        let before = sentence_before(ctx, f);
+        if !NEEDED.iter().any(|c| before.contains(*c)) {
+            continue;
+        }
+        let plain = clause_in(before, CLAUSE_BREAKS);
+        let listed = clause_in(before, SENTENCE_PARTS);
         for (i, (re, target, zh, en)) in PATTERNS.iter().enumerate() {
             let clause = if i == 0 { listed } else { plain };
             if !clause.contains(NEEDED[i]) || !re.is_match(&without_spaces(clause)) {
