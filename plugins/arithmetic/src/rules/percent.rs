@@ -28,10 +28,18 @@ use std::sync::LazyLock;
 
 pub const ID: &str = "arithmetic/percent";
 
-/// Between "X 件" and "p%": "，占比", "，占", "，占比约".
-static SHARE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[，,]?占(?:比|比例)?(?:约为|约|近|为|达)?$").expect("valid regex")
-});
+/// Between "X 件" and "p%" (without spaces): "，占比", "，占", "，占比约";
+/// in full, `[，,]?占(比|比例)?(约为|约|近|为|达)?`.
+fn is_share_link(link: &str) -> bool {
+    let link = link.strip_prefix(['，', ',']).unwrap_or(link);
+    let Some(rest) = link.strip_prefix('占') else {
+        return false;
+    };
+    ["", "比", "比例"].iter().any(|noun| {
+        rest.strip_prefix(noun)
+            .is_some_and(|tail| ["", "约为", "约", "近", "为", "达"].contains(&tail))
+    })
+}
 
 /// The wording before "N 件" that says N applications were carried over
 /// from last year (结转上年 12 件, 上年结转 2 件, 上年度结转的申请 3 件);
@@ -245,7 +253,7 @@ fn share(
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    if !SHARE_LINK.is_match(&link) {
+    if !is_share_link(&link) {
         return;
     }
     let u = unit(ctx, x);
@@ -469,6 +477,37 @@ mod tests {
         // 15/20 = 75 %; 结转下年 5 does not make 25.
         let text = "本年度共收到政府信息公开申请20件，结转下年5件，其中予以公开15件，占比60%。";
         assert_eq!(percent(text, Some("20")).len(), 1);
+    }
+
+    #[test]
+    fn share_links() {
+        use super::is_share_link;
+        for link in [
+            "占",
+            "，占",
+            ",占比",
+            "占比例",
+            "，占比约为",
+            "占约",
+            "占比近",
+            "，占为",
+            "占比例达",
+        ] {
+            assert!(is_share_link(link), "{link}");
+        }
+        for link in [
+            "",
+            "，",
+            "，，占",
+            "占比比",
+            "占例",
+            "占比约约",
+            "其中占",
+            "占比为约",
+            "比占",
+        ] {
+            assert!(!is_share_link(link), "{link}");
+        }
     }
 
     #[test]
