@@ -44,8 +44,11 @@ pub fn is_prose_or_heading(text: &str, idx: usize, line: &Line) -> bool {
     if line.kind != LineKind::Text || line.has_tabs(text) || line.has_pipes(text) {
         return false;
     }
-    let chars = line.compact.chars().count();
-    if chars > 40 || line.compact.ends_with('。') {
+    // Up to 4 bytes a character: only lines of 41 to 160 bytes need
+    // counting to know whether they exceed 40 characters.
+    let len = line.compact.len();
+    let long = len > 160 || (len > 40 && line.compact.chars().count() > 40);
+    if long || line.compact.ends_with('。') {
         return true;
     }
     matches!(headings::heading(text, idx, line), Some(h) if h.level == 1)

@@ -5,10 +5,12 @@ use super::cells::CellText;
 use super::headings;
 use super::lines::{self, Line};
 use super::scan::{self, Layout, ScanRow};
+use memchr::memmem::Finder;
 use nblint_model::schema::{self, applications as app, art20, review};
 use nblint_model::{
     Cell, CellState, Confidence, FormatVersion, ParseIssue, Span, Table, TableKind,
 };
+use std::sync::OnceLock;
 
 /// A table as recognised, before it joins the document's arenas: the
 /// model's `Table` (its `rows` range is filled in then) with its rows.
@@ -159,9 +161,19 @@ fn is_applications_anchor(line: &Line) -> bool {
     if c.len() > ANCHOR_MAX_BYTES {
         return false;
     }
-    (c.contains("勾稽关系") && c.contains("第一项"))
+    // Every short line of a file is tested: the searchers are built once.
+    static FINDERS: OnceLock<[Finder<'static>; 3]> = OnceLock::new();
+    let [note, first_item, new_count] = FINDERS.get_or_init(|| {
+        [
+            Finder::new("勾稽关系"),
+            Finder::new("第一项"),
+            Finder::new("本年新收政府信息公开申请数量"),
+        ]
+    });
+    let has = |f: &Finder| f.find(c.as_bytes()).is_some();
+    (has(note) && has(first_item))
         || c.starts_with("申请人情况")
-        || (c.contains("本年新收政府信息公开申请数量") && c.chars().count() < 60)
+        || (has(new_count) && c.chars().count() < 60)
 }
 
 fn is_review_anchor(line: &Line) -> bool {
