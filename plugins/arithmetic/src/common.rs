@@ -54,11 +54,17 @@ pub struct Num {
 /// The number in a cell; `None` when the cell is missing or is not a
 /// number (blank, dash, unreadable, text: the arithmetic stays silent).
 pub fn num(view: &DocumentView<'_>, t: &Table, row: u16, col: u16) -> Option<Num> {
-    let c = view.find_cell(t, row, col)?;
+    row_num(view, view.find_row(t, row)?, col)
+}
+
+/// [`num`] in a row already found (with [`DocumentView::find_row`]), for
+/// rules that read several cells of one row.
+pub fn row_num(view: &DocumentView<'_>, row: &Row, col: u16) -> Option<Num> {
+    let c = view.row_cells(row).iter().find(|c| c.col_key == col)?;
     c.number().map(|value| Num {
         value,
         span: c.span,
-        row,
+        row: row.key,
         col,
     })
 }

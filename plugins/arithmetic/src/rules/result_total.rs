@@ -45,11 +45,13 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
     let Some(rows) = result_rows(view, t) else {
         return;
     };
+    // The rows, found once for all the columns.
+    let found: Vec<Option<&Row>> = rows.iter().map(|r| view.find_row(t, *r)).collect();
     for col in app::COLUMNS {
         let Some(total) = num(view, t, app::ROW_TOTAL, col) else {
             continue;
         };
-        let Some(sum) = Sum::of(rows.iter().map(|r| num(view, t, *r, col))) else {
+        let Some(sum) = Sum::of(found.iter().map(|r| r.and_then(|r| row_num(view, r, col)))) else {
             continue;
         };
         if !same(sum.value, total.value) {

@@ -53,10 +53,14 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
         return;
     };
     for row in view.table_rows(t) {
-        let Some(total) = num(view, t, row.key, app::COL_TOTAL) else {
+        // The first row with this key, as `num` reads it, found once.
+        let Some(found) = view.find_row(t, row.key) else {
             continue;
         };
-        let Some(sum) = Sum::of(PARTS.iter().map(|c| num(view, t, row.key, *c))) else {
+        let Some(total) = row_num(view, found, app::COL_TOTAL) else {
+            continue;
+        };
+        let Some(sum) = Sum::of(PARTS.iter().map(|c| row_num(view, found, *c))) else {
             continue;
         };
         if same(sum.value, total.value) {
