@@ -2,12 +2,12 @@
 
 use super::norm::{self, Mode, Norm};
 use nblint_model::{Cues, Figure, Span};
+use std::borrow::Cow;
 
 /// Finds the figures of one prose paragraph `span`.
 pub fn find(text: &str, span: Span, paragraph: u32, out: &mut Vec<Figure>) {
     let raw = &text[span.range()];
-    if !raw.bytes().any(|b| b.is_ascii_digit()) && !raw.chars().any(|c| ('０'..='９').contains(&c))
-    {
+    if !has_digit(raw) {
         return;
     }
     let n = Norm::new(text, span.start as usize, span.end as usize, Mode::Width);
@@ -24,7 +24,14 @@ pub fn find(text: &str, span: Span, paragraph: u32, out: &mut Vec<Figure>) {
             continue;
         }
         let (end, decimals) = number_end(s, i);
-        let raw: String = s[i..end].chars().filter(|c| !c.is_whitespace()).collect();
+        // The number's text holds digits, ',', '.' and at most OCR spaces:
+        // it is copied only when a space must be dropped.
+        let digits = &s[i..end];
+        let raw: Cow<str> = if digits.contains(' ') {
+            Cow::Owned(digits.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            Cow::Borrowed(digits)
+        };
         let Some(num) = norm::parse_number(&raw) else {
             i = end.max(i + 1);
             continue;
@@ -49,6 +56,16 @@ pub fn find(text: &str, span: Span, paragraph: u32, out: &mut Vec<Figure>) {
         });
         i = unit_end.max(end);
     }
+}
+
+/// Whether `raw` holds an ASCII or a full-width digit (U+FF10–U+FF19,
+/// bytes EF BC 90–99). Searched in bytes: most paragraphs have no ASCII
+/// digit, and decoding them character by character was a hot spot.
+fn has_digit(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.iter().any(u8::is_ascii_digit)
+        || memchr::memmem::find_iter(b, b"\xEF\xBC")
+            .any(|k| matches!(b.get(k + 2), Some(0x90..=0x99)))
 }
 
 /// The end of a number starting at `i`, allowing an OCR space around a
@@ -233,6 +250,13 @@ mod tests {
         assert_eq!(f[0].0, 8208.93);
         assert_eq!(f[1].0, 3.6);
         assert!(f[1].2.contains(&"approx"));
+    }
+
+    #[test]
+    fn digits_in_bytes() {
+        assert!(has_digit("共 3 件"));
+        assert!(has_digit("共３件"));
+        assert!(!has_digit("（一）共ａ件，无数字"));
     }
 
     #[test]
