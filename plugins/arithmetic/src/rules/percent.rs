@@ -108,7 +108,38 @@ fn pct(part: f64, base: f64) -> f64 {
 struct Base {
     value: f64,
     span: Span,
-    label: String,
+    label: Label,
+}
+
+/// Where a base comes from, written out only when a diagnostic names it.
+#[derive(Clone, Copy)]
+enum Label {
+    /// A cell or cells of the 三 table (zh, en).
+    Table(&'static str, &'static str),
+    /// A figure of the paragraph.
+    Stated(f64),
+    /// A number received plus a number carried over, both in the paragraph.
+    ReceivedCarried(f64, f64),
+}
+
+impl Label {
+    /// The label in the messages' language; `u` is the count's unit.
+    fn text(self, ctx: &LintContext<'_>, u: &str) -> String {
+        match self {
+            Label::Table(zh, en) => ctx.msg(zh, en),
+            Label::Stated(v) => ctx.msg(
+                format!("正文 {}{u}", fmt_num(v)),
+                format!("the text's {}", fmt_num(v)),
+            ),
+            Label::ReceivedCarried(r, c) => {
+                let (rv, cv) = (fmt_num(r), fmt_num(c));
+                ctx.msg(
+                    format!("正文 新收 {rv}{u} + 上年结转 {cv}{u}"),
+                    format!("the text's {rv} received + {cv} carried over"),
+                )
+            }
+        }
+    }
 }
 
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -139,13 +170,13 @@ fn table_bases(ctx: &LintContext<'_>, report: &Report) -> Vec<Base> {
         out.push(Base {
             value: n.value,
             span: n.span,
-            label: ctx.msg("三表 一 总计", "table 三, row 一 total"),
+            label: Label::Table("三表 一 总计", "table 三, row 一 total"),
         });
         if let Some(c) = cell(app::ROW_CARRIED) {
             out.push(Base {
                 value: n.value + c.value,
                 span: c.span,
-                label: ctx.msg("三表 一 + 二 总计", "table 三, rows 一 + 二 total"),
+                label: Label::Table("三表 一 + 二 总计", "table 三, rows 一 + 二 total"),
             });
         }
     }
@@ -153,7 +184,7 @@ fn table_bases(ctx: &LintContext<'_>, report: &Report) -> Vec<Base> {
         out.push(Base {
             value: t.value,
             span: t.span,
-            label: ctx.msg("三表 （七）总计", "table 三, (7) total"),
+            label: Label::Table("三表 （七）总计", "table 三, (7) total"),
         });
     }
     out
@@ -193,10 +224,7 @@ fn prose_bases(ctx: &LintContext<'_>, figs: &[&Figure], i: usize, j: usize, u: &
     let stated = |f: &Figure| Base {
         value: f.value,
         span: f.span,
-        label: ctx.msg(
-            format!("正文 {}{u}", fmt_num(f.value)),
-            format!("the text's {}", fmt_num(f.value)),
-        ),
+        label: Label::Stated(f.value),
     };
     for f in &before {
         let total = f.cues.has(Cues::TOTAL) && f.value > x.value;
@@ -209,14 +237,10 @@ fn prose_bases(ctx: &LintContext<'_>, figs: &[&Figure], i: usize, j: usize, u: &
             if std::ptr::eq(*r, *c) {
                 continue;
             }
-            let (rv, cv) = (fmt_num(r.value), fmt_num(c.value));
             out.push(Base {
                 value: r.value + c.value,
                 span: c.span,
-                label: ctx.msg(
-                    format!("正文 新收 {rv}{u} + 上年结转 {cv}{u}"),
-                    format!("the text's {rv} received + {cv} carried over"),
-                ),
+                label: Label::ReceivedCarried(r.value, c.value),
             });
         }
     }
@@ -298,7 +322,10 @@ fn share(
         ))
         .related(x.span, format!("{xv}{u}"));
     for b in &bases {
-        d = d.related(b.span, format!("{} = {}", b.label, fmt_num(b.value)));
+        d = d.related(
+            b.span,
+            format!("{} = {}", b.label.text(ctx, &u), fmt_num(b.value)),
+        );
     }
     d.emit(out);
 }
