@@ -134,7 +134,11 @@ fn art20_item(compact: &str) -> Option<TableKind> {
     if compact.len() > 80 {
         return None;
     }
-    let at = compact.find("第二十条第")?;
+    // Every short line is tested, several times: the searcher is built once.
+    static ITEM: OnceLock<Finder<'static>> = OnceLock::new();
+    let at = ITEM
+        .get_or_init(|| Finder::new("第二十条第"))
+        .find(compact.as_bytes())?;
     let rest = &compact[at + "第二十条第".len()..];
     let rest = rest.trim_start_matches(['(', '[']);
     let numeral = rest.chars().next()?;
