@@ -137,13 +137,25 @@ fn sentences(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether one of `words` occurs in `s`, in one pass over it: a word is
-/// tried only where its first character stands.
-fn starts_any(s: &str, words: &[&str]) -> bool {
+/// Year-on-year wordings.
+const YEAR_ON_YEAR: [&str; 8] = [
+    "同比",
+    "较去年",
+    "较上年",
+    "比去年",
+    "比上年",
+    "与上年",
+    "与去年",
+    "上一年",
+];
+
+/// Whether a [`YEAR_ON_YEAR`] wording occurs in `s`, in one pass over it:
+/// the wordings are tried only where one of their first characters
+/// stands (a test checks the list of first characters).
+fn mentions_year_on_year(s: &str) -> bool {
     s.char_indices().any(|(k, ch)| {
-        words
-            .iter()
-            .any(|w| w.starts_with(ch) && s[k..].starts_with(w))
+        matches!(ch, '同' | '较' | '比' | '与' | '上')
+            && YEAR_ON_YEAR.iter().any(|w| s[k..].starts_with(w))
     })
 }
 
@@ -178,19 +190,7 @@ fn cues(s: &str, sentence_start: usize, i: usize, unit: &str, unit_end: usize, v
     if before(s, sentence_start, i, 8).contains('率') {
         c |= Cues::RATE;
     }
-    if starts_any(
-        in_sentence,
-        &[
-            "同比",
-            "较去年",
-            "较上年",
-            "比去年",
-            "比上年",
-            "与上年",
-            "与去年",
-            "上一年",
-        ],
-    ) {
+    if mentions_year_on_year(in_sentence) {
         c |= Cues::YEAR_ON_YEAR;
     }
     // 增 covers 增加 and 增长; 减 covers 减少.
@@ -250,6 +250,14 @@ mod tests {
         assert_eq!(f[0].0, 8208.93);
         assert_eq!(f[1].0, 3.6);
         assert!(f[1].2.contains(&"approx"));
+    }
+
+    #[test]
+    fn year_on_year_first_characters() {
+        for w in YEAR_ON_YEAR {
+            assert!(mentions_year_on_year(w), "{w}");
+        }
+        assert!(!mentions_year_on_year("上半年同样"));
     }
 
     #[test]
