@@ -385,7 +385,6 @@ fn identify(
 
 fn push_sections(doc: &mut Document, ctx: &ReportLines, headings: &[&Heading]) {
     let end_of_report = line_span(ctx.lines, ctx.from, ctx.to).end;
-    let base = doc.sections.len();
     let mut stack: Vec<(u8, usize)> = Vec::new();
     for (k, h) in headings.iter().enumerate() {
         while stack.last().is_some_and(|&(level, _)| level >= h.level) {
@@ -419,7 +418,6 @@ fn push_sections(doc: &mut Document, ctx: &ReportLines, headings: &[&Heading]) {
         });
         stack.push((h.level, idx));
     }
-    debug_assert!(doc.sections.len() >= base);
 }
 
 fn push_table(doc: &mut Document, t: &TableDraft) {
