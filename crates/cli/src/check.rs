@@ -35,9 +35,8 @@ pub fn run(args: CheckArgs) -> u8 {
     bar.clear();
     output.errors.append(&mut walk_errors);
     // --fix/--diff (fix.rs), then --baseline/--write-baseline (baseline.rs).
-    let fixes = rerun.map(|i| {
-        crate::fix::run(&engine, &args.fix, i, &args.compare_with, &mut output, lang)
-    });
+    let fixes = rerun
+        .map(|i| crate::fix::run(&engine, &args.fix, i, &args.compare_with, &mut output, lang));
     let baseline_exit = crate::baseline::apply(&engine, &args.baseline, &mut output, lang);
     let show = !args.fix.diff && args.baseline.show_diagnostics();
 

@@ -301,7 +301,9 @@ fn the_blank_template_gives_one_warning_per_table() {
         diags[4].message
     );
     assert!(
-        diags[5].message.contains("全部未填写（15 个单元格均为空白）"),
+        diags[5]
+            .message
+            .contains("全部未填写（15 个单元格均为空白）"),
         "{}",
         diags[5].message
     );
