@@ -37,7 +37,7 @@ fn run() -> Result<ExitCode, String> {
     if args.iter().any(|a| a == "--write" || a == "--check") {
         let doc = std::fs::read_to_string(&doc_path)
             .map_err(|e| format!("{}: {e}", doc_path.display()))?;
-        let new = replace_generated(&doc, &tables).ok_or_else(|| {
+        let new = nblint_accuracy::replace_generated(&doc, &tables).ok_or_else(|| {
             format!(
                 "{}: the markers {BEGIN} … {END} are missing",
                 doc_path.display()
@@ -57,13 +57,6 @@ fn run() -> Result<ExitCode, String> {
         print!("{tables}");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `doc` with the text between the markers replaced by `tables`.
-pub fn replace_generated(doc: &str, tables: &str) -> Option<String> {
-    let start = doc.find(BEGIN)? + BEGIN.len();
-    let end = doc[start..].find(END)? + start;
-    Some(format!("{}\n\n{tables}\n{}", &doc[..start], &doc[end..]))
 }
 
 fn build_nblint(root: &Path) -> Result<PathBuf, String> {
