@@ -83,6 +83,7 @@ fn reports_without_expected(dir: &Path, expected: &[Expected]) -> Result<Option<
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut reports: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
         .filter(|p| {
             p.extension()
                 .is_some_and(|x| REPORT_EXTENSIONS.iter().any(|r| x == *r))

@@ -1,6 +1,6 @@
 //! Matching nblint's diagnostics against the hand-checked findings.
 
-use crate::expected::Expected;
+use crate::expected::{Expected, ExpectedFinding};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -125,10 +125,15 @@ fn score_file(
         .filter(|d| d.severity == "error" || d.severity == "warning")
         .partition(|d| d.rule == PARSE_RULE);
     file.parse_diagnostics = parse;
+    // Each finding needs a diagnostic of its own: two defects on one line
+    // are found only when nblint reports two.
+    let mut used = vec![false; diags.len()];
     for f in &exp.findings {
         let entry = rules.entry(f.rule.clone()).or_default();
         entry.findings += 1;
-        if diags.iter().any(|d| d.rule == f.rule && d.covers(f.line)) {
+        let hit = (0..diags.len()).find(|&i| !used[i] && matches(&diags[i], f));
+        if let Some(i) = hit {
+            used[i] = true;
             entry.found += 1;
             file.found += 1;
         } else {
@@ -138,11 +143,7 @@ fn score_file(
     }
     for d in diags {
         let entry = rules.entry(d.rule.clone()).or_default();
-        let right = exp
-            .findings
-            .iter()
-            .any(|f| f.rule == d.rule && d.covers(f.line));
-        if right {
+        if exp.findings.iter().any(|f| matches(&d, f)) {
             entry.true_diags += 1;
         } else {
             entry.false_diags += 1;
@@ -155,6 +156,10 @@ fn score_file(
         }
     }
     file
+}
+
+fn matches(d: &Diag, f: &ExpectedFinding) -> bool {
+    d.rule == f.rule && d.covers(f.line)
 }
 
 fn file_name(path: &Path) -> String {
