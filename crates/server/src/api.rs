@@ -9,13 +9,13 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use futures_util::stream::Stream;
+use futures_util::Stream;
+use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::json;
 use std::convert::Infallible;
 use std::sync::Arc;
 use tokio_stream::wrappers::WatchStream;
-use tokio_stream::StreamExt;
 
 /// The whole HTTP surface.
 pub(crate) fn router(app: Arc<App>) -> Router {
@@ -339,7 +339,12 @@ async fn watched(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -> Res
 /// One `change` event each time a watched file changes (its data: the
 /// version to ask `/api/watched` for), and a keep-alive comment.
 async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let mut stopping = app.stopping.clone();
+    let stopped = async move {
+        let _ = stopping.wait_for(|s| *s).await;
+    };
     let stream = WatchStream::new(app.changes.clone())
-        .map(|version| Ok(Event::default().event("change").data(version.to_string())));
+        .map(|version| Ok(Event::default().event("change").data(version.to_string())))
+        .take_until(Box::pin(stopped));
     Sse::new(stream).keep_alive(KeepAlive::default())
 }

@@ -141,6 +141,9 @@ pub(crate) struct App {
     pub checks: Arc<tokio::sync::Semaphore>,
     /// Bumped each time a watched file changes.
     pub changes: tokio::sync::watch::Receiver<u64>,
+    /// Becomes true when the server is stopping: event streams, which
+    /// never end by themselves, end then, so shutdown does not wait on them.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 /// Binds, calls `ready` with the address actually bound (the port may have
@@ -149,6 +152,18 @@ pub fn serve(
     options: ServeOptions,
     backend: Arc<dyn Backend>,
     ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    serve_until(options, backend, ready, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+/// [`serve`], stopping gracefully when `shutdown` completes.
+pub fn serve_until(
+    options: ServeOptions,
+    backend: Arc<dyn Backend>,
+    ready: impl FnOnce(SocketAddr),
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -160,7 +175,9 @@ pub fn serve(
             .map_err(|e| ServeError::Bind(options.bind, e))?;
         let addr = listener.local_addr().map_err(ServeError::Serve)?;
         let changes = watch::spawn(backend.clone(), options.watch.clone(), options.poll);
+        let (stop_tx, stopping) = tokio::sync::watch::channel(false);
         let app = Arc::new(App {
+            stopping,
             checks: Arc::new(tokio::sync::Semaphore::new(options.max_concurrent.max(1))),
             backend,
             options,
@@ -168,8 +185,9 @@ pub fn serve(
         });
         ready(addr);
         axum::serve(listener, api::router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
+            .with_graceful_shutdown(async move {
+                shutdown.await;
+                let _ = stop_tx.send(true);
             })
             .await
             .map_err(ServeError::Serve)
