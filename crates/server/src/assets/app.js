@@ -86,9 +86,9 @@ async function loadWatched(keepScroll) {
   state.current = Math.min(state.current, body.files.length - 1);
   sel.value = state.current;
   const y = window.scrollY, panel = $("findings").scrollTop;
+  setStatus(body.version > 0 ? t("updated")(new Date().toLocaleTimeString()) : "");
   show(body.files[state.current]);
   if (keepScroll) { window.scrollTo(0, y); $("findings").scrollTop = panel; }
-  setStatus(body.version > 0 ? t("updated")(new Date().toLocaleTimeString()) : "");
 }
 
 function listen() {
