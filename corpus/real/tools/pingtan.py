@@ -178,6 +178,48 @@ DATA["pingtan-czj-2025"] = dict(
 )
 
 
+# 平潭综合实验区海坛片区管理局 (片区: the township-level office over 潭城镇 and its neighbours).
+DATA["pingtan-htp-2023"] = dict(
+    agency="平潭综合实验区海坛片区管理局",
+    year=2023,
+    format="2019",  # table 三 as published: a single （六）其他处理 row (the 2019 layout)
+    t2={"规范性文件": [0, 0, 0], "行政许可": [0], "行政处罚": [0], "行政强制": [0],
+        "行政事业性收费": [0]},
+    t3={},
+    t4=[0] * 15,
+    claims=[
+        ("公开政府信息159条，其中 2、2、2、2、其他7；专栏144 (sum)", 159,
+         lambda d: 2 + 2 + 2 + 2 + 7 + 144, "the list ends with the 专栏 total"),
+        ("未收到依申请公开事宜", 0, lambda d: cell(d, "new")[6], "table 三 一"),
+    ],
+)
+DATA["pingtan-htp-2024"] = dict(
+    agency="平潭综合实验区海坛片区管理局",
+    year=2024,
+    format="2021",
+    prev="pingtan-htp-2023",
+    t2={"规范性文件": [0, 0, 0], "行政许可": [0], "行政处罚": [0], "行政强制": [0],
+        "行政事业性收费": [0]},
+    t3={  # every 总计 cell is 0 as published
+        "new": [5, 1, 0, 0, 0, 0, 0],
+        "r4_1": [4, 0, 0, 0, 0, 0, 0],
+        "r4_3": [1, 0, 0, 0, 0, 0, 0],
+        "r6_1": [1, 0, 0, 0, 0, 0, 0],
+        "r6_3": [0, 1, 0, 0, 0, 0, 0],
+        "total": [5, 1, 0, 0, 0, 0, 0],
+    },
+    t4=[0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    prev_t3_next=Z,
+    claims=[
+        ("公开政府信息共计128条，1、5、2、其他7；专栏113 (sum)", 128, lambda d: 1 + 5 + 2 + 7 + 113,
+         "the list that follows 共计"),
+        ("共受理政府信息公开申请6件", 6, lambda d: sum(d["t3"]["new"][:6]),
+         "自然人 5 + 商业企业 1 (the row's 总计 cell says 0)"),
+        ("行政复议1件", 1, lambda d: d["t4"][4], "四 复议 总计"),
+        ("行政诉讼0件", 0, lambda d: d["t4"][9] + d["t4"][14], "四 诉讼 总计"),
+    ],
+)
+
 # ---------------------------------------------------------------------------------------
 def rows_of(d):
     return ROWS_2021 if d["format"] == "2021" else ROWS_2019

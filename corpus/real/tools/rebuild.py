@@ -8,7 +8,8 @@ stood replaced by markers:
   {T4 <raw run of the 15 numbers>}                table 四
 Table 二 is written by hand in the skeleton (its rows have no total to cut them by).
 Each raw run of table 三 is cut with split_cells.splits; a run with no single cut stops the
-rebuild. Output: the tab-separated layout of shared/corpus/real (same labels, same columns).
+rebuild, except a run written "=ddddddd": seven digits for seven cells, one digit each (used
+where the report's own 总计 cell does not add up, so no cut can balance it). Output: the tab-separated layout of shared/corpus/real (same labels, same columns).
 
 Usage: python3 rebuild.py SKELETON > OUT.txt
 """
@@ -70,6 +71,14 @@ def table3(raw):
         sys.exit(f"table 三 needs 25 or 23 runs, got {len(runs)}")
     lines = list(HEAD)
     for label, run in zip(labels, runs):
+        if run.startswith("="):
+            # Seven digits for seven cells: each digit is a cell, whether or not they add up
+            # (the report's own 总计 may be wrong; the html cells were checked where marked).
+            digits = run[1:]
+            if len(digits) != 7 or not digits.isdigit():
+                sys.exit(f"run {run!r}: '=' takes exactly seven digits")
+            lines.append(label + "\t" + "\t".join(digits))
+            continue
         found = splits(run)
         if len(found) != 1:
             sys.exit(f"run {run!r} ({label.strip()}): {len(found)} cuts {found}")
