@@ -220,6 +220,28 @@ DATA["pingtan-htp-2024"] = dict(
     ],
 )
 
+DATA["pingtan-htp-2025-html"] = dict(
+    agency="平潭综合实验区海坛片区管理局",
+    year=2025,
+    format="2021",
+    ext="html",
+    prev="pingtan-htp-2024",
+    t2={"规范性文件": [0, 0, 0], "行政许可": [0], "行政处罚": [0], "行政强制": [0],
+        "行政事业性收费": [0]},
+    t3={  # read from the <td> cells: every 总计 cell (width 46) is 0
+        "new": [2, 0, 0, 0, 0, 0, 0],
+        "r2": [1, 0, 0, 0, 0, 0, 0],
+        "r4_1": [1, 0, 0, 0, 0, 0, 0],
+        "total": [2, 0, 0, 0, 0, 0, 0],
+    },
+    t4=[0] * 15,
+    prev_t3_next=Z,
+    claims=[
+        ("公开政府信息共129条，其中108、2、2、其他17 (sum)", 129, lambda d: 108 + 2 + 2 + 17, "closed: ends in 其他"),
+        ("共受理政府信息公开申请2件", 2, lambda d: sum(d["t3"]["new"][:6]), "自然人 2 (the row's 总计 cell says 0)"),
+    ],
+)
+
 # ---------------------------------------------------------------------------------------
 def rows_of(d):
     return ROWS_2021 if d["format"] == "2021" else ROWS_2019
