@@ -271,4 +271,78 @@ r.same("累计 10037 vs szf-2016 累计 85376 + 2122 (restarted; no rule; noted)
 r.same("szf-2018 累计 12106 = 10037 + 2069", 12106, 10037 + 2069, L)
 r.same("prose 主动 2122 vs 统计表", 2122, t["主动"][0], L)
 
+# ------------------------------------------------------------ 平潭县财政局 (department)
+# 2009 and 2010: a one-column 附表 (年末统计), cells spaced.
+for year, n, date_ok in ((2009, 6, "二○一○年四月十日"), (2010, 3, "二○一一年元月二十日")):
+    r = Report(f"pingtan-xczj-{year}.txt")
+    r.on(L, n, year)
+    text = r.lines[L - 1]
+    for row in (f"主动公开信息数 条 {n}", f"1．网站公开 条 {n}", "2．政府公报公开 条 0",
+                "受理依申请公开信息总数 条 0", "对申请的答复总数 条 0", "行政复议数 件 0",
+                "行政诉讼数 件 0", "行政申诉数 件 0"):
+        if row not in text:
+            r._slip(f"row {row!r}")
+    r.same(f"prose 清理出{n}条 / 主动公开政府信息{n}条 vs 附表 主动公开信息数", n, n, L)
+    r.sum(f"附表 主动 {n} = 网站 {n} + 公报 0", n, [n, 0], L)
+    r.same("prose 没有收到信息公开申请 vs 受理依申请公开信息总数", 0, 0, L)
+
+# 2011 and 2013: the other 附表 (七、需要说明的事项与附表, one column, cells joined).
+for year, n, cats in ((2011, 20, [(2, []), (14, [2, 12]), (4, [])]),
+                      (2013, 26, [(2, []), (20, [8, 12]), (4, [])])):
+    r = Report(f"pingtan-xczj-{year}.txt")
+    r.on(L, n, 100)
+    r.sum(f"总数 {n} = 主动 {n} + 依申请 0 + 不予公开 0", n, [n, 0, 0], L)
+    r.sum(f"主要类别 of the {n}: {[c for c, _ in cats]}", n, [c for c, _ in cats], L)
+    for c, parts in cats:
+        if parts:
+            r.sum(f"为民办实事类 {c} = 一事一议 + 家电下乡", c, parts, L)
+    if f"主动公开信息数条{n}正式受理" not in r.lines[L - 1]:
+        r._slip(f"附表 主动公开信息数 {n}")
+    r.same(f"prose 主动公开 {n} vs 附表 主动公开信息数", n, n, L)
+    heads = [h for h in ("一、", "二、", "三、", "四、", "五、", "六、", "七、") if h in r.lines[L - 1]]
+    print(f"  DIFF line 10: level-1 headings {''.join(heads)}: 四 is followed by 七")
+
+# 2012: the 2012 统计表 (本年度 | 历年累计, cells joined).
+r = Report("pingtan-xczj-2012.txt")
+r.on(L, 24, 1, 7, 16, 100)
+r.sum("总数 24 = 主动 24 + 0 + 0", 24, [24, 0, 0], L)
+r.sum("其中：预决算 1 + 行政管理 7 + 其他应主动公开 16 (closed)", 24, [1, 7, 16], L)
+t = {
+    "主动": r.cells(L, "主动公开信息数", 24, 24),
+    "网站": r.cells(L, "1、网站公开", 24, 24),
+    "公报": r.cells(L, "2、政府公报公开", 0, 0),
+    "申请": r.cells(L, "受理依申请公开信息总数", 0, 0),
+    "答复": r.cells(L, "对申请的答复总数", 0, 0),
+}
+r.cumulative({i: v for i, v in enumerate(t.values())})
+r.same("prose 主动公开 24 vs 统计表", 24, t["主动"][0], L)
+
+# ------------------------------------------------------------ 平潭综合实验区财政金融局 (department)
+r = Report("pingtan-cjj-2012.txt")
+cats = [9, 7, 2, 13, 1, 2, 1, 3]
+r.on(L, 38, 100, *cats)
+r.sum("总数 38 = 主动 38 + 0 + 0", 38, [38, 0, 0], L)
+r.sum("其中 eight items closed by 其他应主动公开的信息3条", 38, cats, L)
+t = {
+    "主动": r.cells(L, "主动公开信息数", 26, 26),
+    "网站": r.cells(L, "1、网站公开", 26, 26),
+    "公报": r.cells(L, "2、政府公报公开", 0, 0),
+    "申请": r.cells(L, "受理依申请公开信息总数", 0, 0),
+    "答复": r.cells(L, "对申请的答复总数", 0, 0),
+}
+r.cumulative({i: v for i, v in enumerate(t.values())})
+r.same("prose 主动公开政府信息38条 vs 统计表 主动公开信息数", 38, t["主动"][0], L)
+
+r = Report("pingtan-cjj-2013.txt")
+cats = [2, 20, 4, 1, 2, 2, 1]
+r.on(L, 32, 26, 100, *cats)
+r.sum("总数 32 = 主动 26 + 依申请 0 + 不予公开 0 (a partition)", 32, [26, 0, 0], L)
+r.sum("主要类别 of 在主动公开的32条 (2 + 20 + 4 + 1 + 2 + 2 + 1)", 32, cats, L)
+r.sum("为民办实事类 20 = 8 + 12", 20, [8, 12], L)
+if "主动公开信息数条32正式受理" not in r.lines[L - 1]:
+    r._slip("附表 主动公开信息数 32")
+r.same("prose 其中主动公开政府信息26条 vs 附表 主动公开信息数", 26, 32, L)
+r.same("prose 在主动公开的32条 vs 附表", 32, 32, L)
+r.pct("主动公开的政府信条，占100% (26 of 32)", 26, 32, 100, L)
+
 sys.exit(Report.exit_status())

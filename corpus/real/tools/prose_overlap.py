@@ -3,7 +3,7 @@
 previous report (the measure quoted in the duplicates/previous-year findings).
 
 Prose = the report body (after the archive's "==== 正文 ====" line, if any) up to
-the 统计表 (指标名称), whitespace removed; reused = the characters of matching
+the 统计表 (指标名称, found after whitespace is removed); reused = the characters of matching
 passages of at least 20 characters (difflib, no autojunk), over the prose length.
 
 Run: python3 corpus/real/tools/prose_overlap.py
@@ -21,10 +21,9 @@ def prose(name):
         text = f.read()
     if "==== 正文 ====" in text:
         text = text.split("==== 正文 ====", 1)[1]
+    text = re.sub(r"\s+", "", text)
     table = text.find("指标名称")
-    if table > 0:
-        text = text[:table]
-    return re.sub(r"\s+", "", text)
+    return text[:table] if table > 0 else text
 
 
 def reused_share(previous, current):
@@ -45,6 +44,11 @@ PAIRS = [
     ("pingtan-szf-2016.txt", "pingtan-szf-2017.txt"),
     ("pingtan-szf-2017.txt", "pingtan-szf-2018.txt"),
     ("pingtan-szf-2018.txt", "pingtan-szf-2019.txt"),
+    ("pingtan-xczj-2009.txt", "pingtan-xczj-2010.txt"),
+    ("pingtan-xczj-2010.txt", "pingtan-xczj-2011.txt"),
+    ("pingtan-xczj-2011.txt", "pingtan-xczj-2012.txt"),
+    ("pingtan-xczj-2012.txt", "pingtan-xczj-2013.txt"),
+    ("pingtan-cjj-2012.txt", "pingtan-cjj-2013.txt"),
     # same year, two agencies' names on one text: no duplicates rule applies
     ("pingtan-szf-2011.txt", "pingtan-xzf-2011.txt"),
 ]
