@@ -345,4 +345,67 @@ r.same("prose 其中主动公开政府信息26条 vs 附表 主动公开信息�
 r.same("prose 在主动公开的32条 vs 附表", 32, 32, L)
 r.pct("主动公开的政府信条，占100% (26 of 32)", 26, 32, 100, L)
 
+# 2014-2018: a short one-column 附表 (年末统计), cells spaced or joined.
+def one_column(r, rows):
+    text = r.lines[L - 1]
+    for label, unit, value in rows:
+        if not any(f"{label}{sep}{unit}{sep}{value}" in text for sep in (" ", "")):
+            r._slip(f"附表 row {label} {value}")
+
+
+def headings(r):
+    found = [h for h in ("一、", "二、", "三、", "四、", "五、", "六、", "七、") if h in r.lines[L - 1]]
+    gap = "四、" in found and "七、" in found and "五、" not in found
+    print(f"  {'DIFF' if gap else 'OK  '} line 10: level-1 headings {''.join(found)}")
+
+
+r = Report("pingtan-cjj-2014.txt")
+cats = [24, 3, 8, 4, 3]
+r.on(L, 51, 9, 100, *cats)
+r.sum("总数 51 = 51 + 0 + 0", 51, [51, 0, 0], L)
+r.sum("five 类别 of the 51 (open list, no 其他)", 51, cats, L, open_list=True)
+r.sum("the same five plus 全文电子化 9", 51, [9] + cats, L)
+one_column(r, [("主动公开信息数", "条", 51), ("1、网站公开", "条", 7), ("2、政府公报公开", "条", 0),
+               ("受理依申请公开信息总数", "条", 0)])
+r.sum("附表 主动 51 vs 网站 7 + 公报 0 (open list of channels)", 51, [7, 0], L, open_list=True)
+headings(r)
+
+r = Report("pingtan-cjj-2015.txt")
+r.on(L, 65, 57, 13, 100)
+r.sum("总数 65 = 65 + 0 + 0", 65, [65, 0, 0], L)
+one_column(r, [("主动公开信息数", "条", 65), ("1、网站公开", "条", 57), ("2、政府公报公开", "条", 0),
+               ("受理依申请公开信息总数", "条", 0)])
+r.same("prose 全文电子化 57 vs 附表 网站公开 57", 57, 57, L)
+headings(r)
+
+r = Report("pingtan-cjj-2016.txt")
+cats = [45, 4, 3, 22, 12]
+r.on(L, 86, 100, *cats)
+r.sum("总数 86 = 86 + 0 + 0", 86, [86, 0, 0], L)
+r.sum("five 类别 of the 86", 86, cats, L)
+one_column(r, [("主动公开信息数", "条", 86), ("1、网站公开", "条", 86), ("2、政府公报公开", "条", 0),
+               ("受理依申请公开信息总数", "条", 0)])
+headings(r)
+
+r = Report("pingtan-cjj-2017.txt")
+cats = [5, 14, 14, 1, 1, 7, 2, 2, 3, 6, 2, 12]
+r.on(L, 70, 69, 1, 98.55, *cats)
+r.sum("总数 70 = 主动 69 + 依申请 1 + 不予公开 0", 70, [69, 1, 0], L)
+r.pct("主动公开的政府信息占98.55% (69 of 70)", 69, 70, 98.55, L)
+r.pct("98.55 % would be 68/69", 68, 69, 98.55, L)
+r.sum("twelve 类别 closed by 工作进展动态和其他…12条", 69, cats, L)
+one_column(r, [("主动公开信息数", "条", 69), ("1、网站公开", "条", 69), ("2、政府公报公开", "条", 0),
+               ("受理依申请公开信息总数", "条", 1), ("3、电子邮件申请数", "条", 1)])
+r.same("prose 收到1项申请 vs 附表 受理依申请公开信息总数", 1, 1, L)
+headings(r)
+
+r = Report("pingtan-cjj-2018.txt")
+cats = [46, 12, 0, 3, 0, 18, 19, 8, 0, 8, 24]
+r.on(L, 138, 100, *cats)
+r.sum("总数 138 = 138 + 0 + 0", 138, [138, 0, 0], L)
+r.sum("eleven 类别 closed by 工作进展动态和其他…24条", 138, cats, L)
+one_column(r, [("主动公开信息数", "条", 138), ("1、网站公开", "条", 138), ("2、政府公报公开", "条", 0),
+               ("受理依申请公开信息总数", "条", 0)])
+headings(r)
+
 sys.exit(Report.exit_status())
