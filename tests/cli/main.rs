@@ -5,6 +5,7 @@
 //! `$NBLINT_CORPUS`); when it is absent they fail saying where they looked,
 //! unless `NBLINT_SKIP_CORPUS=1`.
 
+mod accuracy;
 mod audit;
 mod baseline;
 mod check;
