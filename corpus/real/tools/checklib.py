@@ -59,6 +59,16 @@ class Report:
         if found != [float(v) for v in values]:
             self._slip(f"line {line}: typed {values}, the line ends in {found}")
 
+    def cells(self, line, label, year, total, sep=""):
+        """A pre-2019 统计表 row as the page stores it: `<label>条<本年度><历年累计>`
+        with the cells joined (sep="") or spaced (sep=" ": `<label> 条 <本年> <累计>`).
+        Returns (本年度, 历年累计) after checking the row stands on the line."""
+        text = self.lines[line - 1]
+        unit_cell = [u for u in ("条", "件", "元") if f"{label}{sep}{u}{sep}{year}{sep}{total}" in text]
+        if not unit_cell:
+            self._slip(f"line {line}: row {label} {year} {total} is not on this line")
+        return (year, total)
+
     def _slip(self, message):
         Report.failures += 1
         print(f"  TRANSCRIPTION {message}")
