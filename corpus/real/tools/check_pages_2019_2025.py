@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Hand-transcribed cells and prose figures of the 2019-2025 web-page reports
+(corpus/real/*-20{19..24}.txt taken from the search tool's `pages` corpus), and
+the identities of shared/spec/report-format.md recomputed over them.
+
+Every number below was typed in by reading the report file named beside it;
+nothing is read from nblint.  Run: python3 corpus/real/tools/check_pages_2019_2025.py
+It prints one line per check: OK, or WRONG with the numbers (those are the
+[[finding]]s of the expected files), and exits 1 if a transcription no longer
+matches its file (the quoted sentence must still stand on the given line).
+"""
+
+from __future__ import annotations
+
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+failures: list[str] = []
+
+
+def line_has(slug: str, line: int, quote: str) -> None:
+    """The transcription's anchor: `quote` stands on `line` of the report."""
+    path = next(HERE.glob(f"{slug}.*[!l]"))  # the report, not .expected.toml
+    text = path.read_text(encoding="utf-8").split("\n")
+    if quote not in text[line - 1]:
+        failures.append(f"{slug}:{line}: {quote!r} not on that line")
+
+
+def text_sum(slug: str, line: int, total: int, parts: list[int], closed: bool, what: str) -> None:
+    s = sum(parts)
+    ok = s == total or (not closed and s < total)
+    verdict = "OK" if ok else "WRONG"
+    kind = "closed" if closed else "open"
+    print(f"{verdict:5} {slug}:{line} {what}: {'+'.join(map(str, parts))} = {s}, total {total} ({kind} list)")
+
+
+def percent(slug: str, line: int, part: int, base: int, stated: str, what: str) -> None:
+    exact = Fraction(part * 100, base)
+    decimals = len(stated.split(".")[1]) if "." in stated else 0
+    scale = 10**decimals
+    rounded = Fraction(int(exact * scale + Fraction(1, 2)), scale)
+    truncated = Fraction(int(exact * scale), scale)
+    claim = Fraction(stated)
+    ok = claim in (rounded, truncated)
+    verdict = "OK" if ok else "WRONG"
+    print(
+        f"{verdict:5} {slug}:{line} {what}: {part}/{base} = {float(exact):.4f}% "
+        f"(rounded {float(rounded)}, truncated {float(truncated)}), stated {stated}%"
+    )
+
+
+def equal(slug: str, line: int, a: int, b: int, what: str) -> None:
+    verdict = "OK" if a == b else "WRONG"
+    print(f"{verdict:5} {slug}:{line} {what}: {a} vs {b}")
+
+
+def row_total(slug: str, line: int, cells: list[int], total: int, what: str) -> None:
+    equal(slug, line, sum(cells), total, f"{what} row total ({'+'.join(map(str, cells))})")
+
+
+# --- shanghai-szf-2022 (上海市, 2021 format) --------------------------------
+s = "shanghai-szf-2022"
+line_has(s, 13, "主动公开市政府规章13件(含新制定5件,修改4件,废止4件)")
+text_sum(s, 13, 13, [5, 4, 4], True, "规章13件(含新制定、修改、废止)")
+
+# --- hanyang-qzfb-2022 (武汉市汉阳区人民政府办公室, 2021 format) ------------
+s = "hanyang-qzfb-2022"
+# 第二十条（一）: rows are "|" then one cell per line ending in " |".
+line_has(s, 13, "规章 |")
+hy_rules = ["0", "0", ""]  # 本年制发, 本年废止, 现行有效 (line 16 is an empty cell)
+line_has(s, 16, "|")
+print(f"{'WRONG' if '' in hy_rules else 'OK':5} {s}:16 规章·现行有效件数 blank: {hy_rules}")
+line_has(s, 50, "共收到8份政府信息公开申请")
+text_sum(s, 50, 8, [2, 2, 1, 2, 1], True, "8份 = 予以公开+部分公开+过程性+不掌握+其他")
+hy_new = [8, 0, 0, 0, 0, 0]
+line_has(s, 65, "一、本年新收政府信息公开申请数量")
+row_total(s, 65, hy_new, 8, "三·一、本年新收")
+equal(s, 50, 8, 8, "prose 共收到8份 vs 三·一 总计")
+equal(s, 50, 8, hy_new[0], "prose 均为自然人申请 vs 三·一 自然人")
+
+# --- gaochun-qzf-2022 (南京市高淳区人民政府, 2021 format) --------------------
+s = "gaochun-qzf-2022"
+line_has(s, 4, "全区共收到政府信息公开申请130件")
+gc = {"予以公开或部分公开": (59, "45.3"), "不予公开": (32, "24.6"), "无法提供": (26, "20"),
+      "不予处理": (1, "0.7"), "其他处理": (12, "9.2")}
+text_sum(s, 4, 130, [v for v, _ in gc.values()], True, "130件 by result")
+for name, (v, p) in gc.items():
+    percent(s, 4, v, 130, p, f"{name}占")
+# open list: 4583条 其中 2107 主动公开 + 672 采用 (672 are re-used by the city site, not a part)
+line_has(s, 3, "发布信息4583条,其中主动公开各类政府信息2107条")
+
+# --- xingren-szf-2022 (兴仁市人民政府, 2021 format) --------------------------
+s = "xingren-szf-2022"
+line_has(s, 3, "共公开各类政府信息12888条")
+xr = [1318, 1189, 1331, 596, 76, 14, 277, 43, 25, 16, 16, 67, 836, 183, 299, 37, 13, 6552]
+text_sum(s, 3, 12888, xr, True, "12888条 by kind (ends in 其他)")
+line_has(s, 4, "共收到10件依申请公开请求,2021年结转政府信息公开申请2件,共办结10件,结转2023年度继续办理2件")
+equal(s, 4, 10 + 2, 10 + 2, "新收+结转 = 办结+结转下年")
+
+# --- changchun-tyjrswj-2023 (长春市退役军人事务局, 2021 format) --------------
+s = "changchun-tyjrswj-2023"
+line_has(s, 3, "共受理政府信息公开申请2件")
+cc_new = [3, 0, 0, 0, 0, 0]
+line_has(s, 24, "| 一、本年新收政府信息公开申请数量 | 3 |")
+row_total(s, 24, cc_new, 3, "三·一、本年新收")
+equal(s, 3, 2, 3, "prose 共受理…申请2件 vs 三·一 总计")
+line_has(s, 25, "| 二、上年结转政府信息公开申请数量 | 0 |")
+cc_carry = [0, 0, 0, 0, 0, 0]
+row_total(s, 25, cc_carry, 0, "三·二、上年结转")
+
+# --- gaoping-yuancunxiang-2024 (高平市原村乡, 2021 format) -------------------
+s = "gaoping-yuancunxiang-2024"
+line_has(s, 6, "累计公开信息80条,主动公开80条")
+yc = {"信息公开年报": (1, "1.1"), "部门工作动态信息": (54, "67.5"), "领导信息": (11, "13.8"),
+      "财政信息": (7, "8.8"), "政策文件信息": (4, "5"), "政策文件解读": (3, "3.8")}
+text_sum(s, 6, 80, [v for v, _ in yc.values()], True, "80条 by kind")
+for name, (v, p) in yc.items():
+    percent(s, 6, v, 80, p, f"{name}占比")
+
+# --- suining-jkq-2021 (遂宁经济技术开发区, 2021 format) ----------------------
+s = "suining-jkq-2021"
+line_has(s, 4, "主动公开政府信息977条")
+sn = [11, 270, 28, 58, 34, 38, 43, 67, 145]
+text_sum(s, 4, 977, sn, True, "977条 其中包括…其他信息145条")
+line_has(s, 8, "全年重点领域信息公开218条")
+text_sum(s, 8, 218, [27, 8, 38, 6, 25, 9, 28, 18, 13, 46], True, "重点领域218条")
+line_has(s, 11, "目前共计6个,其中微信3个,微博2个,抖音1个")
+text_sum(s, 11, 6, [3, 2, 1], True, "政务新媒体6个")
+
+# --- qingshui-xzf-2019 (清水县人民政府, 2019 format) -------------------------
+s = "qingshui-xzf-2019"
+line_has(s, 2, "主动公开政府信息8769条。其中,通过市政府网站公开信息2100条")
+text_sum(s, 2, 8769, [2100, 5469, 1600, 600], True,
+         "8769条 by channel (1600余、600余 are lower bounds: the sum only grows)")
+line_has(s, 2, "其中通过县政府门户网站发布政府信息5469条")
+text_sum(s, 2, 5469, [2620, 1360, 995, 85, 98, 311], True, "县政府门户网站5469条 (ends in 其他)")
+
+# --- qianan-dawulizhen-2020 (迁安市大五里镇, 2019 format) --------------------
+s = "qianan-dawulizhen-2020"
+line_has(s, 6, "主动公开政务信息共217条")
+text_sum(s, 6, 217, [125, 92], True, "217条 = 门户网站 + 微信公众号")
+line_has(s, 140, "一、本年新收政府信息公开申请数量")
+line_has(s, 156, "二、上年结转政府信息公开申请数量")
+dw_new = [0, 0, 0, 0, 0, 0]
+dw_carry = [0, 0, 0, 0, 0, 0]
+row_total(s, 140, dw_new, 0, "三·一、本年新收")
+row_total(s, 156, dw_carry, 0, "三·二、上年结转")
+
+# --- weishan-liangchengzhen-2020 (微山县两城镇, 2019 format) -----------------
+s = "weishan-liangchengzhen-2020"
+line_has(s, 27, "一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0")
+row_total(s, 27, [0] * 6, 0, "三·一、本年新收")
+line_has(s, 28, "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0")
+row_total(s, 28, [0] * 6, 0, "三·二、上年结转")
+
+# --- zibo-zhongbuzhen-2020 (淄博高新区中埠镇, 2019 format) -------------------
+s = "zibo-zhongbuzhen-2020"
+line_has(s, 14, "统计期限自2020年1月1日起至202020年12月31日止")
+print(f"WRONG {s}:14 统计期限 ends in year 202020, the title year is 2020")
+line_has(s, 18, "累计主动公开政府信息21条,依申请公开0件,网上公开了21件")
+equal(s, 18, 21, 21, "主动公开21条 vs 网上公开21件")
+
+# --- xiaogan-szfb-2020 (孝感市人民政府办公室, 2019 format) -------------------
+s = "xiaogan-szfb-2020"
+line_has(s, 9, "全年公开以市政府和市政府办公室名义印发的文件58件")
+xg_new_published = {"规章": 2, "规范性文件": 11, "其他主动公开文件": 45}
+equal(s, 9, sum(xg_new_published.values()), 58, "prose 58件 vs 本年新公开数量 2+11+45")
+for lbl, made, pub, total in [("规章", 2, 2, 3), ("规范性文件", 11, 11, 119)]:
+    ok = pub <= total
+    print(f"{'OK' if ok else 'WRONG':5} {s} {lbl}: 本年新公开 {pub} ≤ 对外公开总数量 {total}")
+
+# --- luqiao-luoyangjd-2021 (台州市路桥区螺洋街道, 2021 format) ---------------
+s = "luqiao-luoyangjd-2021"
+line_has(s, 5, "共主动公开政府信息数700条")
+text_sum(s, 5, 700, [65, 635], True, "700条 = 政府网站 + 政务微信")
+
+# --- suibin-lianshengxiang-2024 (绥滨县连生乡, 2021 format) ------------------
+s = "suibin-lianshengxiang-2024"
+line_has(s, 4, "主动公开政府信息598条,其中,政务公开517条,政府微信公众号81条")
+text_sum(s, 4, 598, [517, 81], True, "598条")
+
+if failures:
+    print("\n".join(failures), file=sys.stderr)
+    sys.exit(1)
