@@ -181,6 +181,76 @@ s = "suibin-lianshengxiang-2024"
 line_has(s, 4, "主动公开政府信息598条,其中,政务公开517条,政府微信公众号81条")
 text_sum(s, 4, 598, [517, 81], True, "598条")
 
+# --- shanghai-szfbgt-2019 (上海市人民政府办公厅, 2019 format), whole report -------
+# Table 三 as the HTML gives it: None is a blank cell (&nbsp;).
+# Columns: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
+_ = None
+SH3 = {
+    "一、本年新收": [821, 35, _, _, 2, 1, 859],
+    "二、上年结转": [18, _, _, _, _, _, 18],
+    "（一）予以公开": [258, 12, _, _, 1, 1, _],
+    "（二）部分公开": [3, _, _, _, _, _, _],
+    "（三）1.国家秘密": [14, _, _, _, _, _, _],
+    "（三）2.其他法律行政法规禁止公开": [_] * 7,
+    "（三）3.三安全一稳定": [_] * 7,
+    "（三）4.第三方合法权益": [_] * 7,
+    "（三）5.三类内部事务信息": [5, _, _, _, _, _, _],
+    "（三）6.四类过程性信息": [3, 1, _, _, _, _, _],
+    "（三）7.行政执法案卷": [_] * 7,
+    "（三）8.行政查询事项": [10, 2, _, _, _, _, _],
+    "（四）1.不掌握": [252, 12, _, _, 1, _, _],
+    "（四）2.另行制作": [44, 3, _, _, _, _, _],
+    "（四）3.补正后仍不明确": [25, _, _, _, _, _, _],
+    "（五）1.信访举报投诉": [148, 1, _, _, _, _, _],
+    "（五）2.重复申请": [5, 4, _, _, _, _, _],
+    "（五）3.公开出版物": [_] * 7,
+    "（五）4.大量反复申请": [_] * 7,
+    "（五）5.确认或重新出具": [_] * 7,
+    "（六）其他处理": [_] * 7,
+    "（七）总计": [767, 35, _, _, 2, 1, 805],
+    "四、结转下年度": [72, _, _, _, _, _, 72],
+}
+SH4 = [5, _, _, 2, 7, 8, _, _, 1, 9, _, _, _, _, _]
+s = "shanghai-szfbgt-2019"
+html = (HERE / f"{s}.html").read_text(encoding="utf-8")
+for quote in ["予以公开及部分公开258件，占33.9%", "因本机关不掌握等原因无法提供265件，占32.9%",
+              "答复政府信息公开申请805件", "<p align=\"center\">251000元</p>"]:
+    if quote not in html:
+        failures.append(f"{s}: {quote!r} not in the file")
+v = lambda x: 0 if x is None else x
+rows = list(SH3.values())
+results = rows[2:21]
+blank_rows = [k for k, r in SH3.items() if None in r]
+print(f"WRONG {s} 三: {len(blank_rows)} of {len(SH3)} rows have blank cells (总计 blank in every result row "
+      f"but （七）; 科研机构/社会公益组织 blank throughout)")
+for col, name in enumerate(["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]):
+    total = sum(v(r[col]) for r in results)
+    equal(s, 1, total, v(SH3["（七）总计"][col]), f"三 result-total {name}")
+    equal(s, 1, v(SH3["一、本年新收"][col]) + v(SH3["二、上年结转"][col]),
+          v(SH3["（七）总计"][col]) + v(SH3["四、结转下年度"][col]), f"三 balance {name}")
+row_sums = {k: sum(v(x) for x in r[:6]) for k, r in SH3.items()}
+for k in ["一、本年新收", "二、上年结转", "（七）总计", "四、结转下年度"]:
+    equal(s, 1, row_sums[k], SH3[k][6], f"三 row-total {k}")
+equal(s, 1, sum(row_sums[k] for k in list(SH3)[2:21]), 805, "三 总计 column: the result rows' own sums vs （七）总计")
+equal(s, 1, 859 + 18, 805 + 72, "三 balance 总计")
+for g in (SH4[0:5], SH4[5:10], SH4[10:15]):
+    equal(s, 1, sum(v(x) for x in g[:4]), v(g[4]), "四 review-total")
+granted = row_sums["（一）予以公开"] + row_sums["（二）部分公开"]
+unable = sum(row_sums[k] for k in ["（四）1.不掌握", "（四）2.另行制作", "（四）3.补正后仍不明确"])
+denied = sum(row_sums[k] for k in list(SH3)[4:12])
+untreated = sum(row_sums[k] for k in list(SH3)[15:20])
+equal(s, 1, 258, granted, "prose 予以公开及部分公开258件 vs 三 （一）+（二）")
+equal(s, 1, 265, unable, "prose 无法提供265件 vs 三 （四）1+2+3")
+equal(s, 1, 35, denied, "prose 不予公开35件 vs 三 （三）")
+equal(s, 1, 158, untreated, "prose 不予处理158件 vs 三 （五）")
+text_sum(s, 1, 805, [258, 35, 265, 158, 0], True, "答复805件 by result (the five kinds partition 答复)")
+percent(s, 1, 258, 805, "33.9", "予以公开及部分公开258件占")
+percent(s, 1, 35, 805, "4.34", "不予公开35件占")
+percent(s, 1, 265, 805, "32.9", "无法提供265件占")
+percent(s, 1, 158, 805, "19.6", "不予处理158件占")
+equal(s, 1, 7, v(SH4[4]), "prose 行政复议7件 vs 四 复议·总计")
+equal(s, 1, 9, v(SH4[9]) + v(SH4[14]), "prose 诉讼9件 vs 四 诉讼 总计")
+
 if failures:
     print("\n".join(failures), file=sys.stderr)
     sys.exit(1)
