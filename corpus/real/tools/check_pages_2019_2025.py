@@ -251,6 +251,59 @@ percent(s, 1, 158, 805, "19.6", "不予处理158件占")
 equal(s, 1, 7, v(SH4[4]), "prose 行政复议7件 vs 四 复议·总计")
 equal(s, 1, 9, v(SH4[9]) + v(SH4[14]), "prose 诉讼9件 vs 四 诉讼 总计")
 
+# --- second batch of page excerpts ---------------------------------------------
+s = "jiaxian-xizhen-2022"
+line_has(s, 2, "2022年度螅镇政府信息公开工作年度报告")
+line_has(s, 15, "本年新制作数量")
+line_has(s, 63, "第二十条第(九)项")
+print(f"WRONG {s}:15 a 2022 report uses the 2019-format 第二十条 tables (本年新制作数量 …, 第二十条（九）项)")
+JX_ROWS = {21: "规章", 23: "规范性文件", 35: "行政许可", 37: "其他对外管理服务事项", 49: "行政处罚", 51: "行政强制",
+           61: "行政事业性收费", 71: "政府集中采购", 95: "一、本年新收", 97: "二、上年结转", 101: "(一)予以公开",
+           103: "(二)部分公开", 107: "1.属于国家秘密", 109: "2.其他法律行政法规禁止公开", 111: "3.危及",
+           113: "4.保护第三方合法权益", 115: "5.属于三类内部事务信息", 117: "6.属于四类过程性信息",
+           119: "7.属于行政执法案卷", 121: "8.属于行政查询事项", 125: "1.本机关不掌握相关政府信息",
+           127: "2.没有现成信息需要另行制作"}
+text = (HERE / f"{s}.txt").read_text(encoding="utf-8").split("\n")
+for line, label in JX_ROWS.items():
+    line_has(s, line, label)
+    # the next non-empty line is the next label, never a number: the row has no cells
+    nxt = next(t for t in text[line:] if t.strip())
+    print(f"{'WRONG' if not nxt.strip().isdigit() else 'OK':5} {s}:{line} {label}: no cell value (next line {nxt[:12]!r})")
+
+s = "longtian-zhen-2021"
+line_has(s, 28, "本年新制作数量")
+print(f"WRONG {s}:28 a 2021 report uses the 2019-format 第二十条 table (本年新制作数量 / 本年新公开数量 / 对外公开总数量)")
+
+s = "lintao-xintianzhen-2022"
+line_has(s, 1, "全年主动公开政务信息382条,包括政府网站35条")
+text_sum(s, 1, 382, [35, 80, 2443], True, "382条 包括 网站+媒体+微信公众号")
+
+s = "wendeng-zekuzhen-2023"
+line_has(s, 5, "公开政府信息532条,其中通过“扬帆泽库”微信公众号发布消息357条")
+text_sum(s, 5, 532, [357, 101, 75], True, "532条 by channel")
+text_sum(s, 5, 75, [24, 36, 5, 2, 8], True, "网站75篇 by content (从内容分类看)")
+
+s = "nileke-zhen-2023"
+line_has(s, 15, "规章")
+line_has(s, 21, "6")
+print(f"WRONG {s}:21 a township's 规章·现行有效件数 is 6 (a township makes no 规章)")
+
+s = "wuyi-xiang-2023"
+line_has(s, 1, "主动公开内容按照国办发〔2021〕30号文件要求编制")
+print(f"WRONG {s}:1 国办发〔2021〕30号 for the format document 国办公开办函〔2021〕30号")
+
+s = "xixian-taipingzhen-2022"
+line_has(s, 5, "(国办公开办函〔2019〕60号)的要求,编制《太平镇政府2022年度政府信息公开工作年度报告》")
+print(f"WRONG {s}:5 a 2022 report compiled under 国办公开办函〔2019〕60号, replaced by 国办公开办函〔2021〕30号")
+
+s = "longgang-qbm-2024"
+LG = {22: ("一、本年新收", [58, 7, 0, 0, 1, 0], 66), 23: ("二、上年结转", [2, 0, 0, 0, 0, 0], 2),
+      24: ("（一）予以公开", [2, 1, 0, 0, 0, 0], 3), 25: ("（二）部分公开", [16, 1, 0, 0, 0, 0], 17),
+      30: ("（三）5.三类内部事务", [1, 0, 0, 0, 0, 0], 1)}
+for line, (label, cells, total) in LG.items():
+    line_has(s, line, " | ".join(map(str, cells)) + f" | {total} |")
+    row_total(s, line, cells, total, label)
+
 if failures:
     print("\n".join(failures), file=sys.stderr)
     sys.exit(1)
