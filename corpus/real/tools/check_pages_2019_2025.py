@@ -256,7 +256,8 @@ s = "jiaxian-xizhen-2022"
 line_has(s, 2, "2022年度螅镇政府信息公开工作年度报告")
 line_has(s, 15, "本年新制作数量")
 line_has(s, 63, "第二十条第(九)项")
-print(f"WRONG {s}:15 a 2022 report uses the 2019-format 第二十条 tables (本年新制作数量 …, 第二十条（九）项)")
+line_has(s, 11, "第二十条第(一)项")
+print(f"WRONG {s}:11 a 2022 report uses the 2019-format 第二十条 tables (本年新制作数量 …, 第二十条（九）项)")
 JX_ROWS = {21: "规章", 23: "规范性文件", 35: "行政许可", 37: "其他对外管理服务事项", 49: "行政处罚", 51: "行政强制",
            61: "行政事业性收费", 71: "政府集中采购", 95: "一、本年新收", 97: "二、上年结转", 101: "(一)予以公开",
            103: "(二)部分公开", 107: "1.属于国家秘密", 109: "2.其他法律行政法规禁止公开", 111: "3.危及",
@@ -271,8 +272,9 @@ for line, label in JX_ROWS.items():
     print(f"{'WRONG' if not nxt.strip().isdigit() else 'OK':5} {s}:{line} {label}: no cell value (next line {nxt[:12]!r})")
 
 s = "longtian-zhen-2021"
+line_has(s, 24, "第二十条第(一)项")
 line_has(s, 28, "本年新制作数量")
-print(f"WRONG {s}:28 a 2021 report uses the 2019-format 第二十条 table (本年新制作数量 / 本年新公开数量 / 对外公开总数量)")
+print(f"WRONG {s}:24 a 2021 report uses the 2019-format 第二十条 table (本年新制作数量 / 本年新公开数量 / 对外公开总数量)")
 
 s = "lintao-xintianzhen-2022"
 line_has(s, 1, "全年主动公开政务信息382条,包括政府网站35条")
