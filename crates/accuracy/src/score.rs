@@ -135,15 +135,16 @@ fn score_file(
         .filter(|d| !(exp.excerpt && WHOLE_REPORT_RULES.contains(&d.rule.as_str())))
         .partition(|d| d.rule == PARSE_RULE);
     file.parse_diagnostics = parse;
-    // Each finding needs a diagnostic of its own: two defects on one line
-    // are found only when nblint reports two.
-    let mut used = vec![false; diags.len()];
+    // A diagnostic covers the lines of its spans: it finds every finding
+    // on one of them (a blank-cells warning lists each blank cell), but
+    // two defects on one line are found only when nblint reports two.
+    let mut used: Vec<(usize, usize)> = Vec::new();
     for f in &exp.findings {
         let entry = rules.entry(f.rule.clone()).or_default();
         entry.findings += 1;
-        let hit = (0..diags.len()).find(|&i| !used[i] && matches(&diags[i], f));
+        let hit = (0..diags.len()).find(|&i| matches(&diags[i], f) && !used.contains(&(i, f.line)));
         if let Some(i) = hit {
-            used[i] = true;
+            used.push((i, f.line));
             entry.found += 1;
             file.found += 1;
         } else {
