@@ -271,7 +271,7 @@ fn ui_lang(engine: &Engine, arg: Option<LangArg>) -> Lang {
 /// Prints an error ripgrep style: what went wrong, which file, what to do.
 fn print_error(e: &RunError) {
     eprintln!("nblint: error: {e}");
-    if let Some(h) = &e.hint {
+    if let Some(h) = e.hint() {
         eprintln!("  help: {h}");
     }
 }

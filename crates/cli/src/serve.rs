@@ -132,7 +132,7 @@ impl Backend for EngineBackend {
             name: name.to_string(),
             bytes,
         };
-        let output = self.engine(lang).check(vec![input]);
+        let output = self.engine(lang).lint_paths(vec![input]);
         let json = serde_json::to_value(crate::json::build(&output)).unwrap_or(Value::Null);
         let view = output.files.first().map(view).unwrap_or(Value::Null);
         Checked { json, view }
@@ -152,7 +152,7 @@ impl Backend for EngineBackend {
 
     fn check_files(&self, files: &[PathBuf], lang: nblint_server::Lang) -> Vec<Checked> {
         let inputs = files.iter().cloned().map(Input::Path).collect();
-        let output = self.engine(lang).check(inputs);
+        let output = self.engine(lang).lint_paths(inputs);
         let whole = crate::json::build(&output);
         let whole = serde_json::to_value(whole).unwrap_or(Value::Null);
         output
