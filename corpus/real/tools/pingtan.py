@@ -292,6 +292,62 @@ DATA["pingtan-szf-2020"] = dict(
     ],
 )
 
+# 平潭综合实验区经济发展局 (department), 2022-2025. Table 二 of 2024 and 2025 cut by the html cells.
+def _jfj_t2(made, repealed, valid):
+    return {"规章": [0, 0, 0], "行政规范性文件": [made, repealed, valid], "行政许可": [0],
+            "行政处罚": [0], "行政强制": [0], "行政事业性收费": [0]}
+
+
+DATA["pingtan-jfj-2022"] = dict(
+    agency="平潭综合实验区经济发展局", year=2022, format="2021",
+    t2=_jfj_t2(5, 0, 5),
+    t3={"new": [3, 0, 0, 0, 0, 0, 3], "r2": [3, 0, 0, 0, 0, 0, 3], "total": [3, 0, 0, 0, 0, 0, 3]},
+    t4=[0] * 15,
+    claims=[
+        ("共制发政府信息316条 = 121 + 128 + 67", 316, lambda d: 121 + 128 + 67, "a partition of the 总数"),
+        ("主动公开及依申请公开…占总制发信息的78.80%", 78.80, lambda d: round((121 + 128) / 316 * 100, 2), "(121+128)/316"),
+        ("主动公开121条 = 8+2+21+其他90", 121, lambda d: 8 + 2 + 21 + 90, "closed: 其他"),
+        ("共收到政府信息公开申请3条", 3, lambda d: d["t3"]["new"][6], "table 三 一"),
+    ],
+)
+DATA["pingtan-jfj-2023"] = dict(
+    agency="平潭综合实验区经济发展局", year=2023, format="2021", prev="pingtan-jfj-2022",
+    t2=_jfj_t2(6, 0, 6),
+    t3={"new": [3, 0, 0, 0, 0, 0, 3]},  # every result row, （七）总计 and 四 are 0
+    t4=[0] * 15,
+    prev_t3_next=Z, prev_valid=5,
+    claims=[
+        ("共制发政府信息313条 = 128 + 130 + 55", 313, lambda d: 128 + 130 + 55, "a partition of the 总数"),
+        ("…占总制发信息的82.4%", 82.4, lambda d: round((128 + 130) / 313 * 100, 1), "(128+130)/313"),
+        ("较2022年上升3.6个百分点", 3.6, lambda d: round((128 + 130) / 313 * 100 - 78.80, 1),
+         "82.43 − 78.80 (pingtan-jfj-2022 line 7)"),
+        ("主动公开128条 = 6+24+8+其他90", 128, lambda d: 6 + 24 + 8 + 90, "closed: 其他"),
+        ("共收到政府信息公开申请0条", 0, lambda d: d["t3"]["new"][6], "table 三 一 says 3"),
+    ],
+)
+DATA["pingtan-jfj-2024"] = dict(
+    agency="平潭综合实验区经济发展局", year=2024, format="2021", prev="pingtan-jfj-2023",
+    t2=_jfj_t2(11, 2, 9),
+    t3={"new": [3, 0, 0, 0, 0, 0, 3], "r4_1": [3, 0, 0, 0, 0, 0, 3]},  # （七）总计 left 0
+    t4=[0] * 15,
+    prev_t3_next=Z, prev_valid=6,
+    claims=[
+        ("共制发政府信息349条 = 124 + 173 + 52", 349, lambda d: 124 + 173 + 52, "a partition of the 总数"),
+        ("主动公开124条 = 11+35+3+其他75", 124, lambda d: 11 + 35 + 3 + 75, "closed: 其他"),
+        ("共收到政府信息公开申请3条", 3, lambda d: d["t3"]["new"][6], "table 三 一"),
+    ],
+)
+DATA["pingtan-jfj-2025"] = dict(
+    agency="平潭综合实验区经济发展局", year=2025, format="2021", prev="pingtan-jfj-2024",
+    t2=_jfj_t2(16, 46, 40),
+    t3={"new": [4, 0, 0, 0, 0, 0, 4], "r1": [3, 0, 0, 0, 0, 0, 3], "r4_1": [1, 0, 0, 0, 0, 0, 1]},
+    t4=[0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    prev_t3_next=Z, prev_valid=9,
+    claims=[
+        ("共制发政府信息405条 = 140 + 177 + 88", 405, lambda d: 140 + 177 + 88, "a partition of the 总数"),
+    ],
+)
+
 # ---------------------------------------------------------------------------------------
 def rows_of(d):
     return ROWS_2021 if d["format"] == "2021" else ROWS_2019
