@@ -199,9 +199,25 @@ DATA["pingtan-czj-2025"] = dict(
 
 
 # 平潭综合实验区海坛片区管理局 (片区: the township-level office over 潭城镇 and its neighbours).
+DATA["pingtan-htp-2022"] = dict(
+    agency="平潭综合实验区海坛片区管理局",
+    year=2022,
+    format="2019",  # every table as published is the 2019 layout
+    t2={"规章": [0, 0, 0], "规范性文件": [0, 0, 0], "行政许可": [0, 0, 0], "其他对外管理服务事项": [0, 0, 0],
+        "行政处罚": [0, 0, 0], "行政强制": [0, 0, 0], "行政事业性收费": [0, 0], "政府集中采购": [0, "0元"]},
+    t3={"new": [4, 0, 0, 0, 0, 0, 4], "r3_4": [1, 0, 0, 0, 0, 0, 1], "r4_1": [3, 0, 0, 0, 0, 0, 3]},
+    t4=[0] * 15,
+    claims=[
+        ("公开政府信息117条，其中 6、1、1、3、1、其他36；专栏69 (sum)", 117, lambda d: 6 + 1 + 1 + 3 + 1 + 36 + 69,
+         "the list ends with the 专栏 total"),
+        ("共受理政务信息公开的申请4条", 4, lambda d: d["t3"]["new"][6], "table 三 一"),
+    ],
+)
 DATA["pingtan-htp-2023"] = dict(
     agency="平潭综合实验区海坛片区管理局",
     year=2023,
+    prev="pingtan-htp-2022",
+    prev_t3_next=Z,
     format="2019",  # table 三 as published: a single （六）其他处理 row (the 2019 layout)
     t2={"规范性文件": [0, 0, 0], "行政许可": [0], "行政处罚": [0], "行政强制": [0],
         "行政事业性收费": [0]},
