@@ -199,9 +199,25 @@ DATA["pingtan-czj-2025"] = dict(
 
 
 # 平潭综合实验区海坛片区管理局 (片区: the township-level office over 潭城镇 and its neighbours).
+DATA["pingtan-htp-2021"] = dict(
+    agency="平潭综合实验区海坛片区管理局",
+    year=2021,
+    format="2019",  # every table as published is the 2019 layout
+    t2={"规章": [0, 0, 0], "规范性文件": [4, 4, 4], "行政许可": [1, 1, 1], "其他对外管理服务事项": [0, 0, 0],
+        "行政处罚": [0, 0, 0], "行政强制": [0, 0, 0], "行政事业性收费": [0, 0], "政府集中采购": [3, "28291965元"]},
+    t3={"total": [1, 0, 0, 0, 0, 0, 0]},  # only the （七）总计·自然人 cell is non-zero
+    t4=[0] * 15,
+    claims=[
+        ("公开政府信息267条 = 4+3+1+4+4+5+13+14+1+其他135 + 专栏83", 267,
+         lambda d: 4 + 3 + 1 + 4 + 4 + 5 + 13 + 14 + 1 + 135 + 83, "the list ends with the 专栏 total"),
+        ("暂未接到…申请", 0, lambda d: cell(d, "new")[6], "table 三 一"),
+    ],
+)
 DATA["pingtan-htp-2022"] = dict(
     agency="平潭综合实验区海坛片区管理局",
     year=2022,
+    prev="pingtan-htp-2021",
+    prev_t3_next=Z,
     format="2019",  # every table as published is the 2019 layout
     t2={"规章": [0, 0, 0], "规范性文件": [0, 0, 0], "行政许可": [0, 0, 0], "其他对外管理服务事项": [0, 0, 0],
         "行政处罚": [0, 0, 0], "行政强制": [0, 0, 0], "行政事业性收费": [0, 0], "政府集中采购": [0, "0元"]},
