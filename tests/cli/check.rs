@@ -207,7 +207,8 @@ fn human_output_has_no_colour_when_piped_and_shows_help_and_summary() {
     let r = run(dir.path(), &["check", "r.txt"]);
     assert!(!r.stdout.contains('\x1b'), "{r:?}");
     assert!(r.stdout.contains("r.txt:3:"), "{r:?}");
-    assert!(r.stdout.contains("Help: 改写"), "{r:?}");
+    assert!(r.stdout.contains("修改建议：改写"), "{r:?}");
+    assert!(r.stdout.contains("警告: 不要写政务开放日"), "{r:?}");
     assert!(r.stdout.contains("0 个错误，1 个警告"), "{r:?}");
     let r = run(dir.path(), &["check", "--lang", "en", "r.txt"]);
     assert!(r.stdout.contains("do not write 政务开放日"), "{r:?}");

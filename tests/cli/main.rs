@@ -16,5 +16,6 @@ mod config;
 mod corpus;
 mod encodings;
 mod fix;
+mod output_options;
 mod plugins;
 mod serve;

@@ -1,7 +1,8 @@
 //! `nblint check`.
 
 use crate::{
-    print_error, ui_lang, CheckArgs, FailOn, Format, EXIT_CLEAN, EXIT_DIAGNOSTICS, EXIT_FAILURE,
+    print_error, ui_lang, CheckArgs, ColorWhen, FailOn, Format, EXIT_CLEAN, EXIT_DIAGNOSTICS,
+    EXIT_FAILURE,
 };
 use nblint_engine::{related, Engine, EngineOptions, Input, Lang, RunError};
 use nblint_model::Severity;
@@ -23,7 +24,7 @@ pub fn run(args: CheckArgs) -> u8 {
         args.paths.clone()
     };
     let (inputs, mut walk_errors) = collect_inputs(&paths);
-    let bar = Progress::new(inputs.len());
+    let bar = Progress::new(if args.quiet { 0 } else { inputs.len() });
     let rerun = args.fix.active().then(|| inputs.clone());
     let mut output = engine.lint_paths_with_progress(inputs, &|done, total| bar.show(done, total));
     bar.clear();
@@ -33,9 +34,14 @@ pub fn run(args: CheckArgs) -> u8 {
     let baseline_exit = crate::baseline::apply(&engine, &args.baseline, &mut output, lang);
     let show = !args.fix.diff && args.baseline.show_diagnostics();
 
-    let color = !args.no_color
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stdout().is_terminal();
+    let color = match (args.color, args.no_color) {
+        (_, true) | (ColorWhen::Never, _) => false,
+        (ColorWhen::Always, _) => true,
+        (ColorWhen::Auto, _) => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
 
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -50,8 +56,9 @@ pub fn run(args: CheckArgs) -> u8 {
         match args.format {
             Format::Human => {
                 let color = color && !args.output.to_file();
-                crate::human::write(&mut report, &output, lang, color)
+                crate::human::write(&mut report, &output, lang, color, args.quiet)
             }
+            Format::Concise => crate::human::write_concise(&mut report, &output, lang, args.quiet),
             Format::Json => crate::json::write(&mut report, &output),
             Format::Sarif => report = crate::ci_formats::sarif::render(&output, &ctx),
             Format::Github => report = crate::ci_formats::github::render(&output, &ctx),
@@ -88,7 +95,7 @@ pub fn run(args: CheckArgs) -> u8 {
         return EXIT_FAILURE;
     }
     match output.max_severity() {
-        Some(s) if s >= threshold => EXIT_DIAGNOSTICS,
+        Some(s) if s >= threshold && !args.exit_zero => EXIT_DIAGNOSTICS,
         _ => EXIT_CLEAN,
     }
 }

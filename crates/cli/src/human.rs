@@ -10,8 +10,8 @@ use std::io::Write;
 /// Related spans drawn as labels; the rest are counted in a note.
 const MAX_RELATED_LABELS: usize = 6;
 
-/// The human report: every diagnostic, then the summary.
-pub fn write(out: &mut dyn Write, output: &RunOutput, lang: Lang, color: bool) {
+/// The human report: every diagnostic, then the summary (unless `quiet`).
+pub fn write(out: &mut dyn Write, output: &RunOutput, lang: Lang, color: bool, quiet: bool) {
     for file in &output.files {
         let Some(parsed) = &file.parsed else { continue };
         if file.diagnostics.is_empty() {
@@ -34,14 +34,105 @@ pub fn write(out: &mut dyn Write, output: &RunOutput, lang: Lang, color: bool) {
             }
         }
     }
-    let _ = out.write_all(summary(output, lang).as_bytes());
+    if !quiet {
+        let _ = out.write_all(summary(output, lang).as_bytes());
+    }
 }
 
-fn kind(sev: Severity) -> ReportKind<'static> {
+/// `--format concise`: `path:line:column: severity[rule] message`, one
+/// line per diagnostic (ruff's concise, eslint's compact), in the user's
+/// language, then the summary (unless `quiet`).
+pub fn write_concise(out: &mut dyn Write, output: &RunOutput, lang: Lang, quiet: bool) {
+    for file in &output.files {
+        let Some(parsed) = &file.parsed else { continue };
+        let text = &parsed.doc.text;
+        let fallback;
+        let positions = match &file.positions {
+            Some(p) => p,
+            None => {
+                fallback = PositionMap::for_text(text);
+                &fallback
+            }
+        };
+        for d in &file.diagnostics {
+            let at = positions.position(text, d.span.start);
+            let line = format!(
+                "{}:{}:{}: {}[{}] {}\n",
+                file.name,
+                at.line,
+                at.column,
+                severity_word(d.severity, file.lang),
+                d.rule,
+                d.message.replace(['\n', '\r'], " ")
+            );
+            if out.write_all(line.as_bytes()).is_err() {
+                return;
+            }
+        }
+    }
+    if !quiet {
+        let _ = out.write_all(summary(output, lang).as_bytes());
+    }
+}
+
+/// "错误"/"error": the severity in the run's language.
+fn severity_word(sev: Severity, lang: Lang) -> &'static str {
     match sev {
-        Severity::Error => ReportKind::Error,
-        Severity::Warning => ReportKind::Warning,
-        Severity::Info => ReportKind::Custom("Info", Color::Cyan),
+        Severity::Error => lang.pick("错误", "error"),
+        Severity::Warning => lang.pick("警告", "warning"),
+        Severity::Info => lang.pick("提示", "info"),
+    }
+}
+
+/// The header of a diagnostic, in the run's language.
+fn kind(sev: Severity, lang: Lang) -> ReportKind<'static> {
+    let color = match sev {
+        Severity::Error => Color::Red,
+        Severity::Warning => Color::Yellow,
+        Severity::Info => Color::Cyan,
+    };
+    ReportKind::Custom(severity_header(sev, lang), color)
+}
+
+/// ariadne writes "Help:" and "Note:" in English: in a Chinese run they
+/// become 修改建议 and 注 (plain, or just after ariadne's colour code).
+fn chinese_labels(s: &str) -> String {
+    let mut out = s.to_string();
+    for (en, zh) in [("Help", "修改建议"), ("Note", "注")] {
+        out = out
+            .replace(&format!("│ {en}: "), &format!("│ {zh}："))
+            .replace(&format!("m{en}\u{1b}[0m: "), &format!("m{zh}\u{1b}[0m："));
+    }
+    out
+}
+
+/// Removes terminal escape sequences (`ESC [ … letter`): ariadne paints a
+/// custom header kind whatever its configuration says, and without colour
+/// nothing may reach a pipe, a file or a `NO_COLOR` terminal.
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn severity_header(sev: Severity, lang: Lang) -> &'static str {
+    match sev {
+        Severity::Error => lang.pick("错误", "Error"),
+        Severity::Warning => lang.pick("警告", "Warning"),
+        Severity::Info => lang.pick("提示", "Info"),
     }
 }
 
@@ -67,7 +158,7 @@ pub fn render(
         Severity::Warning => Color::Yellow,
         Severity::Info => Color::Cyan,
     };
-    let mut report = Report::build(kind(d.severity), (id.clone(), primary.clone()))
+    let mut report = Report::build(kind(d.severity, lang), (id.clone(), primary.clone()))
         .with_config(
             Config::default()
                 .with_color(color)
@@ -129,6 +220,12 @@ pub fn render(
         return String::new();
     }
     let mut s = String::from_utf8_lossy(&buf).into_owned();
+    if !color {
+        s = strip_ansi(&s);
+    }
+    if lang == Lang::Zh {
+        s = chinese_labels(&s);
+    }
     // ariadne's header position counts columns in the trimmed snippet (and
     // is repeated when it splits the labels into groups).
     let shown_line = snippet.text[..primary.start].matches('\n').count() + 1;

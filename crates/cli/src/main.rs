@@ -107,6 +107,8 @@ struct LspArgs {
 enum Format {
     /// Diagnostics with the report's text (ariadne).
     Human,
+    /// One line per diagnostic: `path:line:column: severity[rule] message`.
+    Concise,
     /// JSON (docs/json-schema.md).
     Json,
     /// SARIF 2.1.0, for code scanning (docs/output-formats.md).
@@ -119,6 +121,14 @@ enum Format {
     Checkstyle,
     /// The batch audit page: one self-contained HTML file (use with -o audit.html).
     Html,
+}
+
+/// `check --color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 /// `rules --format`.
@@ -183,9 +193,18 @@ struct CheckArgs {
     /// Other reports to use as context for cross-document rules (not linted).
     #[arg(long, value_name = "PATH")]
     compare_with: Vec<PathBuf>,
-    /// Never use colours (also: NO_COLOR set, or output not a terminal).
-    #[arg(long)]
+    /// Colours in human output: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    color: ColorWhen,
+    /// The same as --color never.
+    #[arg(long, hide = true)]
     no_color: bool,
+    /// Print only the diagnostics: no summary, no progress.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Exit with 0 even when there are diagnostics (2 still means a failure).
+    #[arg(long)]
+    exit_zero: bool,
     #[command(flatten)]
     output: output::OutputArgs,
     #[command(flatten)]

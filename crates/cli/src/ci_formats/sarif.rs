@@ -133,10 +133,7 @@ fn rule_descriptor(e: &CatalogEntry, lang: Lang) -> Value {
         "" => summary,
         s => s,
     };
-    let (source_label, pass_label, fail_label) = lang.pick(
-        ("依据", "通过的示例", "不通过的示例"),
-        ("Source", "Passing example", "Failing example"),
-    );
+    let source_label = lang.pick("依据", "Source");
     let mut help = format!("{summary}\n\n{full}");
     let mut md = format!("**{summary}**\n\n{full}");
     let source = docs.source(lang);
@@ -144,11 +141,14 @@ fn rule_descriptor(e: &CatalogEntry, lang: Lang) -> Value {
         help.push_str(&format!("\n\n{source_label}: {source}"));
         md.push_str(&format!("\n\n*{source_label}*: {source}"));
     }
-    for ex in &docs.examples {
-        let label = if ex.passes { pass_label } else { fail_label };
-        help.push_str(&format!("\n\n{label}:\n{}", ex.text));
-        md.push_str(&format!("\n\n{label}:\n\n```text\n{}\n```", ex.text));
-    }
+    // The examples are whole reports: `nblint explain` shows them; in
+    // SARIF they would be most of the file (300 KB for two results).
+    let explain = lang.pick(
+        format!("示例：nblint explain {}", e.rule.id),
+        format!("Examples: nblint explain {}", e.rule.id),
+    );
+    help.push_str(&format!("\n\n{explain}"));
+    md.push_str(&format!("\n\n`{}`", explain));
     // Tags are a set (unique items): the engine's own rules are `nblint`'s.
     let mut tags = vec!["nblint"];
     if e.plugin != "nblint" {

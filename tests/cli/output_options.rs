@@ -1,0 +1,133 @@
+//! The output controls of `check`: `--format concise`, `--quiet`,
+//! `--exit-zero`, `--color`, one language per run, SARIF's size.
+
+use crate::common::*;
+
+/// An info-level copy of the demo rule: its header was once coloured even
+/// with colour off.
+fn info_rule() -> String {
+    RULE_NOT_MATCH.replace("\"warning\"", "\"info\"")
+}
+
+#[test]
+fn concise_is_one_line_per_finding_in_the_runs_language() {
+    let dir = scratch(RULE_NOT_MATCH);
+    write(dir.path(), "r.txt", REPORT);
+    let r = run(dir.path(), &["check", "--format", "concise", "r.txt"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let mut lines = r.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("r.txt:3:32: 警告[demo/open-day] 不要写政务开放日")
+    );
+    assert!(
+        r.stdout
+            .ends_with("0 个错误，1 个警告（检查了 1 个文件）\n"),
+        "{r:?}"
+    );
+    let r = run(
+        dir.path(),
+        &[
+            "check", "--format", "concise", "--lang", "en", "--quiet", "r.txt",
+        ],
+    );
+    assert_eq!(
+        r.stdout,
+        "r.txt:3:32: warning[demo/open-day] do not write 政务开放日\n"
+    );
+}
+
+#[test]
+fn quiet_prints_only_the_findings() {
+    let dir = scratch(RULE_NOT_MATCH);
+    write(dir.path(), "r.txt", REPORT);
+    let r = run(dir.path(), &["check", "-q", "r.txt"]);
+    assert!(r.stdout.contains("不要写政务开放日"), "{r:?}");
+    assert!(!r.stdout.contains("个警告"), "{r:?}");
+    let clean = scratch("");
+    write(clean.path(), "r.txt", REPORT);
+    let r = run(clean.path(), &["check", "--quiet", "r.txt"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{r:?}");
+}
+
+#[test]
+fn exit_zero_ignores_findings_but_not_failures() {
+    let dir = scratch(&RULE_NOT_MATCH.replace("\"warning\"", "\"error\""));
+    write(dir.path(), "r.txt", REPORT);
+    assert_eq!(run(dir.path(), &["check", "r.txt"]).code, 1);
+    assert_eq!(run(dir.path(), &["check", "--exit-zero", "r.txt"]).code, 0);
+    let r = run(
+        dir.path(),
+        &["check", "--exit-zero", "r.txt", "missing.txt"],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+}
+
+#[test]
+fn colour_follows_color_no_color_and_no_color_env_for_every_severity() {
+    let dir = scratch(&info_rule());
+    write(dir.path(), "r.txt", REPORT);
+    let never = run(dir.path(), &["check", "--color", "never", "r.txt"]);
+    assert!(never.stdout.contains("提示: 不要写政务开放日"), "{never:?}");
+    assert!(!never.stdout.contains('\x1b'), "{never:?}");
+    let legacy = run(dir.path(), &["check", "--no-color", "r.txt"]);
+    assert_eq!(legacy.stdout, never.stdout);
+    let always = run(dir.path(), &["check", "--color", "always", "r.txt"]);
+    assert!(always.stdout.contains('\x1b'), "{always:?}");
+    // Piped (the tests' stdout is not a terminal): auto means none.
+    let auto = run(dir.path(), &["check", "r.txt"]);
+    assert!(!auto.stdout.contains('\x1b'), "{auto:?}");
+    let to_file = run(
+        dir.path(),
+        &["check", "--color", "always", "-o", "out.txt", "r.txt"],
+    );
+    assert_eq!(to_file.code, 0, "{to_file:?}");
+    let written = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+    assert!(!written.contains('\x1b'), "{written}");
+}
+
+#[test]
+fn english_runs_have_english_labels_and_chinese_runs_chinese_ones() {
+    let dir = scratch(&RULE_NOT_MATCH.replace("\"warning\"", "\"error\""));
+    write(dir.path(), "r.txt", REPORT);
+    let zh = run(dir.path(), &["check", "r.txt"]);
+    assert!(zh.stdout.contains("错误: 不要写政务开放日"), "{zh:?}");
+    assert!(zh.stdout.contains("修改建议：改写"), "{zh:?}");
+    assert!(
+        !zh.stdout.contains("Error") && !zh.stdout.contains("Help"),
+        "{zh:?}"
+    );
+    let en = run(dir.path(), &["check", "--lang", "en", "r.txt"]);
+    assert!(
+        en.stdout.contains("Error: do not write 政务开放日"),
+        "{en:?}"
+    );
+    assert!(en.stdout.contains("Help: 改写"), "{en:?}");
+}
+
+#[test]
+fn sarif_rule_metadata_leaves_the_example_reports_to_explain() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        corpus.join("seeds/yuncheng-szfb-2020.txt"),
+        dir.path().join("r.txt"),
+    )
+    .unwrap();
+    let r = run(dir.path(), &["check", "--format", "sarif", "r.txt"]);
+    let sarif: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let balance = rules
+        .iter()
+        .find(|x| x["id"] == "arithmetic/balance")
+        .unwrap();
+    let help = balance["help"]["text"].as_str().unwrap();
+    assert!(help.contains("nblint explain arithmetic/balance"), "{help}");
+    assert!(
+        !help.contains("本年新收政府信息公开申请数量"),
+        "no example report: {help}"
+    );
+    assert!(r.stdout.len() < 60_000, "{} bytes", r.stdout.len());
+}
