@@ -131,3 +131,106 @@ fn sarif_rule_metadata_leaves_the_example_reports_to_explain() {
     );
     assert!(r.stdout.len() < 60_000, "{} bytes", r.stdout.len());
 }
+
+#[test]
+fn select_ignore_and_extend_select_choose_rules_by_id_or_plugin() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        corpus.join("template-2021-format.docx"),
+        dir.path().join("t.docx"),
+    )
+    .unwrap();
+    let rules = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["check", "--format", "json"];
+        a.extend_from_slice(args);
+        a.push("t.docx");
+        let r = run(dir.path(), &a);
+        let mut ids: Vec<String> = r.json()["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let all = rules(&[]);
+    assert!(all.contains(&"sections/template-text".into()), "{all:?}");
+    assert!(all.contains(&"arithmetic/cell-value".into()), "{all:?}");
+    let only = rules(&["--select", "arithmetic"]);
+    assert!(
+        only.iter().all(|r| r.starts_with("arithmetic/")),
+        "{only:?}"
+    );
+    assert!(!only.is_empty());
+    let ignored = rules(&["--ignore", "arithmetic,sections/template-text"]);
+    assert!(
+        ignored
+            .iter()
+            .all(|r| !r.starts_with("arithmetic/") && r != "sections/template-text"),
+        "{ignored:?}"
+    );
+    let extended = rules(&[
+        "--select",
+        "sections/template-text",
+        "--extend-select",
+        "sections/fee-disclosure",
+    ]);
+    assert_eq!(
+        extended,
+        [
+            "sections/template-text",
+            "sections/fee-disclosure",
+            "sections/template-text"
+        ]
+    );
+    // A configuration that turns a plugin off, and --extend-select one of its rules.
+    std::fs::write(
+        dir.path().join("nblint.toml"),
+        "[rules]\nsections = \"off\"\n",
+    )
+    .unwrap();
+    assert!(rules(&[]).iter().all(|r| !r.starts_with("sections/")));
+    assert!(rules(&["--extend-select", "sections/fee-disclosure"])
+        .contains(&"sections/fee-disclosure".into()));
+}
+
+#[test]
+fn misspelt_rule_names_are_errors_with_a_suggestion() {
+    let dir = scratch("");
+    write(dir.path(), "r.txt", REPORT);
+    let r = run(dir.path(), &["check", "--select", "arithmatic", "r.txt"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("did you mean `arithmetic`?"), "{r:?}");
+    assert!(r.stdout.contains("没有检查任何文件"), "{r:?}");
+    assert!(!r.stdout.contains("未发现问题"), "{r:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.txt", REPORT);
+    write(
+        dir.path(),
+        "nblint.toml",
+        "lang = \"zh\"\n\n[rules]\n\"sections/mising\" = \"off\"\n",
+    );
+    let r = run(dir.path(), &["check", "r.txt"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("nblint.toml: invalid configuration: line 4"),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr.contains("did you mean `sections/missing`?"),
+        "{r:?}"
+    );
+    write(
+        dir.path(),
+        "nblint.toml",
+        "[[overrides]]\npaths = [\"*.txt\"]\nrules = { dupliates = \"off\" }\n",
+    );
+    let r = run(dir.path(), &["check", "r.txt"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("line 3"), "{r:?}");
+    assert!(r.stderr.contains("did you mean `duplicates`?"), "{r:?}");
+}

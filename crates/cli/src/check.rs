@@ -15,6 +15,11 @@ pub fn run(args: CheckArgs) -> u8 {
         plugins: args.common.plugins.clone(),
         lang: args.common.lang.map(Lang::from),
         compare_with: args.compare_with.clone(),
+        selection: nblint_engine::RuleSelection {
+            select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
+            ignore: args.ignore.clone(),
+        },
     });
     let lang = ui_lang(&engine, args.common.lang);
 

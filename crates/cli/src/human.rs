@@ -257,6 +257,17 @@ pub fn summary(output: &RunOutput, lang: Lang) -> String {
         }
     }
     let failed = output.files.iter().filter(|f| f.error.is_some()).count();
+    if failed > 0 && failed == files {
+        // Nothing was checked: "no problems" would be a lie.
+        s.push_str(&lang.pick(
+            format!("没有检查任何文件：{failed} 个文件无法检查（原因见上）\n"),
+            format!(
+                "nothing checked: {failed} file{} could not be checked (see above)\n",
+                if failed == 1 { "" } else { "s" }
+            ),
+        ));
+        return s;
+    }
     match lang {
         Lang::Zh => {
             if errors + warnings + infos == 0 {

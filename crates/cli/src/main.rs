@@ -205,6 +205,15 @@ struct CheckArgs {
     /// Exit with 0 even when there are diagnostics (2 still means a failure).
     #[arg(long)]
     exit_zero: bool,
+    /// Run only these rules or plugins (comma-separated), e.g. --select arithmetic,sections/missing.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|PLUGIN")]
+    select: Option<Vec<String>>,
+    /// Run these rules or plugins too, even if the configuration turns them off.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|PLUGIN")]
+    extend_select: Vec<String>,
+    /// Do not run these rules or plugins, e.g. --ignore arithmetic/percent,duplicates.
+    #[arg(long, value_delimiter = ',', value_name = "RULE|PLUGIN")]
+    ignore: Vec<String>,
     #[command(flatten)]
     output: output::OutputArgs,
     #[command(flatten)]
@@ -257,7 +266,7 @@ fn main() -> ExitCode {
             config: a.common.config,
             plugins: a.common.plugins,
             lang: a.common.lang.map(Lang::from),
-            compare_with: Vec::new(),
+            ..EngineOptions::default()
         }),
     };
     ExitCode::from(code)
@@ -269,7 +278,7 @@ impl CommonArgs {
             config: self.config.clone(),
             plugins: self.plugins.clone(),
             lang: self.lang.map(Lang::from),
-            compare_with: Vec::new(),
+            ..EngineOptions::default()
         })
     }
 }

@@ -101,7 +101,7 @@ impl EngineBackend {
                 config: args.common.config.clone(),
                 plugins: args.common.plugins.clone(),
                 lang: Some(lang),
-                compare_with: Vec::new(),
+                ..EngineOptions::default()
             })
         };
         EngineBackend {

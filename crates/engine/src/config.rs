@@ -48,11 +48,35 @@ use toml::Spanned;
 /// The configuration file name looked for in every ancestor directory.
 pub const FILE_NAME: &str = "nblint.toml";
 
-/// What `[rules]` says about a rule or a plugin.
+/// What `[rules]` (or the command line) says about a rule or a plugin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleSetting {
     Off,
     Severity(Severity),
+    /// On, at the rule's default severity (`--extend-select`).
+    Default,
+}
+
+/// The command line's choice of rules, by rule id or plugin name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleSelection {
+    /// `--select`: only these run.
+    pub select: Option<Vec<String>>,
+    /// `--extend-select`: these run too, even if the configuration turns them off.
+    pub extend_select: Vec<String>,
+    /// `--ignore`: these do not run.
+    pub ignore: Vec<String>,
+}
+
+impl RuleSelection {
+    /// Every id or plugin name the selection names.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        self.select
+            .iter()
+            .flatten()
+            .chain(&self.extend_select)
+            .chain(&self.ignore)
+    }
 }
 
 impl RuleSetting {
@@ -93,6 +117,20 @@ pub struct Settings {
     pub rules: BTreeMap<String, RuleSetting>,
     /// Plugin name → options object.
     pub options: BTreeMap<String, serde_json::Value>,
+    /// Where each `[rules]` key stands, so that one naming no rule or
+    /// plugin can be reported at its line ([`Config::check_rule_keys`]).
+    pub rule_keys: Vec<RuleKey>,
+    /// `--select`: only these rules and plugins run (the engine's own
+    /// `nblint/*` always do); `None`: all that are not off.
+    pub only: Option<Vec<String>>,
+}
+
+/// A key of a `[rules]` table and its position in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleKey {
+    pub name: String,
+    /// The error to report if the name is unknown, positioned at the key.
+    at: ConfigError,
 }
 
 impl Settings {
@@ -127,20 +165,45 @@ impl Settings {
     /// The severity of a rule after configuration, `None` when it is off.
     /// An entry for the rule id wins over one for its plugin.
     pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
-        let setting = self.rules.get(rule).or_else(|| {
-            let plugin = rule.split('/').next().unwrap_or(rule);
-            self.rules.get(plugin)
-        });
+        let plugin = rule.split('/').next().unwrap_or(rule);
+        if let Some(only) = &self.only {
+            if plugin != "nblint" && !only.iter().any(|o| o == rule || o == plugin) {
+                return None;
+            }
+        }
+        let setting = self.rules.get(rule).or_else(|| self.rules.get(plugin));
         match setting {
             Some(RuleSetting::Off) => None,
             Some(RuleSetting::Severity(s)) => Some(*s),
-            None => Some(default),
+            Some(RuleSetting::Default) | None => Some(default),
+        }
+    }
+
+    /// Applies the command line's rule selection (ruff's `--select`,
+    /// `--extend-select`, `--ignore`): ignoring wins over selecting.
+    pub fn select(&mut self, selection: &RuleSelection) {
+        if let Some(select) = &selection.select {
+            self.only = Some(select.clone());
+        }
+        for id in &selection.extend_select {
+            if let Some(only) = &mut self.only {
+                only.push(id.clone());
+            }
+            self.rules.insert(id.clone(), RuleSetting::Default);
+        }
+        for id in &selection.ignore {
+            self.rules.insert(id.clone(), RuleSetting::Off);
         }
     }
 
     /// Whether a whole plugin is switched off.
     pub fn plugin_off(&self, plugin: &str) -> bool {
-        self.rules.get(plugin) == Some(&RuleSetting::Off)
+        let prefix = format!("{plugin}/");
+        let one_rule_on = self
+            .rules
+            .iter()
+            .any(|(k, v)| k.starts_with(&prefix) && *v != RuleSetting::Off);
+        self.rules.get(plugin) == Some(&RuleSetting::Off) && !one_rule_on
     }
 }
 
@@ -276,6 +339,36 @@ impl Config {
             overrides,
             declarative,
         })
+    }
+
+    /// Every `[rules]` key (top level and overrides) names a rule or a
+    /// plugin that `known` knows; the first that does not is an error at
+    /// its line, with the nearest known name as a suggestion.
+    pub fn check_rule_keys(&self, known: &[&str]) -> Result<(), ConfigError> {
+        let keys = self
+            .settings
+            .rule_keys
+            .iter()
+            .chain(self.overrides.iter().flat_map(|o| &o.settings.rule_keys));
+        for key in keys {
+            if known.contains(&key.name.as_str()) {
+                continue;
+            }
+            let mut e = key.at.clone();
+            e.key = Some(format!("rules.\"{}\"", key.name));
+            e.message = match crate::suggest::closest(&key.name, known) {
+                Some(near) => format!(
+                    "no rule or plugin is called `{}`; did you mean `{near}`?",
+                    key.name
+                ),
+                None => format!(
+                    "no rule or plugin is called `{}` (`nblint rules` lists them)",
+                    key.name
+                ),
+            };
+            return Err(e);
+        }
+        Ok(())
     }
 
     /// The settings for a file (absolute or relative to the working
@@ -469,7 +562,12 @@ impl RawSettings {
             }
         };
         let mut rules = BTreeMap::new();
+        let mut rule_keys = Vec::new();
         for (k, v) in self.rules {
+            rule_keys.push(RuleKey {
+                name: k.clone(),
+                at: ConfigError::at(path, text, v.span(), String::new()),
+            });
             let setting = RuleSetting::parse(v.get_ref()).ok_or_else(|| {
                 ConfigError::at(
                     path,
@@ -502,6 +600,8 @@ impl RawSettings {
             agency: self.agency,
             rules,
             options,
+            rule_keys,
+            only: None,
         })
     }
 }

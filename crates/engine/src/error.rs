@@ -42,6 +42,12 @@ pub enum RunError {
         path: Option<PathBuf>,
         message: String,
     },
+    /// `--select`, `--extend-select` or `--ignore` names no rule or plugin.
+    UnknownRule {
+        name: String,
+        /// The known name nearest to it.
+        suggestion: Option<String>,
+    },
     /// Anything else a front end reports alongside the engine's errors
     /// (an unreadable baseline, a directory that cannot be walked).
     Other {
@@ -91,6 +97,7 @@ impl RunError {
             | RunError::ConfigNotFound(path)
             | RunError::DuplicatePlugin { path, .. } => Some(path),
             RunError::Config(e) => Some(&e.path),
+            RunError::UnknownRule { .. } => None,
             RunError::Plugin { path, .. }
             | RunError::Decode { path, .. }
             | RunError::ParserPanic { path, .. }
@@ -119,6 +126,10 @@ impl RunError {
                 msg
             }
             RunError::ConfigNotFound(_) => "configuration file not found".into(),
+            RunError::UnknownRule { name, suggestion } => match suggestion {
+                Some(s) => format!("no rule or plugin is called `{name}`; did you mean `{s}`?"),
+                None => format!("no rule or plugin is called `{name}`"),
+            },
             RunError::DuplicatePlugin { name, .. } => {
                 format!("a plugin named `{name}` is already loaded; this one is not")
             }
@@ -146,6 +157,9 @@ impl RunError {
             },
             RunError::Config(_) => "fix the file (the schema is in README.md, `nblint init` writes a commented example) or pass another with --config",
             RunError::ConfigNotFound(_) => "check the path given to --config",
+            RunError::UnknownRule { .. } => {
+                "`nblint rules` lists every rule id; a plugin name (arithmetic, sections, …) stands for all its rules"
+            }
             RunError::DuplicatePlugin { .. } => {
                 "give each plugin a distinct name, or load only one of them"
             }

@@ -24,10 +24,11 @@ pub mod position;
 pub mod registry;
 pub mod related;
 mod setup;
+pub mod suggest;
 pub mod suppress;
 mod workspace;
 
-pub use config::{Config, ConfigError, FileSettings, RuleSetting, Settings};
+pub use config::{Config, ConfigError, FileSettings, RuleSelection, RuleSetting, Settings};
 pub use declarative::{DeclarativeRule, Must};
 pub use error::RunError;
 pub use fix::{FixRefusal, FixedSource};

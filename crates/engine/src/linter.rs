@@ -142,18 +142,21 @@ impl Engine {
     fn setup(
         &self,
         path: Option<&Path>,
-        sets: &mut HashMap<Option<PathBuf>, PluginSet>,
+        sets: &mut HashMap<Option<PathBuf>, Result<PluginSet, RunError>>,
         errors: &mut Vec<RunError>,
     ) -> Result<FileSetup, RunError> {
         let config = self.config_for(path).map_err(RunError::from)?;
+        // Once per configuration: its plugins, and its `[rules]` keys and
+        // the command line's selection checked against their rules.
         let plugins = sets
             .entry(config.path.clone())
             .or_insert_with(|| {
                 let (plugins, errs) = self.plugins_for(&config);
                 errors.extend(errs);
-                Arc::new(plugins)
+                self.check_rule_names(&config)?;
+                Ok(Arc::new(plugins))
             })
-            .clone();
+            .clone()?;
         let settings = self.settings_for(&config, path);
         Ok(FileSetup {
             config,

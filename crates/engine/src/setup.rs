@@ -25,6 +25,9 @@ pub struct EngineOptions {
     /// `--compare-with PATH`: files read only as context for
     /// cross-document rules (not linted themselves).
     pub compare_with: Vec<PathBuf>,
+    /// `--select`, `--extend-select`, `--ignore`: applied on top of every
+    /// configuration.
+    pub selection: config::RuleSelection,
 }
 
 /// The plugins that run under one configuration.
@@ -150,6 +153,7 @@ impl Engine {
         if let Some(l) = self.options.lang {
             s.lang = l;
         }
+        s.settings.select(&self.options.selection);
         s
     }
 
@@ -195,6 +199,39 @@ impl Engine {
             }
         }
         (out, errors)
+    }
+
+    /// The names `[rules]`, `--select` and `--ignore` may use under a
+    /// configuration: every rule id and every plugin name.
+    pub fn rule_names(&self, config: &Config) -> Vec<String> {
+        let (rules, _) = self.rules(config);
+        let mut names: Vec<String> = rules.iter().map(|e| e.rule.id.clone()).collect();
+        for e in &rules {
+            if !names.contains(&e.plugin) {
+                names.push(e.plugin.clone());
+            }
+        }
+        names
+    }
+
+    /// A configuration's `[rules]` keys and the command line's selection
+    /// checked against the rules it knows.
+    pub fn check_rule_names(&self, config: &Config) -> Result<(), RunError> {
+        let names = self.rule_names(config);
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        config.check_rule_keys(&known)?;
+        match self
+            .options
+            .selection
+            .names()
+            .find(|n| !known.contains(&n.as_str()))
+        {
+            Some(name) => Err(RunError::UnknownRule {
+                name: name.clone(),
+                suggestion: crate::suggest::closest(name, &known).map(str::to_string),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// The rules known under a configuration: the engine's, every plugin's
