@@ -17,3 +17,4 @@ mod corpus;
 mod encodings;
 mod fix;
 mod plugins;
+mod serve;

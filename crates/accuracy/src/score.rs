@@ -8,6 +8,15 @@ use std::path::Path;
 /// apart, since it reports the parser's limits, not a defect of the report.
 pub const PARSE_RULE: &str = "nblint/parse";
 
+/// Rules whose check needs the whole report: in an excerpt (a page cut off
+/// after its first part) what they say about the missing rest is not scored.
+pub const WHOLE_REPORT_RULES: [&str; 4] = [
+    "sections/missing",
+    "sections/table-missing",
+    "sections/empty",
+    "sections/fee-disclosure",
+];
+
 /// One error or warning nblint reported, as the score sees it.
 #[derive(Debug, Clone)]
 pub struct Diag {
@@ -123,17 +132,19 @@ fn score_file(
     let (parse, diags): (Vec<Diag>, Vec<Diag>) = diags
         .into_iter()
         .filter(|d| d.severity == "error" || d.severity == "warning")
+        .filter(|d| !(exp.excerpt && WHOLE_REPORT_RULES.contains(&d.rule.as_str())))
         .partition(|d| d.rule == PARSE_RULE);
     file.parse_diagnostics = parse;
-    // Each finding needs a diagnostic of its own: two defects on one line
-    // are found only when nblint reports two.
-    let mut used = vec![false; diags.len()];
+    // A diagnostic covers the lines of its spans: it finds every finding
+    // on one of them (a blank-cells warning lists each blank cell), but
+    // two defects on one line are found only when nblint reports two.
+    let mut used: Vec<(usize, usize)> = Vec::new();
     for f in &exp.findings {
         let entry = rules.entry(f.rule.clone()).or_default();
         entry.findings += 1;
-        let hit = (0..diags.len()).find(|&i| !used[i] && matches(&diags[i], f));
+        let hit = (0..diags.len()).find(|&i| matches(&diags[i], f) && !used.contains(&(i, f.line)));
         if let Some(i) = hit {
-            used[i] = true;
+            used.push((i, f.line));
             entry.found += 1;
             file.found += 1;
         } else {

@@ -134,14 +134,14 @@ pub fn apply(
     if hidden > 0 {
         eprintln!(
             "{}",
-            match lang {
-                Lang::Zh => format!("基线 {} 隐藏了 {hidden} 个已记录的问题", path.display()),
-                Lang::En => format!(
+            lang.pick(
+                format!("基线 {} 隐藏了 {hidden} 个已记录的问题", path.display()),
+                format!(
                     "the baseline {} hid {hidden} recorded problem{}",
                     path.display(),
                     if hidden == 1 { "" } else { "s" }
-                ),
-            }
+                )
+            )
         );
     }
     None
@@ -149,8 +149,7 @@ pub fn apply(
 
 fn unused_entry(baseline: &Path, e: &Entry, severity: Severity, lang: Lang) -> Diagnostic {
     let line = e.line.map(|l| l.to_string()).unwrap_or_else(|| "?".into());
-    let (message, help) = match lang {
-        Lang::Zh => (
+    let (message, help) = lang.pick((
             format!(
                 "基线 {} 中 {} 的条目（记录时第 {line} 行：{}）未匹配任何问题",
                 baseline.display(),
@@ -158,8 +157,7 @@ fn unused_entry(baseline: &Path, e: &Entry, severity: Severity, lang: Lang) -> D
                 e.message
             ),
             "问题可能已修正；用 --write-baseline 重新生成基线以删除该条目".to_string(),
-        ),
-        Lang::En => (
+        ), (
             format!(
                 "the entry for {} in the baseline {} (line {line} when recorded: {}) matches nothing",
                 e.rule,
@@ -167,8 +165,7 @@ fn unused_entry(baseline: &Path, e: &Entry, severity: Severity, lang: Lang) -> D
                 e.message
             ),
             "the problem may have been fixed; regenerate the baseline with --write-baseline to drop the entry".to_string(),
-        ),
-    };
+        ));
     Diagnostic {
         rule: RULE_UNUSED_SUPPRESSION.into(),
         severity,
@@ -238,7 +235,7 @@ fn write(path: &Path, output: &RunOutput, lang: Lang) -> u8 {
     let mut json = serde_json::to_string_pretty(&b).expect("a baseline serialises");
     json.push('\n');
     let written = if path.exists() {
-        crate::fix::write_atomic(path, json.as_bytes())
+        crate::output::write_atomic(path, json.as_bytes())
     } else {
         std::fs::write(path, json.as_bytes())
     };
@@ -252,20 +249,20 @@ fn write(path: &Path, output: &RunOutput, lang: Lang) -> u8 {
     }
     eprintln!(
         "{}",
-        match lang {
-            Lang::Zh => format!(
+        lang.pick(
+            format!(
                 "已将 {count} 个问题（{} 个文件）写入基线 {}",
                 b.files.len(),
                 path.display()
             ),
-            Lang::En => format!(
+            format!(
                 "wrote {count} problem{} of {} file{} to the baseline {}",
                 if count == 1 { "" } else { "s" },
                 b.files.len(),
                 if b.files.len() == 1 { "" } else { "s" },
                 path.display()
-            ),
-        }
+            )
+        )
     );
     if output.failed() {
         crate::EXIT_FAILURE

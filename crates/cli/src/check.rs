@@ -3,16 +3,10 @@
 use crate::{
     print_error, ui_lang, CheckArgs, FailOn, Format, EXIT_CLEAN, EXIT_DIAGNOSTICS, EXIT_FAILURE,
 };
-use nblint_engine::{Engine, EngineOptions, Input, Lang, RunError};
+use nblint_engine::{related, Engine, EngineOptions, Input, Lang, RunError};
 use nblint_model::Severity;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-
-/// File extensions `check` picks up when walking a directory (files named
-/// explicitly are read whatever their extension).
-pub const EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx",
-];
 
 pub fn run(args: CheckArgs) -> u8 {
     let engine = Engine::new(EngineOptions {
@@ -31,12 +25,11 @@ pub fn run(args: CheckArgs) -> u8 {
     let (inputs, mut walk_errors) = collect_inputs(&paths);
     let bar = Progress::new(inputs.len());
     let rerun = args.fix.active().then(|| inputs.clone());
-    let mut output = engine.check_with_progress(inputs, &|done, total| bar.show(done, total));
+    let mut output = engine.lint_paths_with_progress(inputs, &|done, total| bar.show(done, total));
     bar.clear();
     output.errors.append(&mut walk_errors);
     // --fix/--diff (fix.rs), then --baseline/--write-baseline (baseline.rs).
-    let fixes = rerun
-        .map(|i| crate::fix::run(&engine, &args.fix, i, &args.compare_with, &mut output, lang));
+    let fixes = rerun.map(|i| crate::fix::run(&engine, &args.fix, i, &mut output, lang));
     let baseline_exit = crate::baseline::apply(&engine, &args.baseline, &mut output, lang);
     let show = !args.fix.diff && args.baseline.show_diagnostics();
 
@@ -131,44 +124,19 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<RunError>) {
     (inputs, errors)
 }
 
+/// A directory's report files (files named explicitly are read whatever
+/// their extension).
 fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RunError>) {
-    let walker = ignore::WalkBuilder::new(dir)
-        .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
-    let mut found = 0;
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                if !e.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
-                }
-                let p = e.path();
-                let ext = p
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .map(|x| x.to_ascii_lowercase());
-                if ext.is_some_and(|x| EXTENSIONS.contains(&x.as_str())) {
-                    found += 1;
-                    inputs.push(Input::Path(p.to_path_buf()));
-                }
-            }
-            Err(e) => {
-                let path = match &e {
-                    ignore::Error::WithPath { path, .. } => Some(path.clone()),
-                    _ => None,
-                };
-                errors.push(RunError::new(path.as_deref(), e.to_string(), None));
-            }
-        }
-    }
-    if found == 0 {
+    let (files, mut failed) = related::walk_reports(dir);
+    if files.is_empty() {
         eprintln!(
             "nblint: warning: {}: no report files found (looked for .{} files not excluded by ignore files)",
             dir.display(),
-            EXTENSIONS.join(", .")
+            related::REPORT_EXTENSIONS.join(", .")
         );
     }
+    inputs.extend(files.into_iter().map(Input::Path));
+    errors.append(&mut failed);
 }
 
 /// A progress bar on standard error, for long runs on a terminal only.

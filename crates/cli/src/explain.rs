@@ -63,10 +63,10 @@ pub fn rules(args: RulesArgs) -> u8 {
                 let _ = writeln!(
                     out,
                     "\n{}",
-                    match lang {
-                        Lang::Zh => "（仅有引擎自带规则：此构建未包含规则插件）",
-                        Lang::En => "(only the engine's own rules: this build has no rule plugins)",
-                    }
+                    lang.pick(
+                        "（仅有引擎自带规则：此构建未包含规则插件）",
+                        "(only the engine's own rules: this build has no rule plugins)"
+                    )
                 );
             }
         }
@@ -110,10 +110,10 @@ pub fn explain(args: ExplainArgs) -> u8 {
     EXIT_CLEAN
 }
 
-fn render(entry: &CatalogEntry, lang: Lang) -> String {
+pub fn render(entry: &CatalogEntry, lang: Lang) -> String {
     use std::fmt::Write as _;
-    let (l_sev, l_plugin, l_why, l_source, l_pass, l_fail) = match lang {
-        Lang::Zh => (
+    let (l_sev, l_plugin, l_why, l_source, l_pass, l_fail) = lang.pick(
+        (
             "默认级别",
             "插件",
             "原因",
@@ -121,7 +121,7 @@ fn render(entry: &CatalogEntry, lang: Lang) -> String {
             "通过的示例",
             "报告问题的示例",
         ),
-        Lang::En => (
+        (
             "default severity",
             "plugin",
             "rationale",
@@ -129,7 +129,7 @@ fn render(entry: &CatalogEntry, lang: Lang) -> String {
             "passing example",
             "failing example",
         ),
-    };
+    );
     let (rule, docs) = (&entry.rule, &entry.rule.docs);
     let mut s = String::new();
     let _ = writeln!(s, "{}", rule.id);

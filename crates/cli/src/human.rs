@@ -77,10 +77,7 @@ pub fn render(
         .with_message(&d.message);
     // Labels in line order: ariadne starts a new group (repeating the
     // header) whenever a label lies above the previous one.
-    let here = match lang {
-        Lang::Zh => "此处",
-        Lang::En => "here",
-    };
+    let here = lang.pick("此处", "here");
     let mut labels = vec![(primary.clone(), here, sev_color)];
     for r in shown_related {
         labels.push((
@@ -99,10 +96,10 @@ pub fn render(
     }
     if d.related.len() > shown_related.len() {
         let more = d.related.len() - shown_related.len();
-        report = report.with_note(match lang {
-            Lang::Zh => format!("另有 {more} 处相关位置（--format json 列出全部）"),
-            Lang::En => format!("{more} more related locations (--format json lists them all)"),
-        });
+        report = report.with_note(lang.pick(
+            format!("另有 {more} 处相关位置（--format json 列出全部）"),
+            format!("{more} more related locations (--format json lists them all)"),
+        ));
     }
     if let Some(fix) = &d.fix {
         let kind = match (fix.safe, lang) {
@@ -117,12 +114,10 @@ pub fn render(
         report = report.with_help(&d.help);
     }
     if positions.is_mapped() {
-        report = report.with_note(match lang {
-            Lang::Zh => "片段取自从该文件提取的正文；位置指向原文件",
-            Lang::En => {
-                "the excerpt is of the text extracted from the file; the position is in the file"
-            }
-        });
+        report = report.with_note(lang.pick(
+            "片段取自从该文件提取的正文；位置指向原文件",
+            "the excerpt is of the text extracted from the file; the position is in the file",
+        ));
     }
     let mut buf = Vec::new();
     let source = Source::from(snippet.text.clone());

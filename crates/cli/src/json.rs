@@ -98,9 +98,9 @@ pub struct JsonError {
 impl From<&RunError> for JsonError {
     fn from(e: &RunError) -> JsonError {
         JsonError {
-            path: e.path.as_ref().map(|p| p.display().to_string()),
-            message: e.message.clone(),
-            hint: e.hint.clone(),
+            path: e.path().map(|p| p.display().to_string()),
+            message: e.message(),
+            hint: e.hint(),
         }
     }
 }

@@ -41,13 +41,31 @@ pub fn emit(args: &OutputArgs, bytes: &[u8]) -> Result<(), ()> {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory
-/// and a rename; an existing file keeps its permissions.
+/// Replaces `path` with `bytes` atomically: a temporary file in the same
+/// directory, synced, renamed over the original (through a symbolic link,
+/// the file it points to), then the directory synced. An existing file
+/// keeps its permissions (and owner, when allowed); a read-only file, or
+/// one the user cannot write, is refused; a new file is created 0644. On
+/// failure the original is untouched and the temporary file removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
     if path.is_dir() {
-        return Err(std::io::Error::other("is a directory"));
+        return Err(Error::other("is a directory"));
     }
-    let dir = match path.parent() {
+    let existing = std::fs::canonicalize(path).ok();
+    let meta = existing.as_deref().map(std::fs::metadata).transpose()?;
+    if let (Some(target), Some(meta)) = (&existing, &meta) {
+        if meta.permissions().readonly() {
+            return Err(Error::new(
+                ErrorKind::PermissionDenied,
+                "the file is read-only",
+            ));
+        }
+        // Fails for a user without write access to the file.
+        std::fs::OpenOptions::new().append(true).open(target)?;
+    }
+    let target = existing.unwrap_or_else(|| path.to_path_buf());
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
@@ -56,10 +74,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    match std::fs::metadata(path) {
-        Ok(meta) => tmp.as_file().set_permissions(meta.permissions())?,
-        Err(_) => {
+    match &meta {
+        Some(meta) => {
+            tmp.as_file().set_permissions(meta.permissions())?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                // Keeps the owner when allowed (root); harmless otherwise.
+                let _ =
+                    std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+            }
+        }
+        None => {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
@@ -68,7 +94,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             }
         }
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
     Ok(())
 }
 

@@ -1,9 +1,8 @@
 //! `nblint parse FILE`: what the parser reads, for users and tests.
 
 use crate::{print_error, ParseArgs, ParseFormat, EXIT_CLEAN, EXIT_FAILURE};
-use nblint_engine::{Engine, EngineOptions, PositionMap, RunError};
+use nblint_engine::{Engine, EngineOptions, InputKind, ParsedFile, PositionMap, RunError, Source};
 use nblint_model::{schema, Document, DocumentView, Span};
-use nblint_parse::{InputKind, ParseOptions, ParsedFile};
 use serde::Serialize;
 use std::io::{Read, Write};
 
@@ -21,14 +20,6 @@ pub fn run(args: ParseArgs) -> u8 {
         print_error(e);
         return EXIT_FAILURE;
     }
-    let config = match engine.config_for(path) {
-        Ok(c) => c,
-        Err(e) => {
-            print_error(&RunError::from(e));
-            return EXIT_FAILURE;
-        }
-    };
-    let settings = engine.settings_for(&config, path);
     let bytes = if stdin {
         let mut b = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut b) {
@@ -58,23 +49,14 @@ pub fn run(args: ParseArgs) -> u8 {
             }
         }
     };
-    let opts = ParseOptions {
-        file_name: None,
-        year: settings.year,
-        agency: settings.agency.clone(),
+    let source = Source {
+        path,
+        bytes: &bytes,
     };
-    let parsed = match std::panic::catch_unwind(|| nblint_parse::parse_bytes(path, &bytes, &opts)) {
-        Ok(Ok(p)) => p,
-        Ok(Err(e)) => {
-            print_error(&RunError::new(path, e.to_string(), None));
-            return EXIT_FAILURE;
-        }
-        Err(_) => {
-            print_error(&RunError::new(
-                path,
-                "internal error: the parser panicked on this file",
-                Some("please report this with the file attached".into()),
-            ));
+    let parsed = match engine.parse_source(source) {
+        Ok(p) => p,
+        Err(e) => {
+            print_error(&e);
             return EXIT_FAILURE;
         }
     };

@@ -1,9 +1,9 @@
 //! The plugin host's [`LoadedPlugin`] (static or native, always called
 //! through the ABI) as the engine's [`RulePlugin`].
 
-use crate::host::{self, HostError, LoadedPlugin, PluginSource};
+use crate::error::RunError;
+use crate::host::{self, LoadedPlugin, PluginSource};
 use crate::plugins::{LintFailure, RulePlugin};
-use crate::run::RunError;
 use nblint_model::{Diagnostic, DocumentView};
 use nblint_plugin_api::abi::PluginDeclaration;
 use nblint_plugin_api::{Lang, RuleInfo};
@@ -34,22 +34,26 @@ impl RulePlugin for LoadedPlugin {
     }
 }
 
-/// The bundled declarations as plugins. A declaration the host refuses is
-/// a bug in nblint itself: it is reported and skipped.
+/// The bundled declarations as plugins, and the ones the host refused (a
+/// bug in nblint itself, reported by every run rather than printed here).
 pub(crate) fn from_declarations(
     decls: Vec<&'static PluginDeclaration>,
-) -> Vec<Arc<dyn RulePlugin>> {
-    let mut out: Vec<Arc<dyn RulePlugin>> = Vec::new();
+) -> (Vec<Arc<dyn RulePlugin>>, Vec<RunError>) {
+    let mut plugins: Vec<Arc<dyn RulePlugin>> = Vec::new();
+    let mut refused = Vec::new();
     for d in decls {
         match LoadedPlugin::from_static(d) {
-            Ok(p) => out.push(Arc::new(p)),
-            Err(e) => eprintln!(
-                "nblint: internal error: a bundled plugin was refused: {}",
-                e.message(Lang::En)
-            ),
+            Ok(p) => plugins.push(Arc::new(p)),
+            Err(e) => refused.push(RunError::Plugin {
+                path: None,
+                message: format!(
+                    "internal error: a bundled plugin was refused: {}",
+                    e.message(Lang::En)
+                ),
+            }),
         }
     }
-    out
+    (plugins, refused)
 }
 
 /// Loads a native plugin library after the trust check (see
@@ -63,14 +67,6 @@ pub(crate) fn load(
 ) -> Result<Arc<dyn RulePlugin>, RunError> {
     match host::load_trusted(path, source) {
         Ok(plugin) => Ok(Arc::new(plugin)),
-        Err(e) => Err(run_error(&e, lang)),
-    }
-}
-
-fn run_error(e: &HostError, lang: Lang) -> RunError {
-    RunError {
-        path: e.file.clone(),
-        message: e.message(lang),
-        hint: None,
+        Err(e) => Err(RunError::plugin(&e, lang)),
     }
 }

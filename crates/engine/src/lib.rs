@@ -2,7 +2,7 @@
 //! rules, cross-document context and parallel runs.
 //!
 //! A run: [`Engine::new`] loads the `--plugin` libraries and an explicit
-//! configuration; [`Engine::check`] takes the inputs, finds each file's
+//! configuration; [`Engine::lint_paths`] takes the inputs, finds each file's
 //! `nblint.toml`, reads and parses the files in parallel, indexes their
 //! reports by agency, and lints each file in parallel with every enabled
 //! rule of every plugin (through the plugin host), the declarative rules of
@@ -13,24 +13,34 @@
 
 pub mod config;
 pub mod declarative;
+mod error;
+pub mod fix;
 pub mod host;
 mod host_adapter;
+mod linter;
 mod paths;
 pub mod plugins;
 pub mod position;
 pub mod registry;
-mod run;
+pub mod related;
+mod setup;
 pub mod suppress;
+mod workspace;
 
 pub use config::{Config, ConfigError, FileSettings, RuleSetting, Settings};
 pub use declarative::{DeclarativeRule, Must};
+pub use error::RunError;
+pub use fix::{FixRefusal, FixedSource};
+pub use linter::{lint_document, FileOutcome, Input, RunOutput, Source};
+/// The parsed file a [`FileOutcome`] holds (for display, e.g. `nblint parse`).
+pub use nblint_parse::{InputKind, ParsedFile};
 /// The language of messages (the SDK's: what plugins are configured with).
 pub use nblint_plugin_api::Lang;
 pub use plugins::{CatalogEntry, LintFailure, RulePlugin};
 pub use position::{Position, PositionMap};
-pub use run::{
-    lint_document, normalize_agency, Engine, EngineOptions, FileOutcome, Input, RunError, RunOutput,
-};
+pub use related::{normalize_agency, AgencyIndex};
+pub use setup::{Engine, EngineOptions};
+pub use workspace::WorkspaceReports;
 
 /// The engine's own rules (see rules.md, "engine diagnostics").
 pub const RULE_PARSE: &str = "nblint/parse";

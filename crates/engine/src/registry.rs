@@ -17,7 +17,7 @@ pub fn bundled_declarations() -> Vec<&'static nblint_plugin_api::abi::PluginDecl
     ]
 }
 
-/// The bundled plugins, ready to run.
-pub fn bundled() -> Vec<Arc<dyn RulePlugin>> {
+/// The bundled plugins, ready to run, and any the host refused.
+pub fn bundled() -> (Vec<Arc<dyn RulePlugin>>, Vec<crate::RunError>) {
     crate::host_adapter::from_declarations(bundled_declarations())
 }

@@ -152,17 +152,17 @@ pub fn apply(
                 continue;
             }
             let marker = text.get(m.span.range()).unwrap_or("").trim();
-            let (message, help) = match lang {
-                Lang::Zh => (
+            let (message, help) = lang.pick(
+                (
                     format!("抑制标记没有屏蔽任何诊断：{marker}"),
                     "删除这一行，或改正其中的规则名（nblint rules 列出全部规则）".to_string(),
                 ),
-                Lang::En => (
+                (
                     format!("suppression marker matched no diagnostic: {marker}"),
                     "remove the line, or correct the rule names (nblint rules lists them)"
                         .to_string(),
                 ),
-            };
+            );
             out.push(Diagnostic {
                 rule: crate::RULE_UNUSED_SUPPRESSION.into(),
                 severity,

@@ -238,7 +238,7 @@ async fn main() {
     // The re-lint itself (apply the edit, parse, lint with the related
     // reports of the workspace), without the protocol and the debounce.
     let engine = nblint_engine::Engine::new(nblint_lsp::EngineOptions::default());
-    let mut index = nblint_lsp::workspace::Index::default();
+    let mut index = nblint_engine::WorkspaceReports::default();
     index.set_roots(vec![ws.clone()]);
     index.ensure_built(&engine);
     let index = std::sync::Mutex::new(index);
@@ -257,10 +257,8 @@ async fn main() {
             doc_text.text.remove(start as usize);
         }
         doc_text = nblint_lsp::text::Text::new(std::mem::take(&mut doc_text.text));
-        let related = |d: &nblint_model::Document| {
-            let keys = nblint_lsp::workspace::agencies(d);
-            index.lock().unwrap().related(&engine, Some(&doc), &keys)
-        };
+        let mut related =
+            |d: &nblint_model::Document| index.lock().unwrap().related(&engine, Some(&doc), d);
         let a = nblint_lsp::analysis::analyze(
             &engine,
             Some(&doc),
@@ -268,7 +266,7 @@ async fn main() {
             i as i32,
             i as u64,
             &settings,
-            &related,
+            &mut related,
         );
         std::hint::black_box(&a);
         lint_times.push(t.elapsed());

@@ -2,9 +2,8 @@
 //!
 //! - Diagnostics on open and on every change (incremental sync), exactly
 //!   those of `nblint check` for the same text and configuration: the
-//!   document is parsed and linted through the engine's own path
-//!   (`Engine::config_for` → `settings_for` → `parse_bytes` →
-//!   `lint_document`). Each document has one lint worker: changes are
+//!   document is linted through the engine's pipeline
+//!   (`Engine::lint_source`). Each document has one lint worker: changes are
 //!   applied in order as they arrive, the worker waits until the text has
 //!   been still for [`server::DEBOUNCE`], lints on a blocking thread and
 //!   publishes only if no change came meanwhile (with the version linted).
@@ -23,15 +22,17 @@
 //!   (initialization options or `workspace/didChangeConfiguration`):
 //!   `{"nblint": {"lang": "zh"|"en", "rules": {"RULE or plugin": "off"|"info"|"warning"|"error"}}}`,
 //!   applied on top of `nblint.toml`.
-//! - Cross-document rules: the reports of the workspace folders (see
-//!   [`workspace`]) of the same agency are the related documents, read from
+//! - Cross-document rules: the reports of the workspace folders (the
+//!   engine's [`nblint_engine::WorkspaceReports`]) of the same agency are the related documents, read from
 //!   disk (saved content).
 
 pub mod analysis;
+pub mod code_action;
+pub mod diagnostics;
+pub mod hover;
 pub mod server;
 pub mod text;
 pub mod transport;
-pub mod workspace;
 
 pub use nblint_engine::EngineOptions;
 use tokio::io::{AsyncRead, AsyncWrite};

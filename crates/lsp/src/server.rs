@@ -1,10 +1,11 @@
 //! The language server: documents, the lint worker of each document,
 //! configuration, and the LSP handlers.
 
-use crate::analysis::{self, Analysis, ClientSettings, EXPLAIN_COMMAND};
+use crate::analysis::{self, Analysis, ClientSettings};
+use crate::code_action::EXPLAIN_COMMAND;
 use crate::text::{Encoding, Text};
-use crate::workspace::{self, Index};
-use nblint_engine::{Engine, EngineOptions};
+use nblint_engine::related::REPORT_EXTENSIONS;
+use nblint_engine::{Engine, EngineOptions, WorkspaceReports};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,7 +47,8 @@ pub struct State {
     encoding: RwLock<Encoding>,
     settings: RwLock<ClientSettings>,
     docs: Mutex<HashMap<String, Doc>>,
-    index: Mutex<Index>,
+    /// The workspace folders' reports by agency (related reports).
+    index: Mutex<WorkspaceReports>,
 }
 
 impl State {
@@ -58,7 +60,7 @@ impl State {
             encoding: RwLock::new(Encoding::Utf16),
             settings: RwLock::new(ClientSettings::default()),
             docs: Mutex::new(HashMap::new()),
-            index: Mutex::new(Index::default()),
+            index: Mutex::new(WorkspaceReports::default()),
         }
     }
 
@@ -112,10 +114,8 @@ impl State {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        let related = |doc: &nblint_model::Document| {
-            let keys = workspace::agencies(doc);
-            lock(&self.index).related(&engine, path.as_deref(), &keys)
-        };
+        let mut related =
+            |doc: &nblint_model::Document| lock(&self.index).related(&engine, path.as_deref(), doc);
         let a = analysis::analyze(
             &engine,
             path.as_deref(),
@@ -123,7 +123,7 @@ impl State {
             version,
             generation,
             &settings,
-            &related,
+            &mut related,
         );
         let a = Arc::new(a);
         let mut docs = lock(&self.docs);
@@ -337,7 +337,7 @@ impl LanguageServer for Backend {
         let watchers = ["**/nblint.toml"]
             .into_iter()
             .map(String::from)
-            .chain(workspace::EXTENSIONS.iter().map(|e| format!("**/*.{e}")))
+            .chain(REPORT_EXTENSIONS.iter().map(|e| format!("**/*.{e}")))
             .map(|g| FileSystemWatcher {
                 glob_pattern: GlobPattern::String(g),
                 kind: None,
@@ -519,7 +519,7 @@ impl LanguageServer for Backend {
             .lang
             .or_else(|| engine.config_for(None).ok().and_then(|c| c.settings.lang))
             .unwrap_or_default();
-        let text = analysis::explain(&engine, None, rule, lang)
+        let text = crate::hover::explain(&engine, None, rule, lang)
             .unwrap_or_else(|| format!("unknown rule `{rule}`"));
         self.client.show_message(MessageType::INFO, &text).await;
         Ok(Some(LSPAny::String(text)))

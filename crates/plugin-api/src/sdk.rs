@@ -56,8 +56,9 @@ impl Lang {
             Lang::En => "en",
         }
     }
-    /// One of two texts.
-    pub fn pick<'s>(self, zh: &'s str, en: &'s str) -> &'s str {
+    /// The text in this language, of two (strings, formatted messages,
+    /// labels): the one way nblint localises a message.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
         match self {
             Lang::Zh => zh,
             Lang::En => en,
@@ -229,10 +230,7 @@ impl<'a> LintContext<'a> {
     }
     /// The message in the configured language.
     pub fn msg(&self, zh: impl Into<String>, en: impl Into<String>) -> String {
-        match self.config.lang {
-            Lang::Zh => zh.into(),
-            Lang::En => en.into(),
-        }
+        self.config.lang.pick(zh.into(), en.into())
     }
     /// The text of a span of the document ("" when out of range).
     pub fn text(&self, span: Span) -> &'a str {
@@ -366,9 +364,29 @@ impl From<DiagnosticBuilder> for Diagnostic {
     }
 }
 
+/// A number as a report writes it: "13", "123.5218", "-40" (at most four
+/// decimals, no trailing zeros). Messages and the language server's hovers
+/// show numbers this way.
+pub fn fmt_num(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-6 {
+        format!("{}", v.round() as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_reports_write_them() {
+        assert_eq!(fmt_num(13.0), "13");
+        assert_eq!(fmt_num(-40.0), "-40");
+        assert_eq!(fmt_num(123.52180), "123.5218");
+        assert_eq!(fmt_num(0.5), "0.5");
+    }
 
     #[test]
     fn lang_and_msg() {

@@ -11,15 +11,8 @@ pub fn same(a: f64, b: f64) -> bool {
     (a - b).abs() < EPS
 }
 
-/// A number as a report would write it: "13", "123.5218", "-40".
-pub fn fmt_num(v: f64) -> String {
-    if v.fract().abs() < EPS {
-        format!("{}", v.round() as i64)
-    } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
+/// The SDK's number formatting, under the name the rules use.
+pub use nblint_plugin_api::fmt_num;
 
 /// Sums of more parts than this show only their non-zero parts in
 /// messages, so that a column of 26 mostly-zero rows stays readable.

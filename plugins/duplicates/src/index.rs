@@ -109,6 +109,12 @@ impl ProseIndex {
     }
 }
 
+/// Fingerprints one report's prose (for reports of other documents; the
+/// linted document's are fingerprinted in [`crate::Analysis`]).
+pub fn report_print(view: &DocumentView<'_>, report: &Report) -> ReportPrint {
+    ProseIndex::default().build(view, report, usize::MAX)
+}
+
 /// The top-level section enclosing section `s` (`u32::MAX` when none).
 fn top_section(view: &DocumentView<'_>, mut s: u32) -> u32 {
     // Bounded: a malformed parent chain from across the ABI cannot loop.

@@ -30,12 +30,6 @@ impl ReportPrint {
     }
 }
 
-/// Fingerprints one report's prose (for reports of other documents; the
-/// linted document's are fingerprinted in [`crate::Analysis`]).
-pub fn report_print(view: &DocumentView<'_>, report: &Report) -> ReportPrint {
-    crate::index::ProseIndex::default().build(view, report, usize::MAX)
-}
-
 /// A hash of every cell of a report's tables (key, state and value).
 pub fn tables_hash(view: &DocumentView<'_>, report: &Report) -> u64 {
     let mut h = 0u64;

@@ -200,7 +200,7 @@ pub fn render(output: &RunOutput, ctx: &Context) -> Vec<u8> {
     for file in &output.files {
         let path = ctx.display_path(file);
         if let Some(e) = &file.error {
-            failures.push((path.clone(), e.message.clone()));
+            failures.push((path.clone(), e.message()));
         }
         let (Some(parsed), Some(view)) = (&file.parsed, FileView::new(file)) else {
             continue;
@@ -554,15 +554,14 @@ fn page(data: &Data, failures: &[(String, String)], output: &RunOutput, lang: La
         }
         for e in &output.errors {
             let p = e
-                .path
-                .as_ref()
+                .path()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
             let _ = writeln!(
                 h,
                 "<li><code>{}</code>: {}</li>",
                 escape(&p),
-                escape(&e.message)
+                escape(&e.message())
             );
         }
         h.push_str("</ul>\n</section>\n");

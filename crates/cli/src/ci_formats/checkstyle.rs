@@ -11,10 +11,10 @@ use std::fmt::Write as _;
 pub const FAILURE_SOURCE: &str = "nblint/failure";
 
 fn failure(out: &mut String, e: &RunError) {
-    let mut msg = e.message.clone();
-    if let Some(h) = &e.hint {
+    let mut msg = e.message();
+    if let Some(h) = e.hint() {
         msg.push_str(" (");
-        msg.push_str(h);
+        msg.push_str(&h);
         msg.push(')');
     }
     let _ = writeln!(
@@ -60,7 +60,7 @@ pub fn render(output: &RunOutput, ctx: &Context) -> Vec<u8> {
     // Failures of the run not tied to an input (configuration, plugins)
     // belong to the file they name, or to no file.
     for e in &output.errors {
-        let name = e.path.as_ref().map(|p| ctx.path(p)).unwrap_or_default();
+        let name = e.path().map(|p| ctx.path(p)).unwrap_or_default();
         let _ = writeln!(out, "  <file name=\"{}\">", xml_escape(&name));
         failure(&mut out, e);
         out.push_str("  </file>\n");

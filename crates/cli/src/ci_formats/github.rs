@@ -67,10 +67,10 @@ fn failure(out: &mut String, e: &RunError, file: Option<String>) {
         props.push(("file", f));
     }
     props.push(("title", "nblint".to_string()));
-    let mut msg = e.message.clone();
-    if let Some(h) = &e.hint {
+    let mut msg = e.message();
+    if let Some(h) = e.hint() {
         msg.push('\n');
-        msg.push_str(h);
+        msg.push_str(&h);
     }
     line(out, "error", &props, &msg);
 }
@@ -104,7 +104,7 @@ pub fn render(output: &RunOutput, ctx: &Context) -> Vec<u8> {
         }
     }
     for e in &output.errors {
-        failure(&mut out, e, e.path.as_ref().map(|p| ctx.path(p)));
+        failure(&mut out, e, e.path().map(|p| ctx.path(p)));
     }
     let _ = writeln!(
         out,

@@ -25,14 +25,14 @@ struct Suite {
 }
 
 fn error_case(name: &str, e: &RunError) -> Case {
-    let mut body = e.message.clone();
-    if let Some(h) = &e.hint {
+    let mut body = e.message();
+    if let Some(h) = e.hint() {
         body.push_str("\nhelp: ");
-        body.push_str(h);
+        body.push_str(&h);
     }
     Case {
         name: name.to_string(),
-        outcome: Some(("error", e.message.clone(), "failure".into(), body)),
+        outcome: Some(("error", e.message(), "failure".into(), body)),
         system_out: String::new(),
     }
 }

@@ -282,6 +282,7 @@ mod tests {
             parsed: Some(parsed),
             diagnostics: Vec::new(),
             error: None,
+            config: None,
         };
         let view = FileView::new(&file).unwrap();
         let x = text.find('x').unwrap();

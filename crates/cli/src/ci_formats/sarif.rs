@@ -14,9 +14,9 @@
 //!   of the run.
 
 use super::{Context, FileView, Range};
+use nblint_engine::InputKind;
 use nblint_engine::{CatalogEntry, FileOutcome, Lang, RunError, RunOutput};
 use nblint_model::{Diagnostic, Severity, Span};
-use nblint_parse::InputKind;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -133,10 +133,10 @@ fn rule_descriptor(e: &CatalogEntry, lang: Lang) -> Value {
         "" => summary,
         s => s,
     };
-    let (source_label, pass_label, fail_label) = match lang {
-        Lang::Zh => ("依据", "通过的示例", "不通过的示例"),
-        Lang::En => ("Source", "Passing example", "Failing example"),
-    };
+    let (source_label, pass_label, fail_label) = lang.pick(
+        ("依据", "通过的示例", "不通过的示例"),
+        ("Source", "Passing example", "Failing example"),
+    );
     let mut help = format!("{summary}\n\n{full}");
     let mut md = format!("**{summary}**\n\n{full}");
     let source = docs.source(lang);
@@ -208,10 +208,10 @@ fn catalog(output: &RunOutput, ctx: &Context) -> Vec<(String, Value)> {
 }
 
 fn notification(e: &RunError, location: Option<Value>) -> Value {
-    let mut msg = e.message.clone();
-    if let Some(h) = &e.hint {
+    let mut msg = e.message();
+    if let Some(h) = e.hint() {
         msg.push_str(" (");
-        msg.push_str(h);
+        msg.push_str(&h);
         msg.push(')');
     }
     let mut n = json!({ "level": "error", "message": text(&msg) });
@@ -261,7 +261,7 @@ pub fn build(output: &RunOutput, ctx: &Context) -> Value {
         }
     }
     for e in &output.errors {
-        let loc = e.path.as_ref().and_then(|p| {
+        let loc = e.path().and_then(|p| {
             super::relative_to(p, &ctx.cwd).map(|rel| {
                 json!({
                     "uri": encode_path(&rel.to_string_lossy().replace('\\', "/")),
@@ -297,7 +297,7 @@ pub fn build(output: &RunOutput, ctx: &Context) -> Value {
             "artifacts": artifacts,
             "results": results,
             "columnKind": "utf16CodeUnits",
-            "language": match ctx.lang { Lang::Zh => "zh-CN", Lang::En => "en-US" },
+            "language": ctx.lang.pick("zh-CN", "en-US"),
         }],
     })
 }

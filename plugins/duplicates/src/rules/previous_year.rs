@@ -5,9 +5,10 @@
 //! [`crate::prints::last_year`]); only those candidates are fingerprinted,
 //! so a run over many reports is not quadratic in their text.
 
+use crate::index::report_print;
 use crate::prints::{
-    last_year, last_year_name, passage_print, report_name, report_print, report_year, whereabouts,
-    Lines, ReportPrint,
+    last_year, last_year_name, passage_print, report_name, report_year, whereabouts, Lines,
+    ReportPrint,
 };
 use crate::prose::{prose_paragraphs, trimmed};
 use crate::Analysis;
