@@ -318,7 +318,7 @@ r.cumulative({i: v for i, v in enumerate(t.values())})
 r.same("prose 主动公开 24 vs 统计表", 24, t["主动"][0], L)
 
 # ------------------------------------------------------------ 平潭综合实验区财政金融局 (department)
-r = Report("pingtan-cjj-2012.txt")
+r = Report("pingtan-czj-2012.txt")
 cats = [9, 7, 2, 13, 1, 2, 1, 3]
 r.on(L, 38, 100, *cats)
 r.sum("总数 38 = 主动 38 + 0 + 0", 38, [38, 0, 0], L)
@@ -333,7 +333,7 @@ t = {
 r.cumulative({i: v for i, v in enumerate(t.values())})
 r.same("prose 主动公开政府信息38条 vs 统计表 主动公开信息数", 38, t["主动"][0], L)
 
-r = Report("pingtan-cjj-2013.txt")
+r = Report("pingtan-czj-2013.txt")
 cats = [2, 20, 4, 1, 2, 2, 1]
 r.on(L, 32, 26, 100, *cats)
 r.sum("总数 32 = 主动 26 + 依申请 0 + 不予公开 0 (a partition)", 32, [26, 0, 0], L)
@@ -359,7 +359,7 @@ def headings(r):
     print(f"  {'DIFF' if gap else 'OK  '} line 10: level-1 headings {''.join(found)}")
 
 
-r = Report("pingtan-cjj-2014.txt")
+r = Report("pingtan-czj-2014.txt")
 cats = [24, 3, 8, 4, 3]
 r.on(L, 51, 9, 100, *cats)
 r.sum("总数 51 = 51 + 0 + 0", 51, [51, 0, 0], L)
@@ -370,7 +370,7 @@ one_column(r, [("主动公开信息数", "条", 51), ("1、网站公开", "条",
 r.sum("附表 主动 51 vs 网站 7 + 公报 0 (open list of channels)", 51, [7, 0], L, open_list=True)
 headings(r)
 
-r = Report("pingtan-cjj-2015.txt")
+r = Report("pingtan-czj-2015.txt")
 r.on(L, 65, 57, 13, 100)
 r.sum("总数 65 = 65 + 0 + 0", 65, [65, 0, 0], L)
 one_column(r, [("主动公开信息数", "条", 65), ("1、网站公开", "条", 57), ("2、政府公报公开", "条", 0),
@@ -378,7 +378,7 @@ one_column(r, [("主动公开信息数", "条", 65), ("1、网站公开", "条",
 r.same("prose 全文电子化 57 vs 附表 网站公开 57", 57, 57, L)
 headings(r)
 
-r = Report("pingtan-cjj-2016.txt")
+r = Report("pingtan-czj-2016.txt")
 cats = [45, 4, 3, 22, 12]
 r.on(L, 86, 100, *cats)
 r.sum("总数 86 = 86 + 0 + 0", 86, [86, 0, 0], L)
@@ -387,7 +387,7 @@ one_column(r, [("主动公开信息数", "条", 86), ("1、网站公开", "条",
                ("受理依申请公开信息总数", "条", 0)])
 headings(r)
 
-r = Report("pingtan-cjj-2017.txt")
+r = Report("pingtan-czj-2017.txt")
 cats = [5, 14, 14, 1, 1, 7, 2, 2, 3, 6, 2, 12]
 r.on(L, 70, 69, 1, 98.55, *cats)
 r.sum("总数 70 = 主动 69 + 依申请 1 + 不予公开 0", 70, [69, 1, 0], L)
@@ -399,7 +399,7 @@ one_column(r, [("主动公开信息数", "条", 69), ("1、网站公开", "条",
 r.same("prose 收到1项申请 vs 附表 受理依申请公开信息总数", 1, 1, L)
 headings(r)
 
-r = Report("pingtan-cjj-2018.txt")
+r = Report("pingtan-czj-2018.txt")
 cats = [46, 12, 0, 3, 0, 18, 19, 8, 0, 8, 24]
 r.on(L, 138, 100, *cats)
 r.sum("总数 138 = 138 + 0 + 0", 138, [138, 0, 0], L)

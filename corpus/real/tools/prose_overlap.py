@@ -64,12 +64,12 @@ PAIRS = [
     ("pingtan-xczj-2010.txt", "pingtan-xczj-2011.txt"),
     ("pingtan-xczj-2011.txt", "pingtan-xczj-2012.txt"),
     ("pingtan-xczj-2012.txt", "pingtan-xczj-2013.txt"),
-    ("pingtan-cjj-2012.txt", "pingtan-cjj-2013.txt"),
-    ("pingtan-cjj-2013.txt", "pingtan-cjj-2014.txt"),
-    ("pingtan-cjj-2014.txt", "pingtan-cjj-2015.txt"),
-    ("pingtan-cjj-2015.txt", "pingtan-cjj-2016.txt"),
-    ("pingtan-cjj-2016.txt", "pingtan-cjj-2017.txt"),
-    ("pingtan-cjj-2017.txt", "pingtan-cjj-2018.txt"),
+    ("pingtan-czj-2012.txt", "pingtan-czj-2013.txt"),
+    ("pingtan-czj-2013.txt", "pingtan-czj-2014.txt"),
+    ("pingtan-czj-2014.txt", "pingtan-czj-2015.txt"),
+    ("pingtan-czj-2015.txt", "pingtan-czj-2016.txt"),
+    ("pingtan-czj-2016.txt", "pingtan-czj-2017.txt"),
+    ("pingtan-czj-2017.txt", "pingtan-czj-2018.txt"),
     # same year, two agencies' names on one text: no duplicates rule applies
     ("pingtan-szf-2011.txt", "pingtan-xzf-2011.txt"),
 ]
