@@ -234,3 +234,38 @@ fn misspelt_rule_names_are_errors_with_a_suggestion() {
     assert!(r.stderr.contains("line 3"), "{r:?}");
     assert!(r.stderr.contains("did you mean `duplicates`?"), "{r:?}");
 }
+
+#[test]
+fn declarative_rules_are_checked_for_ids_and_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.txt", REPORT);
+    let rule = |id: &str, extra: &str| {
+        format!("[[rule]]\nid = \"{id}\"\nmessage = \"m\"\npattern = \"x\"\n{extra}\n")
+    };
+    let check = |config: String| {
+        write(dir.path(), "nblint.toml", &config);
+        run(dir.path(), &["check", "r.txt"])
+    };
+    let r = check(rule("arithmetic/balance", ""));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("line 2")
+            && r.stderr
+                .contains("`arithmetic/balance` is a bundled or plugin rule"),
+        "{r:?}"
+    );
+    let r = check(rule("p/a", "") + &rule("p/a", ""));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("line 7") && r.stderr.contains("the first on line 2"),
+        "{r:?}"
+    );
+    let r = check(rule("p/a", "section = \"七\""));
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("section \"七\" does not exist"), "{r:?}");
+    let r = check(rule("p/a", "section = \"（七）\"\nhelp = \"改\"\nhelp_en = \"change it\"\nmessage_en = \"m\"\nmust = \"match\""));
+    assert!(
+        r.code != 2 && !r.stderr.contains("invalid configuration"),
+        "a level-2 （七） may exist, and help_en is accepted: {r:?}"
+    );
+}

@@ -327,9 +327,20 @@ impl Config {
                 .resolve(path, text)?,
             });
         }
-        let mut declarative = Vec::new();
+        let mut declarative: Vec<DeclarativeRule> = Vec::new();
         for r in raw.rule {
-            declarative.push(r.resolve(path, text)?);
+            let span = r.id.span();
+            let rule = r.resolve(path, text)?;
+            if let Some(first) = declarative.iter().find(|d| d.id == rule.id) {
+                return Err(ConfigError::at(
+                    path,
+                    text,
+                    span,
+                    format!("two [[rule]] entries have the id `{}` (the first on line {}): give each its own", rule.id, first.line),
+                )
+                .with_key("rule.id"));
+            }
+            declarative.push(rule);
         }
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -339,6 +350,24 @@ impl Config {
             overrides,
             declarative,
         })
+    }
+
+    /// No `[[rule]]` takes the id of a rule that `plugin_rules` (the
+    /// plugins' rules, not the declarative ones) already has.
+    pub fn check_declarative_ids(&self, plugin_rules: &[&str]) -> Result<(), ConfigError> {
+        match self.declarative.iter().find(|d| plugin_rules.contains(&d.id.as_str())) {
+            Some(d) => Err(ConfigError {
+                path: self.path.clone().unwrap_or_default(),
+                line: d.line,
+                column: 1,
+                key: Some("rule.id".into()),
+                message: format!(
+                    "`{}` is a bundled or plugin rule: a [[rule]] needs an id of its own (e.g. \"province/…\")",
+                    d.id
+                ),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Every `[rules]` key (top level and overrides) names a rule or a
@@ -634,11 +663,12 @@ struct RawRule {
     message_en: Option<String>,
     #[serde(default)]
     help: String,
+    help_en: Option<String>,
     severity: Option<Spanned<String>>,
     pattern: Spanned<String>,
     #[serde(default)]
     must: Option<Spanned<String>>,
-    section: Option<String>,
+    section: Option<Spanned<String>>,
 }
 
 impl RawRule {
@@ -684,6 +714,18 @@ impl RawRule {
                 }
             },
         };
+        if let Some(sec) = &r.section {
+            if !crate::declarative::valid_section(sec.get_ref()) {
+                return Err(err(
+                    sec.span(),
+                    "rule.section",
+                    format!(
+                        "section {:?} does not exist: a report has six sections, 一 to 六 (or give words of a title)",
+                        sec.get_ref()
+                    ),
+                ));
+            }
+        }
         let regex = regex::Regex::new(r.pattern.get_ref()).map_err(|e| {
             err(
                 r.pattern.span(),
@@ -692,14 +734,19 @@ impl RawRule {
             )
         })?;
         Ok(DeclarativeRule {
+            line: ConfigError::at(path, text, r.id.span(), String::new()).line,
             id,
             message: r.message,
             message_en: r.message_en,
             help: r.help,
+            help_en: r.help_en,
             severity,
             regex,
             must,
-            section: r.section.filter(|s| !s.trim().is_empty()),
+            section: r
+                .section
+                .map(Spanned::into_inner)
+                .filter(|s| !s.trim().is_empty()),
         })
     }
 }

@@ -20,11 +20,24 @@ pub struct DeclarativeRule {
     pub message: String,
     pub message_en: Option<String>,
     pub help: String,
+    pub help_en: Option<String>,
     pub severity: Severity,
     pub regex: Regex,
     pub must: Must,
     /// `"六"`, `"6"`, `"（二）"` (a numbered heading) or words of a title.
     pub section: Option<String>,
+    /// 1-based line of the entry's `id` in its configuration file (0 when
+    /// it was not read from one), to report a clash with another rule.
+    pub line: usize,
+}
+
+/// Whether `section` names a section a report can have: 一 … 六 at the top
+/// level (a number at a lower level, or title words, are anything).
+pub(crate) fn valid_section(section: &str) -> bool {
+    match section_ref(section) {
+        SectionRef::Number { number, level: 1 } => (1..=6).contains(&number),
+        _ => true,
+    }
 }
 
 /// Where a rule looks: a section number and level, or title words.
@@ -69,6 +82,13 @@ impl DeclarativeRule {
         match (lang, &self.message_en) {
             (Lang::En, Some(m)) => m,
             _ => &self.message,
+        }
+    }
+
+    fn help(&self, lang: Lang) -> &str {
+        match (lang, &self.help_en) {
+            (Lang::En, Some(h)) => h,
+            _ => &self.help,
         }
     }
 
@@ -155,7 +175,7 @@ impl DeclarativeRule {
             span,
             related: Vec::new(),
             fix: None,
-            help: self.help.clone(),
+            help: self.help(lang).to_string(),
         }
     }
 }
@@ -176,6 +196,8 @@ mod tests {
             message: "消息".into(),
             message_en: Some("msg".into()),
             help: String::new(),
+            help_en: None,
+            line: 0,
             severity: Severity::Warning,
             regex: Regex::new(pattern).unwrap(),
             must,

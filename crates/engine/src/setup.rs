@@ -219,6 +219,13 @@ impl Engine {
     pub fn check_rule_names(&self, config: &Config) -> Result<(), RunError> {
         let names = self.rule_names(config);
         let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (plugins, _) = self.plugins_for(config);
+        let plugin_rules: Vec<String> = plugins
+            .iter()
+            .flat_map(|p| p.rules().iter().map(|r| r.id.clone()).collect::<Vec<_>>())
+            .collect();
+        let plugin_rules: Vec<&str> = plugin_rules.iter().map(String::as_str).collect();
+        config.check_declarative_ids(&plugin_rules)?;
         config.check_rule_keys(&known)?;
         match self
             .options
