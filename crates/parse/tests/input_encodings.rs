@@ -35,7 +35,6 @@ fn utf8_corpus_is_kept_exactly() {
 
 #[test]
 fn gb18030_corpus_decodes_to_the_utf8_text() {
-    nblint_test_support::slow_test!();
     nblint_test_support::require_corpus!();
     for (name, text) in seeds() {
         let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
