@@ -46,6 +46,8 @@
 //! (what the macro expands to), [`call`] (the host side: validating a
 //! declaration, calling `lint`, checking the output), [`testing`].
 
+#![deny(missing_docs)]
+
 pub mod abi;
 mod agency;
 pub mod call;

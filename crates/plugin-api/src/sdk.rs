@@ -35,6 +35,7 @@ pub enum Lang {
     /// Chinese, the default.
     #[default]
     Zh,
+    /// English.
     En,
 }
 
@@ -50,6 +51,7 @@ impl Lang {
             None
         }
     }
+    /// `zh` or `en`.
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -80,23 +82,32 @@ pub struct Example {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RuleDocs {
+    /// One line: what the rule checks (Chinese).
     pub summary_zh: String,
+    /// One line: what the rule checks (English).
     pub summary_en: String,
+    /// Why it matters (Chinese).
     pub rationale_zh: String,
+    /// Why it matters (English).
     pub rationale_en: String,
     /// The clause of the regulation or format document the rule enforces.
     pub source_zh: String,
+    /// Where the requirement comes from (English).
     pub source_en: String,
+    /// Passing and failing examples (run as tests).
     pub examples: Vec<Example>,
 }
 
 impl RuleDocs {
+    /// The summary in `lang` (the other language when empty).
     pub fn summary(&self, lang: Lang) -> &str {
         pick_nonempty(lang, &self.summary_zh, &self.summary_en)
     }
+    /// The rationale in `lang` (the other language when empty).
     pub fn rationale(&self, lang: Lang) -> &str {
         pick_nonempty(lang, &self.rationale_zh, &self.rationale_en)
     }
+    /// The source in `lang` (the other language when empty).
     pub fn source(&self, lang: Lang) -> &str {
         pick_nonempty(lang, &self.source_zh, &self.source_en)
     }
@@ -127,11 +138,14 @@ fn pick_nonempty<'s>(lang: Lang, zh: &'s str, en: &'s str) -> &'s str {
 pub struct RuleInfo {
     /// `plugin/rule`.
     pub id: String,
+    /// The severity when the configuration does not set one.
     pub default_severity: Severity,
+    /// What `nblint explain` shows.
     pub docs: RuleDocs,
 }
 
 impl RuleInfo {
+    /// A rule with no documentation yet.
     pub fn new(id: impl Into<String>, default_severity: Severity) -> RuleInfo {
         RuleInfo {
             id: id.into(),
@@ -139,16 +153,19 @@ impl RuleInfo {
             docs: RuleDocs::default(),
         }
     }
+    /// Sets the summary.
     pub fn summary(mut self, zh: impl Into<String>, en: impl Into<String>) -> RuleInfo {
         self.docs.summary_zh = zh.into();
         self.docs.summary_en = en.into();
         self
     }
+    /// Sets the rationale.
     pub fn rationale(mut self, zh: impl Into<String>, en: impl Into<String>) -> RuleInfo {
         self.docs.rationale_zh = zh.into();
         self.docs.rationale_en = en.into();
         self
     }
+    /// Sets the source.
     pub fn source(mut self, zh: impl Into<String>, en: impl Into<String>) -> RuleInfo {
         self.docs.source_zh = zh.into();
         self.docs.source_en = en.into();
@@ -206,14 +223,17 @@ impl PluginConfig {
 /// configuration.
 #[derive(Clone, Copy, Debug)]
 pub struct LintContext<'a> {
+    /// The document being linted.
     pub doc: DocumentView<'a>,
     /// The other documents of the run (for cross-document rules: find last
     /// year's report of the same agency among their reports).
     pub related: &'a [DocumentView<'a>],
+    /// The plugin's configuration.
     pub config: &'a PluginConfig,
 }
 
 impl<'a> LintContext<'a> {
+    /// The context of one lint.
     pub fn new(
         doc: DocumentView<'a>,
         related: &'a [DocumentView<'a>],
@@ -225,6 +245,7 @@ impl<'a> LintContext<'a> {
             config,
         }
     }
+    /// The language of messages.
     pub fn lang(&self) -> Lang {
         self.config.lang
     }
@@ -295,6 +316,7 @@ impl<'a> LintContext<'a> {
 pub struct DiagnosticBuilder(Diagnostic);
 
 impl DiagnosticBuilder {
+    /// A diagnostic of rule `rule` at `span`.
     pub fn new(
         rule: impl Into<String>,
         severity: Severity,
@@ -328,6 +350,7 @@ impl DiagnosticBuilder {
         });
         self
     }
+    /// Attaches a fix.
     pub fn fix(mut self, fix: Fix) -> DiagnosticBuilder {
         self.0.fix = Some(fix);
         self
@@ -349,6 +372,7 @@ impl DiagnosticBuilder {
             }],
         })
     }
+    /// The diagnostic.
     pub fn build(self) -> Diagnostic {
         self.0
     }

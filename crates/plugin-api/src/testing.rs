@@ -17,6 +17,7 @@ use nblint_model::{Diagnostic, Document, DocumentView, Paragraph, ParagraphKind,
 /// Validates a declaration as the host does; panics with the host's
 /// message when it would be refused.
 pub fn declaration_info(decl: &'static PluginDeclaration) -> DeclInfo {
+    // SAFETY: a `&'static` declaration is valid and lives for the process.
     match unsafe { call::read_declaration(decl) } {
         Ok((_, info)) => info,
         Err(e) => panic!("{}", e.message(crate::Lang::En)),
@@ -37,6 +38,7 @@ pub fn lint(
     config: &PluginConfig,
 ) -> Result<Vec<Diagnostic>, CallError> {
     let info = declaration_info(decl);
+    // SAFETY: `info` was read from this `'static` declaration just above.
     unsafe { call::call(decl, &info, &doc, related, &config.to_json()) }
 }
 
@@ -89,6 +91,7 @@ pub fn assert_examples(decl: &'static PluginDeclaration, parse: impl Fn(&str) ->
         for (i, ex) in rule.docs.examples.iter().enumerate() {
             let doc = parse(&ex.text);
             let config = PluginConfig::default();
+            // SAFETY: `info` was read from this `'static` declaration.
             match unsafe { call::call(decl, &info, &doc.view(), &[], &config.to_json()) } {
                 Err(e) => problems.push(format!(
                     "{} example {i}: {}",
