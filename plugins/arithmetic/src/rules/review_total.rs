@@ -32,24 +32,17 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
     let Some(t) = checkable_table(view, report, TableKind::REVIEW) else {
         return;
     };
-    for group in 0..3u16 {
-        let Some(total) = num(
-            view,
-            t,
-            review::ROW_DATA,
-            review::col(group, review::PART_TOTAL),
-        ) else {
+    for (g, identity) in review::identities().iter().enumerate() {
+        let (row, col) = identity.total;
+        let Some(total) = num(view, t, row, col) else {
             continue;
         };
-        let Some(sum) = Sum::of(
-            (0..review::PART_TOTAL).map(|p| num(view, t, review::ROW_DATA, review::col(group, p))),
-        ) else {
+        let Some(sum) = Sum::of(identity.parts.iter().map(|&(r, c)| num(view, t, r, c))) else {
             continue;
         };
         if same(sum.value, total.value) {
             continue;
         }
-        let g = group as usize;
         let (tv, sv, expr) = (fmt_num(total.value), fmt_num(sum.value), sum.terms());
         let diff = diff_text(ctx, total.value, sum.value);
         let message = ctx.msg(

@@ -13,14 +13,8 @@ use nblint_plugin_api::prelude::*;
 
 pub const ID: &str = "arithmetic/row-total";
 
-const PARTS: [u16; 6] = [
-    app::COL_NATURAL,
-    app::COL_COMMERCIAL,
-    app::COL_RESEARCH,
-    app::COL_WELFARE,
-    app::COL_LEGAL,
-    app::COL_OTHER_ORG,
-];
+/// The columns the row's 总计 sums (the schema's identity).
+const PARTS: [u16; 6] = app::APPLICANT_COLUMNS;
 
 pub fn info() -> RuleInfo {
     RuleInfo::new(ID, Severity::Error)
