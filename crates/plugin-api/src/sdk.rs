@@ -202,7 +202,7 @@ pub struct PluginConfig {
     pub agency: Option<String>,
     /// The file's path as the user gave it, when there is one.
     pub file: Option<String>,
-    /// The plugin's own options (thresholds …): the `[plugins.<name>]` table
+    /// The plugin's own options (thresholds …): the `[options.<name>]` table
     /// of `nblint.toml`, as JSON. `null` when there are none.
     pub options: serde_json::Value,
 }

@@ -58,7 +58,7 @@ impl Plugin for ExamplePlugin {
     }
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        // Option `allow_email = true` in `[plugins.example]`: an e-mail
+        // Option `allow_email = true` in `[options.example]`: an e-mail
         // address is enough.
         let allow_email: bool = ctx.option("allow_email").unwrap_or(false);
         for report in ctx.doc.reports {
