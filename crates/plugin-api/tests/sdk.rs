@@ -22,7 +22,7 @@ mod good {
                 .rationale("测试", "test")
                 .source("无", "none")
                 .passing("")
-                .failing("标题")]
+                .failing("标题\n//^ 「标题」 首行：标题（相关文档 0 个，阈值 0.5）")]
         }
         fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let first = ctx.doc.text.lines().next().unwrap_or("");
