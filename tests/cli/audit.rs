@@ -463,6 +463,7 @@ fn page_over_the_corpus_renders_in_chromium() {
 /// `nblint-bench generate` does).
 #[test]
 fn page_over_1000_generated_reports_renders_in_chromium() {
+    nblint_test_support::slow_test!();
     let Some(corpus) = corpus() else { return };
     let Some(chromium) = chromium() else { return };
     let tmp = tempfile::tempdir().unwrap();

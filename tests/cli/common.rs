@@ -14,29 +14,9 @@ pub fn repo_root() -> PathBuf {
         .expect("the repository root exists")
 }
 
-/// The shared corpus, or `None` (after saying where we looked) when
-/// `NBLINT_SKIP_CORPUS=1` and it is absent. Panics when it is absent
-/// otherwise.
-pub fn corpus() -> Option<PathBuf> {
-    let dir = match std::env::var_os("NBLINT_CORPUS") {
-        Some(d) => PathBuf::from(d),
-        None => repo_root().join("../shared/corpus"),
-    };
-    if dir.join("seeds").is_dir() {
-        return Some(dir);
-    }
-    let msg = format!(
-        "the report corpus was not found: looked for {} (the repository's ../shared/corpus); \
-         set NBLINT_CORPUS to its path, or NBLINT_SKIP_CORPUS=1 to skip the tests that need it",
-        dir.join("seeds").display()
-    );
-    if std::env::var_os("NBLINT_SKIP_CORPUS").is_some_and(|v| v == "1") {
-        eprintln!("skipping: {msg}");
-        None
-    } else {
-        panic!("{msg}");
-    }
-}
+/// The shared corpus (test-support's one locator: `$NBLINT_CORPUS` or
+/// `../shared/corpus`; `None` with `NBLINT_SKIP_CORPUS=1` when absent).
+pub use nblint_test_support::corpus;
 
 /// The binary with a clean environment for tests: no colour variables,
 /// no user configuration.

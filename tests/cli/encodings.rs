@@ -26,6 +26,7 @@ fn diagnostics(j: &Value) -> Vec<(String, u64, u64, String)> {
 
 #[test]
 fn gb18030_copies_lint_like_the_utf8_originals() {
+    nblint_test_support::slow_test!();
     let Some(corpus) = corpus() else { return };
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("nblint.toml"), "").unwrap();

@@ -4,6 +4,8 @@
 //! real reports read `../shared/corpus` relative to the repository root (or
 //! `$NBLINT_CORPUS`); when it is absent they fail saying where they looked,
 //! unless `NBLINT_SKIP_CORPUS=1`.
+// Test helpers say on stderr why a test skips.
+#![allow(clippy::print_stderr)]
 
 mod accuracy;
 mod audit;

@@ -1,3 +1,4 @@
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a command: it prints the tables and its errors
 //! `cargo run -p nblint-accuracy [-- --write | --check] [--nblint PATH]`
 //!
 //! Builds nblint (unless `--nblint` names a binary), runs it over

@@ -7,6 +7,8 @@
 //!   rules on ONE thread and prints MB/s.
 //! - `nblint-bench startup NBLINT FILE [RUNS]`: runs `NBLINT check FILE`
 //!   RUNS times and prints the median and p95 wall time.
+// A binary: printing is what it is for.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use nblint_engine::{Engine, EngineOptions, Input};
 use std::path::{Path, PathBuf};

@@ -166,15 +166,13 @@ fn unused_entry(baseline: &Path, e: &Entry, severity: Severity, lang: Lang) -> D
             ),
             "the problem may have been fixed; regenerate the baseline with --write-baseline to drop the entry".to_string(),
         ));
-    Diagnostic {
-        rule: RULE_UNUSED_SUPPRESSION.into(),
+    Diagnostic::plain(
+        RULE_UNUSED_SUPPRESSION,
         severity,
+        Span::EMPTY,
         message,
-        span: Span::EMPTY,
-        related: Vec::new(),
-        fix: None,
         help,
-    }
+    )
 }
 
 fn read(path: &Path) -> Result<BaselineFile, RunError> {

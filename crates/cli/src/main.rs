@@ -3,6 +3,8 @@
 //!
 //! Exit codes, identical in every output format: 0 clean, 1 diagnostics at
 //! or above `--fail-on`, 2 usage or runtime failure.
+// A binary: printing is what it is for.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod audit;
 mod baseline;
@@ -262,12 +264,21 @@ fn main() -> ExitCode {
         Command::Explain(a) => explain::explain(a),
         Command::Init => explain::init(),
         Command::Serve(a) => serve::run(a),
-        Command::Lsp(a) => nblint_lsp::run_stdio(EngineOptions {
-            config: a.common.config,
-            plugins: a.common.plugins,
-            lang: a.common.lang.map(Lang::from),
-            ..EngineOptions::default()
-        }),
+        Command::Lsp(a) => {
+            let options = EngineOptions {
+                config: a.common.config,
+                plugins: a.common.plugins,
+                lang: a.common.lang.map(Lang::from),
+                ..EngineOptions::default()
+            };
+            match nblint_lsp::run_stdio(options) {
+                Ok(()) => EXIT_CLEAN,
+                Err(e) => {
+                    eprintln!("nblint: error: cannot start the language server: {e}");
+                    EXIT_FAILURE
+                }
+            }
+        }
     };
     ExitCode::from(code)
 }

@@ -546,23 +546,21 @@ pub fn lint_document(
     }
     if let Some(sev) = s.severity(crate::RULE_PARSE, Severity::Warning) {
         for issue in &doc.issues {
-            out.push(Diagnostic {
-                rule: crate::RULE_PARSE.into(),
-                severity: sev,
-                message: match lang {
-                    Lang::En if !issue.message_en.is_empty() => issue.message_en.clone(),
-                    _ => issue.message_zh.clone(),
-                },
-                span: issue.span,
-                related: Vec::new(),
-                fix: None,
-                help: lang
-                    .pick(
-                        "请人工核对这部分内容；依赖它的规则在此不作检查",
-                        "check this part by hand; rules that need it do not check it",
-                    )
-                    .into(),
-            });
+            let message = match lang {
+                Lang::En if !issue.message_en.is_empty() => issue.message_en.clone(),
+                _ => issue.message_zh.clone(),
+            };
+            let help = lang.pick(
+                "请人工核对这部分内容；依赖它的规则在此不作检查",
+                "check this part by hand; rules that need it do not check it",
+            );
+            out.push(Diagnostic::plain(
+                crate::RULE_PARSE,
+                sev,
+                issue.span,
+                message,
+                help.into(),
+            ));
         }
     }
     let unused = s.severity(crate::RULE_UNUSED_SUPPRESSION, Severity::Warning);
@@ -595,15 +593,7 @@ fn plugin_failure(
         format!("请将此问题报告给插件作者；如需暂时停用，在 nblint.toml 的 [rules] 中写 \"{plugin}\" = \"off\""),
         format!("report this to the plugin's author; to switch it off, set \"{plugin}\" = \"off\" under [rules] in nblint.toml"),
     );
-    Diagnostic {
-        rule: crate::RULE_PLUGIN.into(),
-        severity,
-        message,
-        span: Span::EMPTY,
-        related: Vec::new(),
-        fix: None,
-        help,
-    }
+    Diagnostic::plain(crate::RULE_PLUGIN, severity, Span::EMPTY, message, help)
 }
 
 #[cfg(test)]

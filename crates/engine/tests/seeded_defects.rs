@@ -104,6 +104,7 @@ fn keys(set: &BTreeSet<Key>) -> String {
 
 #[test]
 fn seeded_defects_are_found_where_they_are_and_nothing_else_changes() {
+    nblint_test_support::require_corpus!();
     let started = Instant::now();
     let linter = Linter::bundled();
     let sources = seeded::sources(&linter);

@@ -13,6 +13,8 @@
 //! workspace). Each edit inserts or deletes one character in the prose and
 //! waits for the diagnostics of that version; the latency is from sending
 //! the change to receiving them, debounce included.
+// An example binary: printing is what it is for.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};

@@ -110,7 +110,7 @@ pub fn analyze(
     };
     let source = Source {
         path,
-        bytes: text.text[bom as usize..].as_bytes(),
+        bytes: &text.text.as_bytes()[bom as usize..],
     };
     let (outcome, warnings) = engine.lint_source(source, &|s| client.apply(s), related);
     let lang = match outcome.config {

@@ -4,7 +4,7 @@
 use crate::analysis::Analysis;
 use crate::text::Encoding;
 use nblint_engine::{Config, Engine, Lang};
-use nblint_model::schema::{self, applications as app, review};
+use nblint_model::schema::{self, applications as app, review, Identity};
 use nblint_model::{DocumentView, TableKind};
 use nblint_plugin_api::fmt_num;
 use tower_lsp_server::ls_types as lsp;
@@ -79,7 +79,8 @@ impl Analysis {
 }
 
 /// The sums a total cell is: `3 + 1 + 1 + 8 = 13` with the labels of the
-/// parts, one per identity the cell closes (row and column).
+/// parts, one per identity of the schema the cell closes (its column's and
+/// its row's).
 fn total_sums(
     view: &DocumentView<'_>,
     t: &nblint_model::Table,
@@ -138,50 +139,26 @@ fn total_sums(
     let value = |r: u16, c: u16| view.find_cell(t, r, c).and_then(|c| c.number());
     let total = value(row, col);
     let label = |r: u16, c: u16| schema::cell_label(t.kind, r, c);
-    if t.kind == TableKind::APPLICATIONS {
-        if row == app::ROW_TOTAL {
-            let present: Vec<u16> = view
-                .table_rows(t)
-                .iter()
-                .map(|r| r.key)
-                .filter(|k| app::is_result_row(*k))
-                .collect();
-            let split = (1..=3).all(|n| present.contains(&(app::ROW_OTHER_BASE + n)));
-            let rows: Vec<u16> = present
-                .into_iter()
-                .filter(|k| {
-                    if split {
-                        *k != app::ROW_OTHER
-                    } else {
-                        !(app::ROW_OTHER_BASE + 1..=app::ROW_OTHER_BASE + 3).contains(k)
-                    }
-                })
-                .collect();
-            let parts = rows
-                .iter()
-                .map(|r| (label(*r, col), value(*r, col)))
-                .collect();
-            sum(label(row, col), parts, total);
-        }
-        if col == app::COL_TOTAL {
-            let parts = app::COLUMNS
-                .iter()
-                .filter(|c| **c != app::COL_TOTAL)
-                .filter(|c| view.find_cell(t, row, **c).is_some())
-                .map(|c| (label(row, *c), value(row, *c)))
-                .collect();
-            sum(label(row, col), parts, total);
-        }
-    } else if t.kind == TableKind::REVIEW && (1..=15).contains(&col) {
-        let group = (col - 1) / 5;
-        if (col - 1) % 5 == review::PART_TOTAL {
-            let parts = (0..review::PART_TOTAL)
-                .map(|p| review::col(group, p))
-                .filter(|c| view.find_cell(t, row, *c).is_some())
-                .map(|c| (label(row, c), value(row, c)))
-                .collect();
-            sum(label(row, col), parts, total);
-        }
+    let present: Vec<u16> = view.table_rows(t).iter().map(|r| r.key).collect();
+    let identities = match t.kind {
+        TableKind::APPLICATIONS => app::identities(&present),
+        TableKind::REVIEW => review::identities(),
+        _ => Vec::new(),
+    };
+    let mut closed: Vec<&Identity> = identities
+        .iter()
+        .filter(|i| i.total == (row, col))
+        .collect();
+    // A column's sum before the row's (the grand total closes both).
+    closed.sort_by_key(|i| i.parts.iter().all(|p| p.0 == row));
+    for identity in closed {
+        let parts = identity
+            .parts
+            .iter()
+            .filter(|&&(r, c)| view.find_cell(t, r, c).is_some())
+            .map(|&(r, c)| (label(r, c), value(r, c)))
+            .collect();
+        sum(label(row, col), parts, total);
     }
     out
 }

@@ -53,22 +53,16 @@ where
     guard.abort();
 }
 
-/// `nblint lsp`: serves on stdin/stdout. Returns the process exit code.
-pub fn run_stdio(options: EngineOptions) -> u8 {
-    let rt = match tokio::runtime::Builder::new_multi_thread()
+/// `nblint lsp`: serves on stdin/stdout until `exit` or end of input.
+/// Fails only when the runtime cannot start.
+pub fn run_stdio(options: EngineOptions) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(8)
         .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("nblint: error: cannot start the language server: {e}");
-            return 2;
-        }
-    };
+        .build()?;
     rt.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
     // A read of stdin may still be blocking a thread: do not wait for it.
     rt.shutdown_timeout(std::time::Duration::from_millis(200));
-    0
+    Ok(())
 }

@@ -130,6 +130,7 @@ fn positions_match_the_cli_in_both_encodings() {
 
 #[test]
 fn corpus_diagnostics_are_the_clis() {
+    nblint_test_support::require_corpus!();
     let seeds = corpus_dir();
     let dir = tempdir();
     let ws = canon(dir.path());

@@ -67,3 +67,26 @@ pub struct Diagnostic {
     #[serde(default)]
     pub help: String,
 }
+
+impl Diagnostic {
+    /// A diagnostic at `span` with no related places and no fix (the
+    /// engine's own: parse issues, plugin failures, unused baseline
+    /// entries).
+    pub fn plain(
+        rule: impl Into<String>,
+        severity: Severity,
+        span: Span,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.into(),
+            severity,
+            message,
+            span,
+            related: Vec::new(),
+            fix: None,
+            help,
+        }
+    }
+}

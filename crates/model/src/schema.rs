@@ -126,7 +126,21 @@ pub mod art20 {
 }
 
 /// Rows and columns of section 三 (收到和处理政府信息公开申请情况).
+/// A sum a table states: the cell `total` is the sum of the cells `parts`
+/// (cells as `(row key, column key)`). The identities of the 三 and 四
+/// tables are domain facts of the report formats, stated once here for
+/// the rules that check them and for the language server that shows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    /// The total's cell.
+    pub total: (u16, u16),
+    /// The cells that add up to it, in table order.
+    pub parts: Vec<(u16, u16)>,
+}
+
 pub mod applications {
+    use super::Identity;
+
     pub const ROW_NEW: u16 = 1;
     pub const ROW_CARRIED: u16 = 2;
     pub const ROW_PUBLIC: u16 = 3;
@@ -226,6 +240,54 @@ pub mod applications {
         (ROW_PUBLIC..ROW_TOTAL).contains(&key)
     }
 
+    /// The applicant columns whose sum is the 总计 column: 自然人 and the
+    /// five 法人或其他组织 columns.
+    pub const APPLICANT_COLUMNS: [u16; 6] = [
+        COL_NATURAL,
+        COL_COMMERCIAL,
+        COL_RESEARCH,
+        COL_WELFARE,
+        COL_LEGAL,
+        COL_OTHER_ORG,
+    ];
+
+    /// The result rows （一）…（六） that add up to （七）总计 in a table with
+    /// the rows `present`: （六）其他处理 as one row (the 2019 format) or as
+    /// its three sub-rows (2021). `None` when a row of the form is missing.
+    pub fn result_rows(present: &[u16]) -> Option<Vec<u16>> {
+        let mut rows: Vec<u16> = vec![ROW_PUBLIC, ROW_PARTIAL];
+        rows.extend((1..=8).map(|n| ROW_DENY_BASE + n));
+        rows.extend((1..=3).map(|n| ROW_UNABLE_BASE + n));
+        rows.extend((1..=5).map(|n| ROW_NOT_PROCESSED_BASE + n));
+        let other_split = (1..=3).all(|n| present.contains(&(ROW_OTHER_BASE + n)));
+        if other_split {
+            rows.extend((1..=3).map(|n| ROW_OTHER_BASE + n));
+        } else {
+            rows.push(ROW_OTHER);
+        }
+        rows.iter().all(|k| present.contains(k)).then_some(rows)
+    }
+
+    /// The identities of a 三 table with the rows `present`: each row's
+    /// 总计 is the sum of its applicant columns, and each column's （七）总计
+    /// the sum of the result rows (when the table has them all).
+    pub fn identities(present: &[u16]) -> Vec<Identity> {
+        let mut out: Vec<Identity> = present
+            .iter()
+            .map(|&row| Identity {
+                total: (row, COL_TOTAL),
+                parts: APPLICANT_COLUMNS.iter().map(|&c| (row, c)).collect(),
+            })
+            .collect();
+        if let Some(rows) = result_rows(present) {
+            out.extend(COLUMNS.iter().map(|&col| Identity {
+                total: (ROW_TOTAL, col),
+                parts: rows.iter().map(|&r| (r, col)).collect(),
+            }));
+        }
+        out
+    }
+
     pub fn row_label(key: u16) -> &'static str {
         ROWS.iter()
             .find(|(k, _)| *k == key)
@@ -280,6 +342,19 @@ pub mod review {
     pub fn col(group: u16, part: u16) -> u16 {
         group * 5 + part + 1
     }
+
+    /// The identities of the 四 table: in each group, 总计 is the sum of
+    /// 结果维持, 结果纠正, 其他结果 and 尚未审结 (in group order).
+    pub fn identities() -> Vec<super::Identity> {
+        (0..GROUPS.len() as u16)
+            .map(|group| super::Identity {
+                total: (ROW_DATA, col(group, PART_TOTAL)),
+                parts: (0..PART_TOTAL)
+                    .map(|part| (ROW_DATA, col(group, part)))
+                    .collect(),
+            })
+            .collect()
+    }
     pub fn col_label(key: u16) -> String {
         if !(1..=15).contains(&key) {
             return "?".into();
@@ -304,5 +379,49 @@ pub fn cell_label(kind: TableKind, row_key: u16, col_key: u16) -> String {
             art20::row_label(row_key),
             art20::col_label(col_key)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_2021_form_sums_the_three_other_rows_and_the_2019_form_the_one() {
+        use applications::*;
+        let mut rows_2019: Vec<u16> = ROWS.iter().map(|(k, _)| *k).collect();
+        rows_2019.retain(|k| !(ROW_OTHER_BASE + 1..=ROW_OTHER_BASE + 3).contains(k));
+        let sum_2019 = result_rows(&rows_2019).unwrap();
+        assert_eq!(sum_2019.len(), 19);
+        assert!(sum_2019.contains(&ROW_OTHER));
+        let all: Vec<u16> = ROWS.iter().map(|(k, _)| *k).collect();
+        let sum_2021 = result_rows(&all).unwrap();
+        assert_eq!(sum_2021.len(), 21);
+        assert!(!sum_2021.contains(&ROW_OTHER));
+        assert_eq!(result_rows(&[ROW_PUBLIC, ROW_TOTAL]), None);
+        let ids = identities(&all);
+        // The grand total closes two sums: its row and its column.
+        let grand: Vec<usize> = ids
+            .iter()
+            .filter(|i| i.total == (ROW_TOTAL, COL_TOTAL))
+            .map(|i| i.parts.len())
+            .collect();
+        assert_eq!(grand, [6, 21]);
+        let new = ids
+            .iter()
+            .find(|i| i.total == (ROW_NEW, COL_TOTAL))
+            .unwrap();
+        assert_eq!(new.parts.len(), 6);
+    }
+
+    #[test]
+    fn each_review_group_total_is_its_four_outcomes() {
+        let ids = review::identities();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(ids[1].total, (review::ROW_DATA, 10));
+        assert_eq!(
+            ids[1].parts.iter().map(|p| p.1).collect::<Vec<_>>(),
+            [6, 7, 8, 9]
+        );
     }
 }

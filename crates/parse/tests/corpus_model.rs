@@ -100,6 +100,7 @@ fn cell(doc: &Document, report: usize, kind: TableKind, row: u16, col: u16) -> O
 
 #[test]
 fn jiyuan_model() {
+    nblint_test_support::require_corpus!();
     let doc = parse_seed("jiyuan-szfb-2020.txt");
     insta::assert_snapshot!(render(&doc));
     assert_eq!(doc.reports.len(), 1);
@@ -161,6 +162,7 @@ fn jiyuan_model() {
 
 #[test]
 fn yuncheng_model() {
+    nblint_test_support::require_corpus!();
     let doc = parse_seed("yuncheng-szfb-2020.txt");
     insta::assert_snapshot!(render(&doc));
     assert_eq!(doc.reports.len(), 1);
@@ -208,6 +210,7 @@ fn yuncheng_model() {
 
 #[test]
 fn nanyang_one_cell_per_line() {
+    nblint_test_support::require_corpus!();
     let doc = parse_seed("nanyang-szfb-2019-onecell.txt");
     insta::assert_snapshot!(render(&doc));
     let r = &doc.reports[0];
@@ -284,6 +287,7 @@ fn nanyang_one_cell_per_line() {
 
 #[test]
 fn minhe_ocr_table_is_partial_not_guessed() {
+    nblint_test_support::require_corpus!();
     let doc = parse_seed("minhe-xian-2020-ocr.txt");
     insta::assert_snapshot!(render(&doc));
     let v = doc.view();
@@ -355,6 +359,7 @@ fn minhe_ocr_table_is_partial_not_guessed() {
 
 #[test]
 fn lixia_page_splits_into_reports() {
+    nblint_test_support::require_corpus!();
     let doc = parse_seed("lixia-qzf-page-2014-2022.txt");
     insta::assert_snapshot!(render(&doc));
     let years: Vec<u16> = doc.reports.iter().map(|r| r.year).collect();

@@ -22,6 +22,7 @@ fn line_of<'a>(text: &'a str, start: &str) -> (usize, &'a str) {
 
 #[test]
 fn template_tables_are_tab_rows_with_blank_cells() {
+    nblint_test_support::require_corpus!();
     let input = read(docx(), &template()).unwrap();
     assert_eq!(input.kind, InputKind::Docx);
     assert_eq!(input.encoding, "UTF-8");
@@ -83,6 +84,7 @@ fn template_tables_are_tab_rows_with_blank_cells() {
 
 #[test]
 fn template_lines_are_paragraphs_in_reading_order() {
+    nblint_test_support::require_corpus!();
     let input = read(docx(), &template()).unwrap();
     let lines: Vec<&str> = input.text.lines().collect();
     // The document starts with an empty paragraph, then the title.
@@ -110,6 +112,7 @@ fn template_lines_are_paragraphs_in_reading_order() {
 
 #[test]
 fn docx_is_sniffed_by_its_zip_signature() {
+    nblint_test_support::require_corpus!();
     for path in [None, Some(Path::new("report.bin"))] {
         let input = read(path, &template()).unwrap();
         assert_eq!(input.kind, InputKind::Docx);
@@ -118,6 +121,7 @@ fn docx_is_sniffed_by_its_zip_signature() {
 
 #[test]
 fn corrupt_docx_is_a_clear_error() {
+    nblint_test_support::require_corpus!();
     let bytes = template();
     // Truncated: the central directory is gone.
     let err = read(docx(), &bytes[..bytes.len() / 2]).unwrap_err();

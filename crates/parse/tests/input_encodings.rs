@@ -22,6 +22,7 @@ fn txt() -> Option<&'static Path> {
 
 #[test]
 fn utf8_corpus_is_kept_exactly() {
+    nblint_test_support::require_corpus!();
     for (name, text) in seeds() {
         let input = read(txt(), text.as_bytes()).unwrap();
         assert_eq!(input.text, text, "{name}");
@@ -34,6 +35,7 @@ fn utf8_corpus_is_kept_exactly() {
 
 #[test]
 fn gb18030_corpus_decodes_to_the_utf8_text() {
+    nblint_test_support::require_corpus!();
     for (name, text) in seeds() {
         let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
         assert!(!unmappable, "{name}");
@@ -104,6 +106,7 @@ fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
 
 #[test]
 fn utf16_with_bom() {
+    nblint_test_support::require_corpus!();
     let (_, text) = seeds().into_iter().next().unwrap();
     for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
         let bytes = utf16(&text, le, true);
@@ -155,6 +158,7 @@ fn utf8_bom_is_stripped_and_counted() {
 
 #[test]
 fn truncated_utf8_is_replaced() {
+    nblint_test_support::require_corpus!();
     let (_, text) = seeds().into_iter().next().unwrap();
     let bytes = text.as_bytes();
     // Cut inside the first multi-byte character after byte 1000.

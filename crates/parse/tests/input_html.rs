@@ -185,6 +185,7 @@ fn html_is_sniffed_without_an_extension() {
 
 #[test]
 fn corpus_page_fixture_gives_the_corpus_text() {
+    nblint_test_support::require_corpus!();
     let html = std::fs::read(fixture("jiyuan-szfb-2020.html")).unwrap();
     let input = read_html(&html);
     let txt = seed_text("jiyuan-szfb-2020.txt");

@@ -70,7 +70,9 @@ pub const STATUS_ERROR: i32 = 2;
 
 /// Default severities of [`FfiRule::default_severity`].
 pub const SEVERITY_INFO: u8 = 0;
+/// A warning.
 pub const SEVERITY_WARNING: u8 = 1;
+/// An error.
 pub const SEVERITY_ERROR: u8 = 2;
 
 /// `extern "C" fn() -> *const PluginDeclaration`, the type of [`ENTRY_SYMBOL`].
@@ -88,16 +90,20 @@ pub type FreeFn = unsafe extern "C" fn(output: *mut LintOutput);
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct FfiStr {
+    /// The first byte (may be null when `len` is 0).
     pub ptr: *const u8,
+    /// The length in bytes.
     pub len: usize,
 }
 
 impl FfiStr {
+    /// The empty string (a null pointer).
     pub const EMPTY: FfiStr = FfiStr {
         ptr: std::ptr::null(),
         len: 0,
     };
 
+    /// Borrows a string (valid as long as `s`).
     pub fn new(s: &str) -> FfiStr {
         FfiStr {
             ptr: s.as_ptr(),
@@ -113,7 +119,9 @@ impl FfiStr {
         if self.len == 0 || self.ptr.is_null() {
             &[]
         } else {
-            std::slice::from_raw_parts(self.ptr, self.len)
+            // SAFETY: non-null and valid for `len` bytes for `'a`, as the
+            // caller guarantees.
+            unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
         }
     }
 
@@ -122,7 +130,8 @@ impl FfiStr {
     /// # Safety
     /// As [`FfiStr::as_bytes`].
     pub unsafe fn to_str<'a>(self) -> Result<&'a str, std::str::Utf8Error> {
-        std::str::from_utf8(self.as_bytes())
+        // SAFETY: the caller's guarantee is `as_bytes`'s.
+        std::str::from_utf8(unsafe { self.as_bytes() })
     }
 
     /// The string without checking UTF-8.
@@ -130,7 +139,8 @@ impl FfiStr {
     /// # Safety
     /// As [`FfiStr::as_bytes`], and the bytes must be UTF-8.
     pub unsafe fn as_str_unchecked<'a>(self) -> &'a str {
-        std::str::from_utf8_unchecked(self.as_bytes())
+        // SAFETY: valid for `len` bytes and UTF-8, as the caller guarantees.
+        unsafe { std::str::from_utf8_unchecked(self.as_bytes()) }
     }
 }
 
@@ -138,7 +148,9 @@ impl FfiStr {
 #[repr(C)]
 #[derive(Debug)]
 pub struct FfiSlice<T> {
+    /// The first element (may be null when `len` is 0).
     pub ptr: *const T,
+    /// The number of elements.
     pub len: usize,
     _marker: PhantomData<T>,
 }
@@ -151,6 +163,7 @@ impl<T> Clone for FfiSlice<T> {
 impl<T> Copy for FfiSlice<T> {}
 
 impl<T> FfiSlice<T> {
+    /// Borrows a slice (valid as long as `s`).
     pub fn new(s: &[T]) -> FfiSlice<T> {
         FfiSlice {
             ptr: s.as_ptr(),
@@ -166,7 +179,9 @@ impl<T> FfiSlice<T> {
         if self.len == 0 || self.ptr.is_null() {
             &[]
         } else {
-            std::slice::from_raw_parts(self.ptr, self.len)
+            // SAFETY: non-null, aligned and valid for `len` elements for
+            // `'a`, as the caller guarantees.
+            unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
         }
     }
 }
@@ -175,18 +190,28 @@ impl<T> FfiSlice<T> {
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct FfiDocument {
+    /// [`DocumentView::text`].
     pub text: FfiStr,
+    /// [`DocumentView::strings`].
     pub strings: FfiStr,
+    /// [`DocumentView::reports`].
     pub reports: FfiSlice<Report>,
+    /// [`DocumentView::sections`].
     pub sections: FfiSlice<Section>,
+    /// [`DocumentView::tables`].
     pub tables: FfiSlice<Table>,
+    /// [`DocumentView::rows`].
     pub rows: FfiSlice<Row>,
+    /// [`DocumentView::cells`].
     pub cells: FfiSlice<Cell>,
+    /// [`DocumentView::figures`].
     pub figures: FfiSlice<Figure>,
+    /// [`DocumentView::paragraphs`].
     pub paragraphs: FfiSlice<Paragraph>,
 }
 
 impl FfiDocument {
+    /// Borrows every arena of a view (valid as long as the view).
     pub fn new(doc: &DocumentView<'_>) -> FfiDocument {
         FfiDocument {
             text: FfiStr::new(doc.text),
@@ -207,16 +232,20 @@ impl FfiDocument {
     /// Every pointer must be valid for its length for `'a`, and `text` and
     /// `strings` must be UTF-8 (the host builds it from a `DocumentView`).
     pub unsafe fn view<'a>(&self) -> DocumentView<'a> {
-        DocumentView {
-            text: self.text.as_str_unchecked(),
-            strings: self.strings.as_str_unchecked(),
-            reports: self.reports.as_slice(),
-            sections: self.sections.as_slice(),
-            tables: self.tables.as_slice(),
-            rows: self.rows.as_slice(),
-            cells: self.cells.as_slice(),
-            figures: self.figures.as_slice(),
-            paragraphs: self.paragraphs.as_slice(),
+        // SAFETY: every pointer is valid for its length for `'a` and the
+        // texts are UTF-8, as the caller guarantees.
+        unsafe {
+            DocumentView {
+                text: self.text.as_str_unchecked(),
+                strings: self.strings.as_str_unchecked(),
+                reports: self.reports.as_slice(),
+                sections: self.sections.as_slice(),
+                tables: self.tables.as_slice(),
+                rows: self.rows.as_slice(),
+                cells: self.cells.as_slice(),
+                figures: self.figures.as_slice(),
+                paragraphs: self.paragraphs.as_slice(),
+            }
         }
     }
 }
@@ -232,6 +261,7 @@ pub struct LintInput {
     /// The other documents of the run (for cross-document rules, e.g. last
     /// year's report of the same agency); `related_len` of them.
     pub related: *const FfiDocument,
+    /// The number of related documents.
     pub related_len: usize,
     /// The plugin's configuration, a JSON object (see
     /// [`crate::PluginConfig`]).
@@ -243,11 +273,14 @@ pub struct LintInput {
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct LintOutput {
+    /// The plugin's buffer (null: none).
     pub ptr: *mut u8,
+    /// Its length in bytes.
     pub len: usize,
 }
 
 impl LintOutput {
+    /// No buffer.
     pub const EMPTY: LintOutput = LintOutput {
         ptr: std::ptr::null_mut(),
         len: 0,
@@ -262,6 +295,7 @@ pub struct FfiRule {
     pub id: FfiStr,
     /// One of [`SEVERITY_INFO`], [`SEVERITY_WARNING`], [`SEVERITY_ERROR`].
     pub default_severity: u8,
+    /// Zero; room for later fields.
     pub _reserved: [u8; 7],
     /// The documentation as a JSON object ([`crate::RuleDocs`]): summary,
     /// rationale and source clause in Chinese and English, and examples.
@@ -280,10 +314,12 @@ pub struct PluginDeclaration {
     pub struct_size: u32,
     /// [`API_MAJOR`] / [`API_MINOR`] of the plugin's build. Offsets 8, 10.
     pub api_major: u16,
+    /// [`API_MINOR`] of the SDK the plugin was built with.
     pub api_minor: u16,
     /// 1 when the plugin was built with `panic = "unwind"` (panics can be
     /// caught and reported), 0 for `panic = "abort"`.
     pub panic_unwind: u8,
+    /// Zero; room for later fields.
     pub _reserved: [u8; 3],
     /// The plugin's name: the prefix of its rule ids.
     pub name: FfiStr,
@@ -294,11 +330,15 @@ pub struct PluginDeclaration {
     /// Non-empty when the plugin failed to initialise (its constructor or
     /// `rules()` panicked): the reason. The host refuses such a plugin.
     pub init_error: FfiStr,
+    /// The rule table.
     pub rules: *const FfiRule,
+    /// The number of rules in it.
     pub rules_len: usize,
     /// Opaque; passed back to `lint`.
     pub plugin_data: *const c_void,
+    /// Lints one document.
     pub lint: LintFn,
+    /// Frees what `lint` returned.
     pub free: FreeFn,
 }
 
@@ -306,6 +346,7 @@ pub struct PluginDeclaration {
 // keeps alive for the life of the process, and the ABI requires `lint` and
 // `free` to be callable from any thread.
 unsafe impl Send for PluginDeclaration {}
+// SAFETY: as for `Send`: nothing a declaration points to is ever written.
 unsafe impl Sync for PluginDeclaration {}
 
 /// The size of the declaration of ABI 1, API 1.0: the least `struct_size`
@@ -317,9 +358,13 @@ pub const DECLARATION_SIZE_V1_0: u32 = std::mem::size_of::<PluginDeclaration>() 
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct DeclarationHeader {
+    /// As in [`PluginDeclaration`].
     pub abi_version: u32,
+    /// As in [`PluginDeclaration`].
     pub struct_size: u32,
+    /// As in [`PluginDeclaration`].
     pub api_major: u16,
+    /// As in [`PluginDeclaration`].
     pub api_minor: u16,
 }
 
@@ -351,6 +396,7 @@ mod tests {
         doc.reports.push(Report::default());
         let view = doc.view();
         let ffi = FfiDocument::new(&view);
+        // SAFETY: built just above from a view that outlives it.
         let back = unsafe { ffi.view() };
         assert_eq!(back.text, view.text);
         assert_eq!(back.strings, "机关");

@@ -87,7 +87,9 @@ impl AgencyMatch {
 /// A report together with the document it is in.
 #[derive(Clone, Copy, Debug)]
 pub struct ReportRef<'a> {
+    /// The document the report is in.
     pub view: DocumentView<'a>,
+    /// The report.
     pub report: &'a Report,
     /// The report's index in the linted document; `None` in a related
     /// document (its spans are not the linted document's).

@@ -12,16 +12,24 @@ use std::collections::HashSet;
 /// What a validated declaration says, as owned Rust values.
 #[derive(Clone, Debug)]
 pub struct DeclInfo {
+    /// The plugin's name (`[a-z0-9-]+`).
     pub name: String,
+    /// Its version.
     pub version: String,
+    /// The target triple it was built for.
     pub target: String,
+    /// The plugin API major version it was built against.
     pub api_major: u16,
+    /// The plugin API minor version it was built against.
     pub api_minor: u16,
+    /// Whether it was built with `panic = "unwind"`.
     pub panic_unwind: bool,
+    /// Its rules, validated.
     pub rules: Vec<RuleInfo>,
 }
 
 impl DeclInfo {
+    /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
         self.rules.iter().find(|r| r.id == id)
     }
@@ -32,16 +40,24 @@ impl DeclInfo {
 pub enum DeclError {
     /// The entry function returned null (it panicked).
     Null,
+    /// Another ABI version.
     AbiVersion {
+        /// The version the plugin declares.
         found: u32,
     },
+    /// Another API major version.
     ApiMajor {
+        /// The version the plugin declares.
         found: u16,
     },
+    /// A newer API minor version than this host knows.
     ApiMinor {
+        /// The version the plugin declares.
         found: u16,
     },
+    /// A declaration size out of range.
     StructSize {
+        /// The size the plugin declares.
         found: u32,
     },
     /// The plugin's constructor or `rules()` panicked.
@@ -51,6 +67,7 @@ pub enum DeclError {
 }
 
 impl DeclError {
+    /// The refusal in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (DeclError::Null, Lang::Zh) => "插件的入口函数返回了空指针（初始化时出错）".into(),
@@ -104,6 +121,7 @@ pub enum CallError {
 }
 
 impl CallError {
+    /// The failure in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (CallError::Panicked(m), Lang::Zh) => format!("插件 panic：{m}"),
@@ -144,7 +162,9 @@ pub unsafe fn read_declaration(
     if ptr.is_null() {
         return Err(DeclError::Null);
     }
-    let header = (ptr as *const DeclarationHeader).read();
+    // SAFETY: non-null, and every declaration starts with the header, as
+    // the caller guarantees.
+    let header = unsafe { (ptr as *const DeclarationHeader).read() };
     if header.abi_version != ABI_VERSION {
         return Err(DeclError::AbiVersion {
             found: header.abi_version,
@@ -165,12 +185,16 @@ pub unsafe fn read_declaration(
             found: header.struct_size,
         });
     }
-    let decl: &'static PluginDeclaration = &*ptr;
+    // SAFETY: the header says the declaration is at least the size of
+    // this ABI's; it lives for the process, as the caller guarantees.
+    let decl: &'static PluginDeclaration = unsafe { &*ptr };
     let text = |f: FfiStr, what: &str| -> Result<String, DeclError> {
         if f.len > 1 << 24 || (f.ptr.is_null() && f.len != 0) {
             return Err(DeclError::Invalid(format!("{what} is not a valid string")));
         }
-        f.to_str()
+        // SAFETY: a plausible length and pointer, checked above; the plugin
+        // keeps its strings alive for the process.
+        unsafe { f.to_str() }
             .map(str::to_string)
             .map_err(|_| DeclError::Invalid(format!("{what} is not UTF-8")))
     };
@@ -198,7 +222,9 @@ pub unsafe fn read_declaration(
     let ffi_rules: &[FfiRule] = if decl.rules_len == 0 {
         &[]
     } else {
-        std::slice::from_raw_parts(decl.rules, decl.rules_len)
+        // SAFETY: non-null with a plausible length (checked above); the
+        // rule table lives for the process, as the caller guarantees.
+        unsafe { std::slice::from_raw_parts(decl.rules, decl.rules_len) }
     };
     let prefix = format!("{name}/");
     let mut seen = HashSet::new();
@@ -276,17 +302,20 @@ pub unsafe fn invoke(
         config_json: FfiStr::new(config_json),
     };
     let mut output = LintOutput::EMPTY;
-    let status = (decl.lint)(decl.plugin_data, &input, &mut output);
+    // SAFETY: a validated declaration's `lint` with its own data and an
+    // input whose pointers live for the call, as the ABI requires.
+    let status = unsafe { (decl.lint)(decl.plugin_data, &input, &mut output) };
     let bytes = if output.ptr.is_null() {
         Vec::new()
     } else {
-        let b = FfiStr {
+        let out = FfiStr {
             ptr: output.ptr,
             len: output.len,
-        }
-        .as_bytes()
-        .to_vec();
-        (decl.free)(&mut output);
+        };
+        // SAFETY: the plugin's buffer, valid until `free` is called below.
+        let b = unsafe { out.as_bytes() }.to_vec();
+        // SAFETY: the output this plugin's `lint` filled, freed once.
+        unsafe { (decl.free)(&mut output) };
         b
     };
     (status, bytes)
@@ -360,6 +389,7 @@ pub unsafe fn call(
     related: &[DocumentView<'_>],
     config_json: &str,
 ) -> Result<Vec<Diagnostic>, CallError> {
-    let (status, bytes) = invoke(decl, doc, related, config_json);
+    // SAFETY: the caller's guarantee is `invoke`'s.
+    let (status, bytes) = unsafe { invoke(decl, doc, related, config_json) };
     parse_output(status, &bytes, info, doc.text)
 }

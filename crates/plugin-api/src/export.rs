@@ -23,9 +23,11 @@ pub struct DeclarationStorage {
 // the storage's own heap data, which is never mutated after `build`; the
 // plugin instance is `Send + Sync`.
 unsafe impl Send for DeclarationStorage {}
+// SAFETY: as for `Send`: shared references only read data never mutated.
 unsafe impl Sync for DeclarationStorage {}
 
 impl DeclarationStorage {
+    /// The declaration (valid as long as the storage).
     pub fn declaration(&self) -> &PluginDeclaration {
         &self.declaration
     }
@@ -166,7 +168,9 @@ unsafe fn put(output: *mut LintOutput, bytes: Vec<u8>) {
     let b: Box<[u8]> = bytes.into_boxed_slice();
     let len = b.len();
     let ptr = Box::into_raw(b) as *mut u8;
-    output.write(LintOutput { ptr, len });
+    // SAFETY: `output` is non-null and, as the ABI requires of the host,
+    // points to a `LintOutput` it owns for the call.
+    unsafe { output.write(LintOutput { ptr, len }) };
 }
 
 /// The [`FreeFn`] of every SDK plugin.
@@ -178,12 +182,17 @@ pub unsafe extern "C" fn free_output(output: *mut LintOutput) {
     if output.is_null() {
         return;
     }
-    let out = output.read();
+    // SAFETY: non-null and filled by this plugin's `lint`, as the caller
+    // guarantees.
+    let out = unsafe { output.read() };
     if !out.ptr.is_null() {
         let slice = std::ptr::slice_from_raw_parts_mut(out.ptr, out.len);
-        drop(Box::from_raw(slice));
+        // SAFETY: `put` made this pointer with `Box::into_raw` of a boxed
+        // slice of this length, and it is freed once.
+        drop(unsafe { Box::from_raw(slice) });
     }
-    output.write(LintOutput::EMPTY);
+    // SAFETY: as the read above.
+    unsafe { output.write(LintOutput::EMPTY) };
 }
 
 /// The [`LintFn`] of a plugin whose initialisation panicked.
@@ -192,7 +201,8 @@ unsafe extern "C" fn init_failed_lint(
     _input: *const LintInput,
     output: *mut LintOutput,
 ) -> i32 {
-    let _ = catch_unwind(|| put(output, b"the plugin failed to initialise".to_vec()));
+    // SAFETY: `output` is null or the host's, as the ABI requires.
+    let _ = catch_unwind(|| unsafe { put(output, b"the plugin failed to initialise".to_vec()) });
     STATUS_ERROR
 }
 
@@ -213,31 +223,37 @@ pub unsafe extern "C" fn lint_shim<P: Plugin>(
         }
         // Read the size before the rest: a host built against an older,
         // smaller input must not make us read past its struct.
-        let size = std::ptr::addr_of!((*input).struct_size).read();
+        // SAFETY: `input` is non-null and points to at least the ABI's first
+        // field, as the caller guarantees.
+        let size = unsafe { std::ptr::addr_of!((*input).struct_size).read() };
         if (size as usize) < std::mem::size_of::<LintInput>() {
             return Err(format!(
                 "LintInput of {size} bytes is smaller than the {} this plugin needs",
                 std::mem::size_of::<LintInput>()
             ));
         }
-        let input = &*input;
-        let plugin = &*(data as *const P);
-        let config_str = input
-            .config_json
-            .to_str()
+        // SAFETY: the input is at least as large as this ABI's (checked
+        // above) and `data` is `P`'s plugin data, as the caller guarantees.
+        let (input, plugin) = unsafe { (&*input, &*(data as *const P)) };
+        // SAFETY: the host passes valid strings for the call.
+        let config_str = unsafe { input.config_json.to_str() }
             .map_err(|e| format!("configuration is not UTF-8: {e}"))?;
         let config: PluginConfig = if config_str.trim().is_empty() {
             PluginConfig::default()
         } else {
             serde_json::from_str(config_str).map_err(|e| format!("invalid configuration: {e}"))?
         };
-        let doc = input.doc.view();
+        // SAFETY: the host's documents are valid views for the call.
+        let doc = unsafe { input.doc.view() };
         let related: Vec<DocumentView<'_>> = if input.related.is_null() {
             Vec::new()
         } else {
-            std::slice::from_raw_parts(input.related, input.related_len)
+            // SAFETY: `related` holds `related_len` valid documents for the
+            // call, as the ABI requires of the host.
+            unsafe { std::slice::from_raw_parts(input.related, input.related_len) }
                 .iter()
-                .map(|d| d.view())
+                // SAFETY: as `doc`.
+                .map(|d| unsafe { d.view() })
                 .collect()
         };
         let ctx = LintContext::new(doc, &related, &config);
@@ -250,7 +266,8 @@ pub unsafe extern "C" fn lint_shim<P: Plugin>(
         Ok(Err(msg)) => (STATUS_ERROR, msg.into_bytes()),
         Err(payload) => (STATUS_PANIC, panic_message(payload).into_bytes()),
     };
-    if catch_unwind(AssertUnwindSafe(|| put(output, bytes))).is_err() {
+    // SAFETY: `output` is null or the host's, as the ABI requires.
+    if catch_unwind(AssertUnwindSafe(|| unsafe { put(output, bytes) })).is_err() {
         return STATUS_PANIC;
     }
     status

@@ -46,6 +46,8 @@
 //! (what the macro expands to), [`call`] (the host side: validating a
 //! declaration, calling `lint`, checking the output), [`testing`].
 
+#![deny(missing_docs)]
+
 pub mod abi;
 mod agency;
 pub mod call;
@@ -56,8 +58,8 @@ pub mod testing;
 pub use agency::{fold_char, same_agency, AgencyMatch, ReportRef};
 pub use nblint_model as model;
 pub use sdk::{
-    fmt_num, DiagnosticBuilder, Example, Lang, LintContext, Plugin, PluginConfig, RuleDocs,
-    RuleInfo,
+    fmt_num, mark, DiagnosticBuilder, Example, Expected, Lang, LintContext, Plugin, PluginConfig,
+    RuleDef, RuleDocs, RuleId, RuleInfo,
 };
 /// For plugin options ([`PluginConfig::options`]).
 pub use serde_json;
@@ -67,8 +69,8 @@ pub mod prelude {
     pub use crate::abi::PluginDeclaration;
     pub use crate::agency::{fold_char, same_agency, AgencyMatch, ReportRef};
     pub use crate::sdk::{
-        fmt_num, DiagnosticBuilder, Example, Lang, LintContext, Plugin, PluginConfig, RuleDocs,
-        RuleInfo,
+        fmt_num, mark, DiagnosticBuilder, Example, Expected, Lang, LintContext, Plugin,
+        PluginConfig, RuleDef, RuleDocs, RuleId, RuleInfo,
     };
     pub use nblint_model::schema;
     pub use nblint_model::{

@@ -35,6 +35,7 @@ pub enum Lang {
     /// Chinese, the default.
     #[default]
     Zh,
+    /// English.
     En,
 }
 
@@ -50,6 +51,7 @@ impl Lang {
             None
         }
     }
+    /// `zh` or `en`.
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -68,37 +70,222 @@ impl Lang {
 
 /// A passing or failing example of a rule (shown by `nblint explain` and
 /// run as a test by [`crate::testing::assert_examples`]).
+///
+/// A failing example marks what the rule reports, in the style of
+/// rust-analyzer's `//^^^ error: …` annotations but fitted to prose: below
+/// the line the finding is on, a line
+///
+/// ```text
+/// //^ 「14」 三、（七）总计·自然人 为 14，……
+/// ```
+///
+/// gives the finding's text in that line between 「」 (its first occurrence,
+/// or its N-th with `第N处` after the 」; 「」 empty: the start of the line)
+/// and then its exact message (in Chinese, the default language).
+/// Annotation lines are not part of the report: [`Example::report_text`]
+/// leaves them out. [`mark`] inserts one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Example {
-    /// The report text (or an excerpt that the parser reads as a report).
+    /// The report text (or an excerpt that the parser reads as a report),
+    /// with the annotations of a failing example.
     pub text: String,
     /// Whether the rule stays silent on it.
     pub passes: bool,
+}
+
+/// The start of an annotation line of an example.
+pub const ANNOTATION: &str = "//^ ";
+
+/// A finding an example's annotation expects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    /// Where, in [`Example::report_text`].
+    pub span: Span,
+    /// The exact message.
+    pub message: String,
+}
+
+impl Example {
+    /// The example as a report: its text without annotation lines.
+    pub fn report_text(&self) -> String {
+        self.text
+            .split_inclusive('\n')
+            .filter(|l| !l.starts_with(ANNOTATION))
+            .collect()
+    }
+
+    /// The findings its annotations expect; `Err` names a malformed one
+    /// (no line above it, no 「…」, or a text not in the line above).
+    pub fn expected(&self) -> Result<Vec<Expected>, String> {
+        let mut out = Vec::new();
+        // The report line annotations refer to: (its start, its text).
+        let mut above: Option<(usize, &str)> = None;
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            let Some(note) = line.strip_prefix(ANNOTATION) else {
+                above = Some((offset, line.trim_end_matches(['\r', '\n'])));
+                offset += line.len();
+                continue;
+            };
+            let (start, text) = above.ok_or_else(|| format!("no report line above {line:?}"))?;
+            let note = note.trim_end_matches(['\r', '\n']);
+            let (quoted, message) = note
+                .strip_prefix('「')
+                .and_then(|rest| rest.split_once('」'))
+                .ok_or_else(|| format!("no 「…」 in {line:?}"))?;
+            let (nth, message) = occurrence(message);
+            let at = text
+                .match_indices(quoted)
+                .nth(nth - 1)
+                .map(|(at, _)| at)
+                .ok_or_else(|| format!("「{quoted}」第{nth}处 is not in the line {text:?}"))?;
+            out.push(Expected {
+                span: Span::new(start + at, start + at + quoted.len()),
+                message: message.trim().to_string(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// `第N处` at the start of an annotation's message: which occurrence of the
+/// quoted text is meant (1-based; the first when absent), and the rest.
+fn occurrence(note: &str) -> (usize, &str) {
+    let parsed = note.strip_prefix("第").and_then(|rest| {
+        let (n, rest) = rest.split_once('处')?;
+        Some((n.parse::<usize>().ok().filter(|n| *n > 0)?, rest))
+    });
+    parsed.unwrap_or((1, note))
+}
+
+/// `text` with an annotation below its line `line` (1-based, annotation
+/// lines not counted), expecting a finding on the `nth` (1-based)
+/// occurrence of `quoted` in that line, with `message`: for examples built
+/// by code, whose text cannot hold the annotation itself.
+pub fn mark(text: &str, line: usize, quoted: &str, nth: usize, message: &str) -> String {
+    let mut out = String::with_capacity(text.len() + message.len() + 16);
+    let mut done = false;
+    let mut number = 0;
+    for l in text.split_inclusive('\n') {
+        out.push_str(l);
+        if l.starts_with(ANNOTATION) {
+            continue;
+        }
+        number += 1;
+        if number == line {
+            if !l.ends_with('\n') {
+                out.push('\n');
+            }
+            let which = if nth > 1 {
+                format!("第{nth}处")
+            } else {
+                String::new()
+            };
+            out.push_str(&format!("{ANNOTATION}「{quoted}」{which} {message}\n"));
+            done = true;
+        }
+    }
+    assert!(done, "mark: the example has no line {line}");
+    out
 }
 
 /// A rule's documentation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RuleDocs {
+    /// One line: what the rule checks (Chinese).
     pub summary_zh: String,
+    /// One line: what the rule checks (English).
     pub summary_en: String,
+    /// Why it matters (Chinese).
     pub rationale_zh: String,
+    /// Why it matters (English).
     pub rationale_en: String,
     /// The clause of the regulation or format document the rule enforces.
     pub source_zh: String,
+    /// Where the requirement comes from (English).
     pub source_en: String,
+    /// Passing and failing examples (run as tests).
     pub examples: Vec<Example>,
 }
 
 impl RuleDocs {
+    /// The summary in `lang` (the other language when empty).
     pub fn summary(&self, lang: Lang) -> &str {
         pick_nonempty(lang, &self.summary_zh, &self.summary_en)
     }
+    /// The rationale in `lang` (the other language when empty).
     pub fn rationale(&self, lang: Lang) -> &str {
         pick_nonempty(lang, &self.rationale_zh, &self.rationale_en)
     }
+    /// The source in `lang` (the other language when empty).
     pub fn source(&self, lang: Lang) -> &str {
         pick_nonempty(lang, &self.source_zh, &self.source_en)
+    }
+}
+
+/// A rule, declared once: its id, default severity, documentation and
+/// examples, and the check that runs it. A plugin lists its rules in one
+/// array of these; that list gives both [`Plugin::rules`] (through
+/// [`RuleDef::info`]) and [`Plugin::lint`] (calling each `check`), and the
+/// rule reports with [`DiagnosticBuilder::for_rule`]. `Check` is the
+/// plugin's own signature of a check (what its rules share: the report,
+/// a pre-computed analysis …).
+///
+/// ```
+/// use nblint_plugin_api::prelude::*;
+/// type Check = fn(&LintContext<'_>, &mut Vec<Diagnostic>);
+/// const RULE: RuleDef<Check> = RuleDef {
+///     id: "example/contact-phone",
+///     severity: Severity::Info,
+///     docs: |rule| rule.summary("报告应提供联系电话", "The report gives a contact phone number"),
+///     check: |_ctx, _out| {},
+/// };
+/// assert_eq!(RULE.info().id, "example/contact-phone");
+/// ```
+#[derive(Clone, Copy)]
+pub struct RuleDef<Check> {
+    /// `plugin/rule`.
+    pub id: &'static str,
+    /// The severity when the configuration does not set one.
+    pub severity: Severity,
+    /// Adds the summary, rationale, source and examples to the rule's
+    /// [`RuleInfo`] (a function: examples are often built).
+    pub docs: fn(RuleInfo) -> RuleInfo,
+    /// Runs the rule.
+    pub check: Check,
+}
+
+impl<Check> RuleDef<Check> {
+    /// The rule as the host and `nblint explain` see it.
+    pub fn info(&self) -> RuleInfo {
+        (self.docs)(RuleInfo::new(self.id, self.severity))
+    }
+}
+
+/// What [`DiagnosticBuilder::for_rule`] needs of a rule.
+pub trait RuleId {
+    /// `plugin/rule`.
+    fn id(&self) -> &str;
+    /// The severity its diagnostics get.
+    fn default_severity(&self) -> Severity;
+}
+
+impl<Check> RuleId for RuleDef<Check> {
+    fn id(&self) -> &str {
+        self.id
+    }
+    fn default_severity(&self) -> Severity {
+        self.severity
+    }
+}
+
+impl RuleId for RuleInfo {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn default_severity(&self) -> Severity {
+        self.default_severity
     }
 }
 
@@ -127,11 +314,14 @@ fn pick_nonempty<'s>(lang: Lang, zh: &'s str, en: &'s str) -> &'s str {
 pub struct RuleInfo {
     /// `plugin/rule`.
     pub id: String,
+    /// The severity when the configuration does not set one.
     pub default_severity: Severity,
+    /// What `nblint explain` shows.
     pub docs: RuleDocs,
 }
 
 impl RuleInfo {
+    /// A rule with no documentation yet.
     pub fn new(id: impl Into<String>, default_severity: Severity) -> RuleInfo {
         RuleInfo {
             id: id.into(),
@@ -139,16 +329,19 @@ impl RuleInfo {
             docs: RuleDocs::default(),
         }
     }
+    /// Sets the summary.
     pub fn summary(mut self, zh: impl Into<String>, en: impl Into<String>) -> RuleInfo {
         self.docs.summary_zh = zh.into();
         self.docs.summary_en = en.into();
         self
     }
+    /// Sets the rationale.
     pub fn rationale(mut self, zh: impl Into<String>, en: impl Into<String>) -> RuleInfo {
         self.docs.rationale_zh = zh.into();
         self.docs.rationale_en = en.into();
         self
     }
+    /// Sets the source.
     pub fn source(mut self, zh: impl Into<String>, en: impl Into<String>) -> RuleInfo {
         self.docs.source_zh = zh.into();
         self.docs.source_en = en.into();
@@ -185,7 +378,7 @@ pub struct PluginConfig {
     pub agency: Option<String>,
     /// The file's path as the user gave it, when there is one.
     pub file: Option<String>,
-    /// The plugin's own options (thresholds …): the `[plugins.<name>]` table
+    /// The plugin's own options (thresholds …): the `[options.<name>]` table
     /// of `nblint.toml`, as JSON. `null` when there are none.
     pub options: serde_json::Value,
 }
@@ -206,14 +399,17 @@ impl PluginConfig {
 /// configuration.
 #[derive(Clone, Copy, Debug)]
 pub struct LintContext<'a> {
+    /// The document being linted.
     pub doc: DocumentView<'a>,
     /// The other documents of the run (for cross-document rules: find last
     /// year's report of the same agency among their reports).
     pub related: &'a [DocumentView<'a>],
+    /// The plugin's configuration.
     pub config: &'a PluginConfig,
 }
 
 impl<'a> LintContext<'a> {
+    /// The context of one lint.
     pub fn new(
         doc: DocumentView<'a>,
         related: &'a [DocumentView<'a>],
@@ -225,6 +421,7 @@ impl<'a> LintContext<'a> {
             config,
         }
     }
+    /// The language of messages.
     pub fn lang(&self) -> Lang {
         self.config.lang
     }
@@ -295,6 +492,7 @@ impl<'a> LintContext<'a> {
 pub struct DiagnosticBuilder(Diagnostic);
 
 impl DiagnosticBuilder {
+    /// A diagnostic of rule `rule` at `span`.
     pub fn new(
         rule: impl Into<String>,
         severity: Severity,
@@ -311,9 +509,15 @@ impl DiagnosticBuilder {
             help: String::new(),
         })
     }
-    /// The same, with the rule's default severity.
-    pub fn for_rule(rule: &RuleInfo, span: Span, message: impl Into<String>) -> DiagnosticBuilder {
-        DiagnosticBuilder::new(rule.id.clone(), rule.default_severity, span, message)
+    /// A diagnostic of `rule` (a [`RuleDef`] or a [`RuleInfo`]) at `span`,
+    /// with the rule's id and default severity: the way a rule reports,
+    /// so that its id and severity are written once, in its definition.
+    pub fn for_rule(
+        rule: &impl RuleId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> DiagnosticBuilder {
+        DiagnosticBuilder::new(rule.id(), rule.default_severity(), span, message)
     }
     /// How to fix it.
     pub fn help(mut self, help: impl Into<String>) -> DiagnosticBuilder {
@@ -328,6 +532,7 @@ impl DiagnosticBuilder {
         });
         self
     }
+    /// Attaches a fix.
     pub fn fix(mut self, fix: Fix) -> DiagnosticBuilder {
         self.0.fix = Some(fix);
         self
@@ -349,6 +554,7 @@ impl DiagnosticBuilder {
             }],
         })
     }
+    /// The diagnostic.
     pub fn build(self) -> Diagnostic {
         self.0
     }
@@ -379,6 +585,31 @@ pub fn fmt_num(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annotations_give_span_and_message_and_are_not_report_text() {
+        let text = mark(
+            "一、总体情况\n总计\t14\t14\n",
+            2,
+            "14",
+            2,
+            "总计为 14，应为 13",
+        );
+        let ex = Example {
+            text,
+            passes: false,
+        };
+        assert_eq!(ex.report_text(), "一、总体情况\n总计\t14\t14\n");
+        let expected = ex.expected().unwrap();
+        assert_eq!(expected.len(), 1);
+        assert_eq!(expected[0].span, Span::new(29, 31), "the second 14");
+        assert_eq!(expected[0].message, "总计为 14，应为 13");
+        let bad = Example {
+            text: "一\n//^ 「二」 x\n".into(),
+            passes: false,
+        };
+        assert!(bad.expected().is_err());
+    }
 
     #[test]
     fn numbers_are_written_as_reports_write_them() {

@@ -17,6 +17,7 @@ use nblint_model::{Diagnostic, Document, DocumentView, Paragraph, ParagraphKind,
 /// Validates a declaration as the host does; panics with the host's
 /// message when it would be refused.
 pub fn declaration_info(decl: &'static PluginDeclaration) -> DeclInfo {
+    // SAFETY: a `&'static` declaration is valid and lives for the process.
     match unsafe { call::read_declaration(decl) } {
         Ok((_, info)) => info,
         Err(e) => panic!("{}", e.message(crate::Lang::En)),
@@ -37,6 +38,7 @@ pub fn lint(
     config: &PluginConfig,
 ) -> Result<Vec<Diagnostic>, CallError> {
     let info = declaration_info(decl);
+    // SAFETY: `info` was read from this `'static` declaration just above.
     unsafe { call::call(decl, &info, &doc, related, &config.to_json()) }
 }
 
@@ -71,9 +73,11 @@ pub fn text_document(text: &str) -> Document {
     doc
 }
 
-/// Runs every rule's examples through the ABI, reading each with `parse`:
-/// a passing example must produce no diagnostic of its rule, a failing one
-/// at least one. Panics listing every example that does not behave.
+/// Runs every rule's examples through the ABI, reading each example's
+/// report text with `parse`: a passing example must produce no diagnostic
+/// of its rule; a failing one exactly the findings its annotations mark
+/// (span and message, see [`Example`](crate::Example)), and it must mark at
+/// least one. Panics listing every example that does not behave.
 pub fn assert_examples(decl: &'static PluginDeclaration, parse: impl Fn(&str) -> Document) {
     let info = declaration_info(decl);
     let mut problems = Vec::new();
@@ -87,33 +91,63 @@ pub fn assert_examples(decl: &'static PluginDeclaration, parse: impl Fn(&str) ->
             ));
         }
         for (i, ex) in rule.docs.examples.iter().enumerate() {
-            let doc = parse(&ex.text);
+            let text = ex.report_text();
+            let doc = parse(&text);
             let config = PluginConfig::default();
-            match unsafe { call::call(decl, &info, &doc.view(), &[], &config.to_json()) } {
-                Err(e) => problems.push(format!(
-                    "{} example {i}: {}",
-                    rule.id,
-                    e.message(crate::Lang::En)
-                )),
-                Ok(diags) => {
-                    let hits: Vec<&Diagnostic> =
-                        diags.iter().filter(|d| d.rule == rule.id).collect();
-                    if ex.passes && !hits.is_empty() {
+            // SAFETY: `info` was read from this `'static` declaration.
+            let diags =
+                match unsafe { call::call(decl, &info, &doc.view(), &[], &config.to_json()) } {
+                    Ok(diags) => diags,
+                    Err(e) => {
                         problems.push(format!(
-                            "{} example {i} should pass but got: {}",
+                            "{} example {i}: {}",
                             rule.id,
-                            hits.iter()
-                                .map(|d| d.message.as_str())
-                                .collect::<Vec<_>>()
-                                .join("; ")
+                            e.message(crate::Lang::En)
                         ));
-                    } else if !ex.passes && hits.is_empty() {
-                        problems.push(format!(
-                            "{} example {i} should fail but the rule stayed silent",
-                            rule.id
-                        ));
+                        continue;
                     }
+                };
+            let mut found: Vec<(String, String)> = diags
+                .iter()
+                .filter(|d| d.rule == rule.id)
+                .map(|d| (quote(&text, d.span), d.message.clone()))
+                .collect();
+            let mut expected = match ex.expected() {
+                Ok(e) => e
+                    .iter()
+                    .map(|e| (quote(&text, e.span), e.message.clone()))
+                    .collect::<Vec<_>>(),
+                Err(e) => {
+                    problems.push(format!("{} example {i}: {e}", rule.id));
+                    continue;
                 }
+            };
+            found.sort();
+            expected.sort();
+            let show = |v: &[(String, String)]| {
+                v.iter()
+                    .map(|(at, m)| format!("\n      {}「{at}」 {m}", crate::sdk::ANNOTATION))
+                    .collect::<String>()
+            };
+            if ex.passes && !found.is_empty() {
+                problems.push(format!(
+                    "{} example {i} should pass but got:{}",
+                    rule.id,
+                    show(&found)
+                ));
+            } else if !ex.passes && expected.is_empty() {
+                problems.push(format!(
+                    "{} example {i} fails but marks nothing; it reports:{}",
+                    rule.id,
+                    show(&found)
+                ));
+            } else if !ex.passes && found != expected {
+                problems.push(format!(
+                    "{} example {i} marks:{}\n    but the rule reports:{}",
+                    rule.id,
+                    show(&expected),
+                    show(&found)
+                ));
             }
         }
     }
@@ -122,4 +156,15 @@ pub fn assert_examples(decl: &'static PluginDeclaration, parse: impl Fn(&str) ->
         "rule examples misbehave:\n  {}",
         problems.join("\n  ")
     );
+}
+
+/// A span as an annotation quotes it: its position (line:column, 1-based)
+/// and its text, so that two findings on the same words are told apart.
+fn quote(text: &str, span: nblint_model::Span) -> String {
+    let start = (span.start as usize).min(text.len());
+    let end = (span.end as usize).clamp(start, text.len());
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("{line}:{column} {}", text.get(start..end).unwrap_or("?"))
 }

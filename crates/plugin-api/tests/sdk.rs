@@ -22,7 +22,7 @@ mod good {
                 .rationale("测试", "test")
                 .source("无", "none")
                 .passing("")
-                .failing("标题")]
+                .failing("标题\n//^ 「标题」 首行：标题（相关文档 0 个，阈值 0.5）")]
         }
         fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let first = ctx.doc.text.lines().next().unwrap_or("");
@@ -216,6 +216,7 @@ fn a_panic_in_lint_is_caught_and_reported() {
 fn a_panic_while_initialising_is_reported_by_the_declaration() {
     let d = init_panics::declaration();
     assert_eq!(d.rules_len, 0);
+    // SAFETY: a `'static` declaration of this test's plugin.
     let err = unsafe { call::read_declaration(d) }.unwrap_err();
     assert_eq!(
         err,
@@ -226,6 +227,7 @@ fn a_panic_while_initialising_is_reported_by_the_declaration() {
         .contains("panicked while initialising"));
     // Its lint function refuses politely instead of touching a null plugin.
     let doc = testing::text_document("x");
+    // SAFETY: a validated `'static` declaration and a document alive for the call.
     let (status, bytes) = unsafe { call::invoke(d, &doc.view(), &[], "{}") };
     assert_eq!(status, abi::STATUS_ERROR);
     assert_eq!(bytes, b"the plugin failed to initialise");
@@ -236,12 +238,14 @@ fn invalid_configuration_is_an_error_status() {
     let doc = testing::text_document("x");
     let d = good::declaration();
     let info = testing::declaration_info(d);
+    // SAFETY: `info` was read from this `'static` declaration.
     let r = unsafe { call::call(d, &info, &doc.view(), &[], "{\"lang\": 5}") };
     match r {
         Err(CallError::Failed(m)) => assert!(m.contains("invalid configuration"), "{m}"),
         other => panic!("{other:?}"),
     }
     // An empty configuration means the defaults.
+    // SAFETY: as above.
     assert!(unsafe { call::call(d, &info, &doc.view(), &[], "") }.is_ok());
 }
 
@@ -294,6 +298,7 @@ fn parse_output_rejects_bad_json_and_unknown_status() {
 
 #[test]
 fn declarations_are_validated() {
+    // SAFETY: a `'static` declaration (its name is what is wrong).
     let err = unsafe { call::read_declaration(badname::declaration()) }.unwrap_err();
     assert!(
         matches!(&err, DeclError::Invalid(m) if m.contains("Other/Rule")),
@@ -303,6 +308,7 @@ fn declarations_are_validated() {
     let base = *good::declaration();
     let check = |d: abi::PluginDeclaration| {
         let leaked: &'static abi::PluginDeclaration = Box::leak(Box::new(d));
+        // SAFETY: leaked, so `'static`; only its header and fields are read.
         unsafe { call::read_declaration(leaked) }
             .map(|_| ())
             .unwrap_err()
@@ -344,6 +350,7 @@ fn declarations_are_validated() {
         }),
         DeclError::Invalid(_)
     ));
+    // SAFETY: the plugin's rule table has at least one rule.
     let mut rule = unsafe { *base.rules };
     rule.default_severity = 9;
     let rules: &'static [abi::FfiRule] = Box::leak(Box::new([rule]));
@@ -352,6 +359,7 @@ fn declarations_are_validated() {
         DeclError::Invalid(m) if m.contains("severity")
     ));
     assert_eq!(
+        // SAFETY: a null pointer is refused before it is read.
         unsafe { call::read_declaration(std::ptr::null()) }.unwrap_err(),
         DeclError::Null
     );

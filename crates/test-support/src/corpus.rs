@@ -6,21 +6,84 @@ use nblint_plugin_api::model::Document;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// `../shared/corpus` from the repository root. Panics, saying where it
-/// looked, when the shared folder is not there.
-pub fn corpus_dir() -> PathBuf {
-    // This crate is `<repo>/crates/test-support`; the corpus sits beside `<repo>`.
-    let beside_repo = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(3)
-        .expect("the crate sits two levels inside the repository");
-    let dir = beside_repo.join("shared/corpus");
-    assert!(
-        dir.join("seeds").is_dir(),
-        "the shared corpus is missing: looked at {} (the shared folder sits beside the repository, as ../shared/corpus)",
+/// The shared corpus: `$NBLINT_CORPUS` when set, else `../shared/corpus`
+/// beside the repository. When it has no `seeds/` folder: `None` with
+/// `NBLINT_SKIP_CORPUS=1` (after saying on stderr where it looked), a
+/// panic saying where it looked otherwise. The one corpus locator of every
+/// test target; a test starts with [`require_corpus!`](crate::require_corpus).
+pub fn corpus() -> Option<PathBuf> {
+    let dir = match std::env::var_os("NBLINT_CORPUS") {
+        Some(d) => PathBuf::from(d),
+        // This crate is `<repo>/crates/test-support`; the corpus sits beside `<repo>`.
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .nth(3)
+            .expect("the crate sits two levels inside the repository")
+            .join("shared/corpus"),
+    };
+    if dir.join("seeds").is_dir() {
+        return Some(dir);
+    }
+    let msg = format!(
+        "the report corpus was not found: looked for {} (../shared/corpus beside the repository); \
+         set NBLINT_CORPUS to its path, or NBLINT_SKIP_CORPUS=1 to skip the tests that need it",
         dir.join("seeds").display()
     );
-    dir
+    if skip_corpus() {
+        // Test plumbing: a skipped test says why, in the test's output.
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("skipping: {msg}");
+        }
+        None
+    } else {
+        panic!("{msg}");
+    }
+}
+
+/// Whether `NBLINT_SKIP_CORPUS=1`.
+fn skip_corpus() -> bool {
+    std::env::var_os("NBLINT_SKIP_CORPUS").is_some_and(|v| v == "1")
+}
+
+/// The corpus folder, for helpers: [`corpus`], which a test that reaches
+/// this has already asked through [`require_corpus!`](crate::require_corpus).
+pub fn corpus_dir() -> PathBuf {
+    corpus().expect(
+        "the corpus is absent and NBLINT_SKIP_CORPUS=1: begin the test with require_corpus!()",
+    )
+}
+
+/// Returns from the test (skipping it) when the corpus is absent and
+/// `NBLINT_SKIP_CORPUS=1`; panics when it is absent otherwise. Evaluates
+/// to the corpus folder.
+#[macro_export]
+macro_rules! require_corpus {
+    () => {
+        match $crate::corpus() {
+            Some(dir) => dir,
+            None => return,
+        }
+    };
+}
+
+/// Whether the slow tier runs (`NBLINT_SLOW_TESTS=1`, which `.ci/run`
+/// sets): the 1,000-report browser test, 10 MB lines, GB18030 over the
+/// whole corpus. A slow test starts with [`slow_test!`](crate::slow_test).
+pub fn slow_tests() -> bool {
+    std::env::var_os("NBLINT_SLOW_TESTS").is_some_and(|v| v == "1")
+}
+
+/// Returns from the test (skipping it, saying so) unless
+/// `NBLINT_SLOW_TESTS=1`.
+#[macro_export]
+macro_rules! slow_test {
+    () => {
+        if !$crate::slow_tests() {
+            eprintln!("skipping a slow test: set NBLINT_SLOW_TESTS=1 to run it");
+            return;
+        }
+    };
 }
 
 /// The path of a seed report, by file name.

@@ -15,8 +15,8 @@ pub mod lint;
 pub mod render;
 
 pub use corpus::{
-    corpus_dir, other_seeds, parse_file, parse_seed, parse_text, seed_document, seed_documents,
-    seed_names, seed_path, seed_text, template_path,
+    corpus, corpus_dir, other_seeds, parse_file, parse_seed, parse_text, seed_document,
+    seed_documents, seed_names, seed_path, seed_text, slow_tests, template_path,
 };
 pub use lint::{lint, lint_alone, seed_findings};
 pub use render::{

@@ -144,27 +144,8 @@ pub fn applications_col(ctx: &LintContext<'_>, col: u16) -> String {
 /// three. `None` when the table lacks one of them (it was not read
 /// completely, so a sum would be wrong).
 pub fn result_rows(view: &DocumentView<'_>, t: &Table) -> Option<Vec<u16>> {
-    use schema::applications::*;
-    let present: Vec<u16> = view
-        .table_rows(t)
-        .iter()
-        .map(|r| r.key)
-        .filter(|k| is_result_row(*k))
-        .collect();
-    let mut expected: Vec<u16> = vec![ROW_PUBLIC, ROW_PARTIAL];
-    expected.extend((1..=8).map(|n| ROW_DENY_BASE + n));
-    expected.extend((1..=3).map(|n| ROW_UNABLE_BASE + n));
-    expected.extend((1..=5).map(|n| ROW_NOT_PROCESSED_BASE + n));
-    let split_other = (1..=3).all(|n| present.contains(&(ROW_OTHER_BASE + n)));
-    if split_other {
-        expected.extend((1..=3).map(|n| ROW_OTHER_BASE + n));
-    } else {
-        expected.push(ROW_OTHER);
-    }
-    expected
-        .iter()
-        .all(|k| present.contains(k))
-        .then_some(expected)
+    let present: Vec<u16> = view.table_rows(t).iter().map(|r| r.key).collect();
+    schema::applications::result_rows(&present)
 }
 
 /// The first table of `kind` in the report, when it can be checked.

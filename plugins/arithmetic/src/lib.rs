@@ -13,22 +13,22 @@ mod rules;
 use nblint_plugin_api::prelude::*;
 
 /// A rule's check of one report.
-type Check = fn(&LintContext<'_>, &Report, &mut Vec<Diagnostic>);
-/// A rule's documentation.
-type Info = fn() -> RuleInfo;
+/// What an arithmetic rule checks: one report of the document.
+pub type Check = fn(&LintContext<'_>, &Report, &mut Vec<Diagnostic>);
 
-/// Every rule: its documentation and its check, in priority order.
-const RULES: &[(Info, Check)] = &[
-    (rules::balance::info, rules::balance::check),
-    (rules::result_total::info, rules::result_total::check),
-    (rules::row_total::info, rules::row_total::check),
-    (rules::review_total::info, rules::review_total::check),
-    (rules::cell_value::info, rules::cell_value::check),
-    (rules::plausibility::info, rules::plausibility::check),
-    (rules::text_sum::info, rules::text_sum::check),
-    (rules::percent::info, rules::percent::check),
-    (rules::text_table::info, rules::text_table::check),
-    (rules::carry_over::info, rules::carry_over::check),
+/// Every rule of the plugin, in the order they run: the one list that
+/// gives both `rules()` and `lint()`.
+const RULES: &[RuleDef<Check>] = &[
+    rules::balance::RULE,
+    rules::result_total::RULE,
+    rules::row_total::RULE,
+    rules::review_total::RULE,
+    rules::cell_value::RULE,
+    rules::plausibility::RULE,
+    rules::text_sum::RULE,
+    rules::percent::RULE,
+    rules::text_table::RULE,
+    rules::carry_over::RULE,
 ];
 
 #[derive(Default)]
@@ -39,13 +39,13 @@ impl Plugin for ArithmeticPlugin {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn rules(&self) -> Vec<RuleInfo> {
-        RULES.iter().map(|(info, _)| info()).collect()
+        RULES.iter().map(RuleDef::info).collect()
     }
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         for report in ctx.doc.reports {
-            for (_, check) in RULES {
-                check(ctx, report, out);
+            for rule in RULES {
+                (rule.check)(ctx, report, out);
             }
         }
     }

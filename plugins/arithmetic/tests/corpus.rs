@@ -56,6 +56,7 @@ fn table_errors(name: &str) -> Vec<(String, u32)> {
 
 #[test]
 fn snapshots() {
+    nblint_test_support::require_corpus!();
     for (stem, _) in support::seed_documents() {
         insta::assert_snapshot!(stem.clone(), render(stem));
     }
@@ -63,6 +64,7 @@ fn snapshots() {
 
 #[test]
 fn the_balanced_reports_have_no_table_errors() {
+    nblint_test_support::require_corpus!();
     for name in ["jiyuan", "yuncheng", "nanyang", "minhe"] {
         assert_eq!(table_errors(name), vec![], "{name}");
     }
@@ -70,6 +72,7 @@ fn the_balanced_reports_have_no_table_errors() {
 
 #[test]
 fn english_messages_differ_and_every_diagnostic_has_help() {
+    nblint_test_support::require_corpus!();
     let this = doc("lixia");
     let en = PluginConfig {
         lang: nblint_plugin_api::Lang::En,
@@ -92,6 +95,7 @@ fn english_messages_differ_and_every_diagnostic_has_help() {
 
 #[test]
 fn minhe_new_published_rules_exceed_the_total() {
+    nblint_test_support::require_corpus!();
     let f = found("minhe");
     assert!(
         f.contains(&("arithmetic/plausibility".to_string(), 31)),
@@ -101,6 +105,7 @@ fn minhe_new_published_rules_exceed_the_total() {
 
 #[test]
 fn blank_applicant_cells_are_one_warning_per_table() {
+    nblint_test_support::require_corpus!();
     for (name, line) in [("jiyuan", 68), ("nanyang", 156)] {
         let cells: Vec<_> = found(name)
             .into_iter()
@@ -120,6 +125,7 @@ fn blank_applicant_cells_are_one_warning_per_table() {
 /// 6 + 2) while its 总计 column does. Every other lixia table balances.
 #[test]
 fn lixia_only_the_second_2021_copy_is_unbalanced() {
+    nblint_test_support::require_corpus!();
     assert_eq!(
         table_errors("lixia"),
         vec![
@@ -134,6 +140,7 @@ fn lixia_only_the_second_2021_copy_is_unbalanced() {
 /// rule reports it against 2021's.
 #[test]
 fn lixia_carry_over_holds_and_an_edit_is_reported() {
+    nblint_test_support::require_corpus!();
     let text = &doc("lixia").text;
     let line = "二、上年结转政府信息公开申请数量 | 12 | 0 | 0 | 0 | 0 | 0 | 12 |";
     assert_eq!(text.matches(line).count(), 1, "2022's row is unique");
@@ -198,6 +205,7 @@ fn found_after_edit(name: &str, from: &str, to: &str, rule: &str) -> Vec<(String
 /// 63 + … + 3355) are checked, not skipped: a typo in a part is reported.
 #[test]
 fn text_sums_that_hold_are_checked() {
+    nblint_test_support::require_corpus!();
     let rule = "arithmetic/text-sum";
     assert_eq!(
         found_after_edit("minhe", "807条", "808条", rule),
@@ -212,6 +220,7 @@ fn text_sums_that_hold_are_checked() {
 /// The restated counts that agree are compared, not skipped.
 #[test]
 fn text_table_wordings_are_recognised() {
+    nblint_test_support::require_corpus!();
     let rule = "arithmetic/text-table";
     let r = rule.to_string();
     assert_eq!(
@@ -246,6 +255,7 @@ fn text_table_wordings_are_recognised() {
 /// prose gives the 自然人 column). Nothing else.
 #[test]
 fn lixia_text_table_findings() {
+    nblint_test_support::require_corpus!();
     let r = "arithmetic/text-table".to_string();
     let f: Vec<_> = found("lixia")
         .into_iter()
@@ -264,6 +274,7 @@ fn lixia_text_table_findings() {
 /// 2020's shares (90/176 = 51.1 % …) and 2022's (约) hold.
 #[test]
 fn percent_findings() {
+    nblint_test_support::require_corpus!();
     let r = "arithmetic/percent".to_string();
     let lixia: Vec<_> = found("lixia")
         .into_iter()
@@ -289,6 +300,7 @@ fn percent_findings() {
 /// arithmetic at all.
 #[test]
 fn the_blank_template_gives_one_warning_per_table() {
+    nblint_test_support::require_corpus!();
     let doc = support::parse_file(&support::template_path());
     let diags = support::lint_alone(declaration(), &doc);
     let rules: Vec<&str> = diags.iter().map(|d| d.rule.as_str()).collect();
@@ -313,6 +325,7 @@ fn the_blank_template_gives_one_warning_per_table() {
 /// against the first 2021 copy (341); an edit is reported.
 #[test]
 fn year_on_year_after_another_clause_is_checked() {
+    nblint_test_support::require_corpus!();
     let rule = "arithmetic/percent";
     assert_eq!(
         found_after_edit("lixia", "减少了126件", "减少了127件", rule),

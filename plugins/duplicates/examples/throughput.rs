@@ -1,6 +1,8 @@
 //! Measures the plugin's throughput on a large file (the corpus pages
 //! concatenated many times, digits varied so that the reports differ):
 //! `cargo run --release -p nblint-duplicates --example throughput [copies]`.
+// An example binary: printing is what it is for.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use nblint_plugin_api::{testing, PluginConfig};
 use std::time::Instant;

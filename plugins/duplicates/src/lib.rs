@@ -21,6 +21,19 @@ use nblint_plugin_api::prelude::*;
 use prints::ReportPrint;
 use rules::report::ReportCopy;
 
+/// What a rule of this plugin checks: the document, with its prose
+/// analysed once for all the rules, and a line counter for messages.
+pub type Check = fn(&LintContext<'_>, &Analysis, &mut prints::Lines<'_>, &mut Vec<Diagnostic>);
+
+/// Every rule of the plugin, in the order they run: the one list that
+/// gives both `rules()` and `lint()`.
+const RULES: &[RuleDef<Check>] = &[
+    rules::paragraph::RULE,
+    rules::report::RULE,
+    rules::previous_year::RULE,
+    rules::table_copy::RULE,
+];
+
 #[derive(Default)]
 pub struct DuplicatesPlugin;
 
@@ -76,21 +89,15 @@ impl Plugin for DuplicatesPlugin {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn rules(&self) -> Vec<RuleInfo> {
-        vec![
-            rules::paragraph::rule(),
-            rules::report::rule(),
-            rules::previous_year::rule(),
-            rules::table_copy::rule(),
-        ]
+        RULES.iter().map(RuleDef::info).collect()
     }
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let analysis = Analysis::new(ctx);
         let mut lines = prints::Lines::new(ctx.doc.text);
-        rules::paragraph::check(ctx, &analysis, &mut lines, out);
-        rules::report::check(ctx, &analysis, &mut lines, out);
-        rules::previous_year::check(ctx, &analysis, &mut lines, out);
-        rules::table_copy::check(ctx, &analysis, &mut lines, out);
+        for rule in RULES {
+            (rule.check)(ctx, &analysis, &mut lines, out);
+        }
     }
 }
 

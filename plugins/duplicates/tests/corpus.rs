@@ -37,6 +37,7 @@ fn at(doc: &Document, diags: &[Diagnostic], rule: &str) -> Vec<(u32, Vec<u32>)> 
 
 #[test]
 fn snapshots_of_every_seed() {
+    nblint_test_support::require_corpus!();
     for name in support::seed_names() {
         let doc = seed(&name);
         let diags = lint(&doc);
@@ -49,6 +50,7 @@ fn snapshots_of_every_seed() {
 
 #[test]
 fn lixia_duplicated_reports_are_reported_on_the_later_copies() {
+    nblint_test_support::require_corpus!();
     let doc = seed("lixia-qzf-page-2014-2022.txt");
     let diags = lint(&doc);
     let reports = at(&doc, &diags, "duplicates/report");
@@ -86,6 +88,7 @@ fn lixia_duplicated_reports_are_reported_on_the_later_copies() {
 /// (lixia 2021/2020/2019 share about 15 %) and no tables are copied.
 #[test]
 fn no_other_duplicates_in_the_corpus() {
+    nblint_test_support::require_corpus!();
     for name in support::seed_names() {
         let doc = seed(&name);
         let diags = lint(&doc);
@@ -102,6 +105,7 @@ fn no_other_duplicates_in_the_corpus() {
 
 #[test]
 fn lixia_reports_are_compared_with_last_year_across_files() {
+    nblint_test_support::require_corpus!();
     // The 2021 report alone, with the whole page as another file of the
     // run: its 2020 report is found, and shares far less than 50 %.
     let page = seed("lixia-qzf-page-2014-2022.txt");
@@ -133,6 +137,7 @@ fn lixia_reports_are_compared_with_last_year_across_files() {
 
 #[test]
 fn the_empty_2021_template_has_no_duplicates() {
+    nblint_test_support::require_corpus!();
     let doc = support::parse_file(&support::template_path());
     assert!(!doc.paragraphs.is_empty(), "the template was not read");
     let diags = lint(&doc);

@@ -8,7 +8,21 @@
 use nblint_plugin_api::prelude::*;
 use regex::Regex;
 
-pub const RULE: &str = "example/contact-phone";
+/// What a rule of this plugin checks: the document, with the plugin's
+/// compiled patterns.
+type Check = fn(&ExamplePlugin, &LintContext<'_>, &mut Vec<Diagnostic>);
+
+/// The plugin's rules: the one list that gives both `rules()` and `lint()`.
+const RULES: &[RuleDef<Check>] = &[RULE];
+
+/// `example/contact-phone`, declared once: id, default severity, docs and
+/// check.
+pub const RULE: RuleDef<Check> = RuleDef {
+    id: "example/contact-phone",
+    severity: Severity::Info,
+    docs: contact_phone_docs,
+    check: contact_phone,
+};
 
 /// A phone number near a word that introduces one: 电话 / 热线 / 联系方式 /
 /// Tel, then an optional area code and a number of 5 to 11 digits (12345
@@ -36,7 +50,18 @@ impl Plugin for ExamplePlugin {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn rules(&self) -> Vec<RuleInfo> {
-        vec![RuleInfo::new(RULE, Severity::Info)
+        RULES.iter().map(RuleDef::info).collect()
+    }
+
+    fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        for rule in RULES {
+            (rule.check)(self, ctx, out);
+        }
+    }
+}
+
+fn contact_phone_docs(rule: RuleInfo) -> RuleInfo {
+    rule
             .summary(
                 "报告应写明咨询联系电话",
                 "The report gives a contact phone number",
@@ -53,32 +78,35 @@ impl Plugin for ExamplePlugin {
                 "某市人民政府办公室2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。如对本报告有疑问，请与市政府办公室联系（联系电话：0391-6633061）。\n一、总体情况\n……",
             )
             .failing(
-                "某市人民政府办公室2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n……",
-            )]
-    }
+                // The annotation line below the title marks the finding: its text
+            // between 「」 and its message (see `Example`).
+            "某市人民政府办公室2021年政府信息公开工作年度报告\n//^ 「某市人民政府办公室2021年政府信息公开工作年度报告」 本报告未写明咨询联系电话\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n……",
+            )
+}
 
-    fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        // Option `allow_email = true` in `[plugins.example]`: an e-mail
-        // address is enough.
-        let allow_email: bool = ctx.option("allow_email").unwrap_or(false);
-        for report in ctx.doc.reports {
-            let text = ctx.text(report.span);
-            if self.phone.is_match(text) || (allow_email && self.email.is_match(text)) {
-                continue;
-            }
-            let span = headline(ctx, report);
-            let name = match (ctx.agency(report), ctx.year(report)) {
-                ("", None) => ctx.msg("本报告", "this report"),
-                ("", Some(y)) => ctx.msg(format!("{y} 年度报告"), format!("the {y} report")),
-                (a, None) => ctx.msg(format!("{a}的报告"), format!("the report of {a}")),
-                (a, Some(y)) => ctx.msg(
-                    format!("{a} {y} 年度报告"),
-                    format!("the {y} report of {a}"),
-                ),
-            };
-            DiagnosticBuilder::new(
-                RULE,
-                Severity::Info,
+/// `example/contact-phone`: a report without a phone number (or an e-mail
+/// address, with `allow_email`).
+fn contact_phone(plugin: &ExamplePlugin, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    // Option `allow_email = true` in `[options.example]`: an e-mail
+    // address is enough.
+    let allow_email: bool = ctx.option("allow_email").unwrap_or(false);
+    for report in ctx.doc.reports {
+        let text = ctx.text(report.span);
+        if plugin.phone.is_match(text) || (allow_email && plugin.email.is_match(text)) {
+            continue;
+        }
+        let span = headline(ctx, report);
+        let name = match (ctx.agency(report), ctx.year(report)) {
+            ("", None) => ctx.msg("本报告", "this report"),
+            ("", Some(y)) => ctx.msg(format!("{y} 年度报告"), format!("the {y} report")),
+            (a, None) => ctx.msg(format!("{a}的报告"), format!("the report of {a}")),
+            (a, Some(y)) => ctx.msg(
+                format!("{a} {y} 年度报告"),
+                format!("the {y} report of {a}"),
+            ),
+        };
+        DiagnosticBuilder::for_rule(
+                &RULE,
                 span,
                 ctx.msg(
                     format!("{name}未写明咨询联系电话"),
@@ -90,7 +118,6 @@ impl Plugin for ExamplePlugin {
                 "state a contact in the report's introduction, e.g. \"如对本报告有疑问，请与本机关联系（联系电话：0391-6633061）\"",
             ))
             .emit(out);
-        }
     }
 }
 

@@ -16,7 +16,7 @@ fn missing_phone_is_reported_on_the_title() {
     let diags = testing::lint(declaration(), doc.view(), &[], &PluginConfig::default()).unwrap();
     assert_eq!(diags.len(), 1);
     let d = &diags[0];
-    assert_eq!(d.rule, RULE);
+    assert_eq!(d.rule, RULE.id);
     assert_eq!(d.severity, Severity::Info);
     assert_eq!(
         doc.view().slice(d.span),

@@ -10,6 +10,19 @@ mod rules;
 
 use rules::{mixed, outdated_structure, outdated_table, reference, year_mismatch};
 
+/// What a rule of this plugin checks: the whole document.
+pub type Check = fn(&LintContext<'_>, &mut Vec<Diagnostic>);
+
+/// Every rule of the plugin, in the order they run: the one list that
+/// gives both `rules()` and `lint()`.
+const RULES: &[RuleDef<Check>] = &[
+    outdated_table::RULE,
+    outdated_structure::RULE,
+    mixed::RULE,
+    reference::RULE,
+    year_mismatch::RULE,
+];
+
 #[derive(Default)]
 pub struct FormatVersionPlugin;
 
@@ -18,21 +31,13 @@ impl Plugin for FormatVersionPlugin {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn rules(&self) -> Vec<RuleInfo> {
-        vec![
-            outdated_table::info(),
-            outdated_structure::info(),
-            mixed::info(),
-            reference::info(),
-            year_mismatch::info(),
-        ]
+        RULES.iter().map(RuleDef::info).collect()
     }
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        outdated_table::check(ctx, out);
-        outdated_structure::check(ctx, out);
-        mixed::check(ctx, out);
-        reference::check(ctx, out);
-        year_mismatch::check(ctx, out);
+        for rule in RULES {
+            (rule.check)(ctx, out);
+        }
     }
 }
 

@@ -14,6 +14,7 @@ fn render(findings: &[Finding]) -> String {
 
 #[test]
 fn every_corpus_file_snapshot() {
+    nblint_test_support::require_corpus!();
     for name in support::seed_names() {
         insta::assert_snapshot!(
             name.trim_end_matches(".txt").to_string(),
@@ -32,6 +33,7 @@ fn lint_with(name: &str, config: &PluginConfig, edit: impl Fn(String) -> String)
 
 #[test]
 fn lixia_2020_outline_is_flagged_and_2014_is_not() {
+    nblint_test_support::require_corpus!();
     let f = lint_file("lixia-qzf-page-2014-2022.txt");
     // The 2020 report, twice in the page (its first part after 一 is at 427 / 530).
     assert_eq!(
@@ -51,6 +53,7 @@ fn lixia_2020_outline_is_flagged_and_2014_is_not() {
 
 #[test]
 fn reports_in_their_years_format_are_clean() {
+    nblint_test_support::require_corpus!();
     for name in [
         "jiyuan-szfb-2020.txt",
         "yuncheng-szfb-2020.txt",
@@ -64,6 +67,7 @@ fn reports_in_their_years_format_are_clean() {
 
 #[test]
 fn a_2019_format_report_configured_as_2021_is_outdated() {
+    nblint_test_support::require_corpus!();
     let config = PluginConfig {
         year: Some(2021),
         ..Default::default()
@@ -91,6 +95,7 @@ fn a_2019_format_report_configured_as_2021_is_outdated() {
 
 #[test]
 fn lixia_2022_with_a_single_other_row_is_mixed() {
+    nblint_test_support::require_corpus!();
     // Merge the 2022 report's three （六）其他处理 rows (lines 189–191) into the
     // single row of the 2019 format, keeping its total (0 + 0 + 3).
     let f = lint_with(
@@ -137,6 +142,7 @@ fn lixia_2022_with_a_single_other_row_is_mixed() {
 
 #[test]
 fn misspelled_format_number_and_old_decree() {
+    nblint_test_support::require_corpus!();
     let f = lint_with(
         "lixia-qzf-page-2014-2022.txt",
         &PluginConfig::default(),
@@ -161,6 +167,7 @@ fn misspelled_format_number_and_old_decree() {
 
 #[test]
 fn template_docx_year_comes_from_its_file_name_only() {
+    nblint_test_support::require_corpus!();
     let doc = support::parse_file(&support::template_path());
     // Year 2021 from the file name, 2021 tables: nothing outdated or mixed.
     let diags = support::lint_alone(declaration(), &doc);

@@ -9,6 +9,21 @@ mod rules;
 
 use rules::{empty, fee_disclosure, missing, order, table_missing, template_text, title};
 
+/// What a rule of this plugin checks: the whole document.
+pub type Check = fn(&LintContext<'_>, &mut Vec<Diagnostic>);
+
+/// Every rule of the plugin, in the order they run: the one list that
+/// gives both `rules()` and `lint()`.
+const RULES: &[RuleDef<Check>] = &[
+    missing::RULE,
+    order::RULE,
+    title::RULE,
+    empty::RULE,
+    table_missing::RULE,
+    fee_disclosure::RULE,
+    template_text::RULE,
+];
+
 #[derive(Default)]
 pub struct SectionsPlugin;
 
@@ -17,25 +32,13 @@ impl Plugin for SectionsPlugin {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn rules(&self) -> Vec<RuleInfo> {
-        vec![
-            missing::info(),
-            order::info(),
-            title::info(),
-            empty::info(),
-            table_missing::info(),
-            fee_disclosure::info(),
-            template_text::info(),
-        ]
+        RULES.iter().map(RuleDef::info).collect()
     }
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        missing::check(ctx, out);
-        order::check(ctx, out);
-        title::check(ctx, out);
-        empty::check(ctx, out);
-        table_missing::check(ctx, out);
-        fee_disclosure::check(ctx, out);
-        template_text::check(ctx, out);
+        for rule in RULES {
+            (rule.check)(ctx, out);
+        }
     }
 }
 

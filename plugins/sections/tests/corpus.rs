@@ -14,6 +14,7 @@ fn render(findings: &[Finding]) -> String {
 
 #[test]
 fn every_corpus_file_snapshot() {
+    nblint_test_support::require_corpus!();
     for name in support::seed_names() {
         insta::assert_snapshot!(
             name.trim_end_matches(".txt").to_string(),
@@ -24,6 +25,7 @@ fn every_corpus_file_snapshot() {
 
 #[test]
 fn lixia_known_findings() {
+    nblint_test_support::require_corpus!();
     let f = lint_file("lixia-qzf-page-2014-2022.txt");
     // 2019 report, copies 1 and 2: 二 and 三 headings missing before their
     // tables, 五 missing after the 四 table; copy 3 is cut off inside the 三
@@ -61,6 +63,7 @@ fn lixia_known_findings() {
 
 #[test]
 fn minhe_and_nanyang_lack_section_six() {
+    nblint_test_support::require_corpus!();
     let minhe = lint_file("minhe-xian-2020-ocr.txt");
     assert_eq!(lines_of(&minhe, "sections/missing"), vec![92]);
     assert!(minhe
@@ -74,6 +77,7 @@ fn minhe_and_nanyang_lack_section_six() {
 
 #[test]
 fn complete_reports_are_clean() {
+    nblint_test_support::require_corpus!();
     for name in ["jiyuan-szfb-2020.txt", "yuncheng-szfb-2020.txt"] {
         let f = lint_file(name);
         assert!(f.is_empty(), "{name}: {}", render(&f));
@@ -82,6 +86,7 @@ fn complete_reports_are_clean() {
 
 #[test]
 fn template_docx_placeholders_are_found() {
+    nblint_test_support::require_corpus!();
     let doc = support::parse_file(&support::template_path());
     let diags = support::lint_alone(declaration(), &doc);
     let placeholders: Vec<&str> = diags

@@ -7,20 +7,11 @@ use nblint_engine::{lint_document, registry, FileSettings, Lang, RulePlugin};
 use nblint_model::{Diagnostic, Document, LineIndex};
 use nblint_parse::ParseOptions;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-/// The corpus folder (`../shared/corpus` from the repository root).
-pub fn corpus_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !dir.join("seeds").is_dir() {
-        panic!(
-            "the seeded-defect test needs the report corpus; looked for {} (../shared/corpus relative to the repository root, with a seeds/ folder)",
-            dir.display()
-        );
-    }
-    dir
-}
+/// The corpus folder (test-support's one locator).
+pub use nblint_test_support::corpus_dir;
 
 pub fn read_seed(name: &str) -> String {
     let path = corpus_dir().join("seeds").join(name);

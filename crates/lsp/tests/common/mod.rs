@@ -38,16 +38,11 @@ pub fn nblint_bin() -> PathBuf {
     bin
 }
 
-/// The corpus seeds (`../shared/corpus/seeds` relative to the repository).
+/// The corpus seeds (test-support's locator: `$NBLINT_CORPUS/seeds` or
+/// `../shared/corpus/seeds`). A test that reads them starts with
+/// `nblint_test_support::require_corpus!()`.
 pub fn corpus_dir() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = root.join("../shared/corpus/seeds");
-    assert!(
-        dir.is_dir(),
-        "corpus not found: looked for {} (../shared/corpus/seeds beside the repository)",
-        dir.display()
-    );
-    dir
+    nblint_test_support::corpus_dir().join("seeds")
 }
 
 pub fn fixture(name: &str) -> String {

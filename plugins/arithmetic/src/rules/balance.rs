@@ -11,10 +11,16 @@ use crate::examples::ExampleReport;
 use nblint_plugin_api::prelude::schema::applications as app;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "arithmetic/balance";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/balance",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "三表每列：一 + 二 = （七）总计 + 四",
             "Section 三 table, per column: new + carried over = total handled + carried forward",
@@ -28,12 +34,22 @@ pub fn info() -> RuleInfo {
             "the report formats (国办公开办函〔2019〕60号, 〔2021〕30号), section 三, header note",
         )
         .passing(ExampleReport::default().text())
-        .failing(
-            ExampleReport::default()
-                .app(app::ROW_CARRY_FORWARD, app::COL_NATURAL, "1")
-                .app(app::ROW_CARRY_FORWARD, app::COL_TOTAL, "1")
-                .text(),
-        )
+        .failing(mark(
+            &mark(
+                &ExampleReport::default()
+                    .app(app::ROW_CARRY_FORWARD, app::COL_NATURAL, "1")
+                    .app(app::ROW_CARRY_FORWARD, app::COL_TOTAL, "1")
+                    .text(),
+                49,
+                "13",
+                1,
+                "总计 列：一 + 二 = 14 + 1 = 15，但（七）总计 + 四 = 13 + 1 = 14，相差 1",
+            ),
+            49,
+            "12",
+            1,
+            "自然人 列：一 + 二 = 13 + 1 = 14，但（七）总计 + 四 = 12 + 1 = 13，相差 1",
+        ))
 }
 
 /// The four cells of one column.
@@ -80,7 +96,7 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
             format!("{name} 列：一 + 二 = {n} + {ca} = {r}，但（七）总计 + 四 = {to} + {fw} = {a}，{diff}"),
             format!("column {name}: new + carried over = {n} + {ca} = {r}, but (7) total + carried forward = {to} + {fw} = {a}, {diff}"),
         );
-        let mut d = DiagnosticBuilder::new(ID, Severity::Error, c.total.span, message).help(ctx.msg(
+        let mut d = DiagnosticBuilder::for_rule(&RULE, c.total.span, message).help(ctx.msg(
             "核对该列的一、二、（七）总计、四，使“第一项加第二项之和，等于第三项加第四项之和”",
             "check this column's rows 一, 二, (7) total and 四 so that new + carried over = total + carried forward",
         ));

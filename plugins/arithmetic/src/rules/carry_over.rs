@@ -13,10 +13,16 @@ use crate::examples::ExampleReport;
 use nblint_plugin_api::prelude::schema::applications as app;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "arithmetic/carry-over";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/carry-over",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "本年“上年结转”= 上年报告的“结转下年度继续办理”",
             "This year's carried-over applications = last year's carried forward",
@@ -39,12 +45,22 @@ pub fn info() -> RuleInfo {
                 .then(&ExampleReport::default().year(2020))
                 .text(),
         )
-        .failing(
-            ExampleReport::default()
-                .year(2021)
-                .then(&ExampleReport::default().year(2020))
-                .text(),
-        )
+        .failing(mark(
+            &mark(
+                &ExampleReport::default()
+                    .year(2021)
+                    .then(&ExampleReport::default().year(2020))
+                    .text(),
+                29,
+                "1",
+                1,
+                "二、上年结转政府信息公开申请数量·自然人 为 1，但 2020 年度报告的 四、结转下年度继续办理·自然人 为 2，相差 1",
+            ),
+            29,
+            "1",
+            2,
+            "二、上年结转政府信息公开申请数量·总计 为 1，但 2020 年度报告的 四、结转下年度继续办理·总计 为 2，相差 1",
+        ))
 }
 
 /// (column, this year's 上年结转, last year's 结转下年度) of the columns
@@ -107,7 +123,7 @@ fn emit(
         format!("{here} 为 {nv}，但 {last_year} 年度报告的 {there} 为 {tv}，{diff}"),
         format!("{here} is {nv}, but the {last_year} report's {there} is {tv}, {diff}"),
     );
-    let mut d = DiagnosticBuilder::new(ID, Severity::Error, now.span, message)
+    let mut d = DiagnosticBuilder::for_rule(&RULE, now.span, message)
         .help(ctx.msg(
             format!("核对本年“上年结转”与 {last_year} 年度报告“结转下年度继续办理”，两者应一致"),
             format!("check this year's carried-over count against the {last_year} report's carried-forward count; they must agree"),

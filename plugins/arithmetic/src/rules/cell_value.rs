@@ -13,15 +13,21 @@ use crate::examples::ExampleReport;
 use nblint_plugin_api::prelude::schema::{applications as app, art20};
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "arithmetic/cell-value";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/cell-value",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 
 /// How many rows with offending cells the message names before "等".
 const NAMED: usize = 4;
 /// How many offending cells become related spans.
 const RELATED: usize = 40;
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "表格中应填数字的单元格为空、“/”“-”、文字、负数或小数",
             "A table cell that needs a count is blank, \"/\", \"-\", text, negative or fractional",
@@ -35,11 +41,15 @@ pub fn info() -> RuleInfo {
             "the report formats (国办公开办函〔2019〕60号, 〔2021〕30号), tables of sections 二, 三, 四",
         )
         .passing(ExampleReport::default().text())
-        .failing(
-            ExampleReport::default()
+        .failing(mark(
+            &ExampleReport::default()
                 .app(app::ROW_PARTIAL, app::COL_RESEARCH, "/")
                 .text(),
-        )
+            31,
+            "/",
+            1,
+            "三、收到和处理政府信息公开申请情况表中有 1 个单元格未填写有效数字：（二）部分公开：科研机构（“/”）",
+        ))
 }
 
 /// Why a cell is not an acceptable value; `None` when it is.
@@ -190,7 +200,7 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
                 ),
             )
         };
-        let mut d = DiagnosticBuilder::new(ID, Severity::Warning, span, message).help(ctx.msg(
+        let mut d = DiagnosticBuilder::for_rule(&RULE, span, message).help(ctx.msg(
             "逐项填写非负整数，没有发生的填 0（本年增/减 可为负数，金额可有小数）",
             "write a non-negative integer in every cell, 0 when nothing happened (本年增/减 may be negative, amounts may have decimals)",
         ));

@@ -26,7 +26,13 @@ use nblint_plugin_api::prelude::*;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub const ID: &str = "arithmetic/percent";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/percent",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 
 /// Between "X 件" and "p%" (without spaces): "，占比", "，占", "，占比约";
 /// in full, `[，,]?占(比|比例)?(约为|约|近|为|达)?`.
@@ -50,8 +56,8 @@ static CARRIED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "正文中的占比、同比增减与其描述的数字不符",
             "A percentage or year-on-year change in the text does not match its figures",
@@ -69,11 +75,15 @@ pub fn info() -> RuleInfo {
                 .overview("本年度共收到政府信息公开申请14件，其中予以公开3件，占比21.4%，无法提供8件，占比57.1%。")
                 .text(),
         )
-        .failing(
-            ExampleReport::default()
+        .failing(mark(
+            &ExampleReport::default()
                 .overview("本年度共收到政府信息公开申请14件，其中予以公开3件，占比31.4%，无法提供8件，占比57.1%。")
                 .text(),
-        )
+            4,
+            "31.4",
+            1,
+            "正文称 3 件占比 31.4%，但按本段和表格中的总数计算为 3/14 = 21.4%，3/15 = 20.0%，3/13 = 23.1%",
+        ))
         .passing(
             ExampleReport::default()
                 .year(2021)
@@ -81,13 +91,17 @@ pub fn info() -> RuleInfo {
                 .then(&ExampleReport::default().overview("本年度共收到政府信息公开申请10件。").year(2020).app(app::ROW_NEW, app::COL_TOTAL, "10"))
                 .text(),
         )
-        .failing(
-            ExampleReport::default()
+        .failing(mark(
+            &ExampleReport::default()
                 .year(2021)
                 .overview("本年度共收到政府信息公开申请14件，同比增加3件，上升40%。")
                 .then(&ExampleReport::default().overview("本年度共收到政府信息公开申请10件。").year(2020).app(app::ROW_NEW, app::COL_TOTAL, "10"))
                 .text(),
-        )
+            4,
+            "3",
+            1,
+            "正文称同比变化 3 件、40%，但 2020 年度报告收到申请 10 件，本年 14 件，实际增加 4 件（40.0%）",
+        ))
 }
 
 /// Whether `stated` (with `decimals` decimals) is `exact` rounded or
@@ -315,7 +329,7 @@ fn share(
         format!("正文称 {xv} {u}占比 {pv}%，但按本段和表格中的总数计算为 {}", tried.join("，")),
         format!("the text gives {xv} as {pv}%, but against the totals in the paragraph and tables it is {}", tried.join(", ")),
     );
-    let mut d = DiagnosticBuilder::new(ID, Severity::Warning, p.span, message)
+    let mut d = DiagnosticBuilder::for_rule(&RULE, p.span, message)
         .help(ctx.msg(
             "按实际总数重新计算占比（或写明计算所用的基数）",
             "recompute the share from the actual total (or state the base used)",
@@ -435,7 +449,7 @@ fn compare_with_last_year(
     );
     let wrong_change = change.filter(|c| !same(c.value, delta.abs()));
     let primary = wrong_change.or(percent).or(change).expect("one of them");
-    let mut d = DiagnosticBuilder::new(ID, Severity::Warning, primary.span, message)
+    let mut d = DiagnosticBuilder::for_rule(&RULE, primary.span, message)
         .help(ctx.msg(
             format!("按上年度报告的收到申请数（{pv} 件）重新计算同比变化"),
             format!("recompute the change from last year's count ({pv})"),
@@ -466,7 +480,7 @@ mod tests {
         let doc = parse_text(&report.text());
         support::lint_alone(crate::declaration(), &doc)
             .into_iter()
-            .filter(|d| d.rule == super::ID)
+            .filter(|d| d.rule == super::RULE.id)
             .collect()
     }
 

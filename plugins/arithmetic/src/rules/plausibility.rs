@@ -10,10 +10,16 @@ use crate::examples::ExampleReport;
 use nblint_plugin_api::prelude::schema::art20;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "arithmetic/plausibility";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/plausibility",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "第二十条（一）项的数字不合常理（新公开数超过公开总数；乡镇、街道报告规章）",
             "Implausible article 20 item (1) numbers (more newly published than published in all; a township reporting 规章)",
@@ -27,13 +33,23 @@ pub fn info() -> RuleInfo {
             "format 国办公开办函〔2019〕60号, section 二; Legislation Law art. 82 (who makes 规章)",
         )
         .passing(ExampleReport::default().rules("0", "0", "2").text())
-        .failing(ExampleReport::default().rules("3", "3", "0").text())
-        .failing(
-            ExampleReport::default()
+        .failing(mark(
+            &ExampleReport::default().rules("3", "3", "0").text(),
+            8,
+            "3",
+            2,
+            "第二十条第（一）项 规章：本年新公开数量 3 大于对外公开总数量 0",
+        ))
+        .failing(mark(
+            &ExampleReport::default()
                 .agency("某县某某镇人民政府")
                 .rules("1", "1", "1")
                 .text(),
-        )
+            8,
+            "1",
+            1,
+            "某县某某镇人民政府无权制定规章，但第二十条第（一）项 规章 填有数字：本年新制作数量 = 1、本年新公开数量 = 1、对外公开总数量 = 1",
+        ))
 }
 
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -69,7 +85,7 @@ fn published_within_total(ctx: &LintContext<'_>, t: &Table, row: u16, out: &mut 
         format!("第二十条第（一）项 {label}：本年新公开数量 {n} 大于对外公开总数量 {tv}"),
         format!("article 20 item (1), {label}: newly published this year ({n}) exceeds published in all ({tv})"),
     );
-    DiagnosticBuilder::new(ID, Severity::Warning, new.span, message)
+    DiagnosticBuilder::for_rule(&RULE, new.span, message)
         .help(ctx.msg(
             "对外公开总数量包含本年新公开的数量；核对各列是否填错位置",
             "the total published includes this year's; check whether the columns are shifted",
@@ -109,7 +125,7 @@ fn township_rules(ctx: &LintContext<'_>, t: &Table, report: &Report, out: &mut V
             cells.join(", ")
         ),
     );
-    let mut d = DiagnosticBuilder::new(ID, Severity::Warning, first.span, message).help(ctx.msg(
+    let mut d = DiagnosticBuilder::for_rule(&RULE, first.span, message).help(ctx.msg(
         "乡镇、街道的规章数应填 0；本机关制发的文件应计入规范性文件一行",
         "a township's 规章 counts are 0; its own documents belong in the 规范性文件 row",
     ));

@@ -12,10 +12,16 @@ use crate::examples::ExampleReport;
 use nblint_plugin_api::prelude::schema::applications as app;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "arithmetic/result-total";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/result-total",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "三表每列：（七）总计 = 各项办理结果之和",
             "Section 三 table, per column: (7) total = the sum of the results",
@@ -29,12 +35,22 @@ pub fn info() -> RuleInfo {
             "the report formats (国办公开办函〔2019〕60号, 〔2021〕30号), section 三, results",
         )
         .passing(ExampleReport::default().text())
-        .failing(
-            ExampleReport::default()
-                .app(app::ROW_PUBLIC, app::COL_NATURAL, "4")
-                .app(app::ROW_PUBLIC, app::COL_TOTAL, "4")
-                .text(),
-        )
+        .failing(mark(
+            &mark(
+                &ExampleReport::default()
+                    .app(app::ROW_PUBLIC, app::COL_NATURAL, "4")
+                    .app(app::ROW_PUBLIC, app::COL_TOTAL, "4")
+                    .text(),
+                49,
+                "13",
+                1,
+                "三、（七）总计·总计 为 13，但各项办理结果之和为 4+1+1+8 = 14，相差 1",
+            ),
+            49,
+            "12",
+            1,
+            "三、（七）总计·自然人 为 12，但各项办理结果之和为 4+1+1+7 = 13，相差 1",
+        ))
 }
 
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -80,7 +96,7 @@ fn emit(ctx: &LintContext<'_>, t: &Table, total: Num, sum: &Sum, out: &mut Vec<D
         (Some(n), Some(c), Some(f)) => same(n.value + c.value, sum.value + f.value),
         _ => false,
     };
-    DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
+    DiagnosticBuilder::for_rule(&RULE, total.span, message)
         .help(ctx.msg(
             "核对各项办理结果与（七）总计，使总计等于各项之和",
             "check the results and (7) total so that the total is their sum",

@@ -7,10 +7,16 @@ use crate::examples::ExampleReport;
 use nblint_plugin_api::prelude::schema::review;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "arithmetic/review-total";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/review-total",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "四表每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
             "Section 四 table, per group: total = upheld + corrected + other + pending",
@@ -24,7 +30,13 @@ pub fn info() -> RuleInfo {
             "the report formats (国办公开办函〔2019〕60号, 〔2021〕30号), section 四",
         )
         .passing(ExampleReport::default().text())
-        .failing(ExampleReport::default().review(3, "1").text())
+        .failing(mark(
+            &ExampleReport::default().review(3, "1").text(),
+            55,
+            "1",
+            3,
+            "四、行政复议·总计 为 1，但 结果维持+结果纠正+其他结果+尚未审结 = 0+1+1+0 = 2，相差 1",
+        ))
 }
 
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -32,24 +44,17 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
     let Some(t) = checkable_table(view, report, TableKind::REVIEW) else {
         return;
     };
-    for group in 0..3u16 {
-        let Some(total) = num(
-            view,
-            t,
-            review::ROW_DATA,
-            review::col(group, review::PART_TOTAL),
-        ) else {
+    for (g, identity) in review::identities().iter().enumerate() {
+        let (row, col) = identity.total;
+        let Some(total) = num(view, t, row, col) else {
             continue;
         };
-        let Some(sum) = Sum::of(
-            (0..review::PART_TOTAL).map(|p| num(view, t, review::ROW_DATA, review::col(group, p))),
-        ) else {
+        let Some(sum) = Sum::of(identity.parts.iter().map(|&(r, c)| num(view, t, r, c))) else {
             continue;
         };
         if same(sum.value, total.value) {
             continue;
         }
-        let g = group as usize;
         let (tv, sv, expr) = (fmt_num(total.value), fmt_num(sum.value), sum.terms());
         let diff = diff_text(ctx, total.value, sum.value);
         let message = ctx.msg(
@@ -62,7 +67,7 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
                 review::GROUPS_EN[g]
             ),
         );
-        DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
+        DiagnosticBuilder::for_rule(&RULE, total.span, message)
             .help(ctx.msg(
                 "核对该组四种结果与总计，使总计等于四项之和",
                 "check the group's four outcomes and its total so that the total is their sum",

@@ -11,19 +11,19 @@ use crate::examples::ExampleReport;
 use nblint_plugin_api::prelude::schema::applications as app;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "arithmetic/row-total";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/row-total",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
-const PARTS: [u16; 6] = [
-    app::COL_NATURAL,
-    app::COL_COMMERCIAL,
-    app::COL_RESEARCH,
-    app::COL_WELFARE,
-    app::COL_LEGAL,
-    app::COL_OTHER_ORG,
-];
+/// The columns the row's 总计 sums (the schema's identity).
+const PARTS: [u16; 6] = app::APPLICANT_COLUMNS;
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "三表每行：总计 = 自然人 + 法人或其他组织各列",
             "Section 三 table, per row: total = natural persons + the five organisation columns",
@@ -37,11 +37,15 @@ pub fn info() -> RuleInfo {
             "the report formats (国办公开办函〔2019〕60号, 〔2021〕30号), section 三, applicants",
         )
         .passing(ExampleReport::default().text())
-        .failing(
-            ExampleReport::default()
+        .failing(mark(
+            &ExampleReport::default()
                 .app(app::ROW_PARTIAL, app::COL_COMMERCIAL, "1")
                 .text(),
-        )
+            31,
+            "1",
+            3,
+            "三、（二）部分公开 行：总计为 1，但各申请人列之和为 1+1+0+0+0+0 = 2，相差 1",
+        ))
 }
 
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -80,7 +84,7 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
             format!("三、{label} 行：总计为 {tv}，但各申请人列之和为 {expr} = {sv}，{diff}"),
             format!("row {label}: the total is {tv}, but the applicant columns add up to {expr} = {sv}, {diff}"),
         );
-        DiagnosticBuilder::new(ID, Severity::Error, total.span, message)
+        DiagnosticBuilder::for_rule(&RULE, total.span, message)
             .help(ctx.msg(
                 "核对该行各申请人列与总计，使总计等于自然人与法人或其他组织各列之和",
                 "check this row's applicant cells and total so that the total is their sum",

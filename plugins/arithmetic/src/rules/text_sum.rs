@@ -18,13 +18,19 @@ use crate::common::*;
 use crate::prose::*;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "arithmetic/text-sum";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/text-sum",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
 /// Subset search is exhaustive; breakdowns longer than this are skipped.
 const MAX_PARTS: usize = 16;
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "正文“共 N …，其中 a、b、c”的各项之和不等于 N",
             "Prose \"N in all, of which a, b, c\" whose parts do not add up to N",
@@ -42,11 +48,15 @@ pub fn info() -> RuleInfo {
                 .overview("截至12月31日，主动公开政府信息共13408条，其中，机构职能类信息63条，政策法规类信息522条，规划计划类信息1242条，业务工作类信息6586条，招标采购类信息1640条，其它类信息3355条。")
                 .text(),
         )
-        .failing(
-            crate::examples::ExampleReport::default()
+        .failing(mark(
+            &crate::examples::ExampleReport::default()
                 .overview("截至12月31日，主动公开政府信息共13408条，其中，机构职能类信息63条，政策法规类信息522条，规划计划类信息1242条，业务工作类信息6586条，招标采购类信息1640条，其它类信息3365条。")
                 .text(),
-        )
+            4,
+            "13408",
+            1,
+            "正文称共 13408条，但其中各项之和为 63+522+1242+6586+1640+3365 = 13418条，相差 10",
+        ))
 }
 
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -195,7 +205,7 @@ fn emit(
             "the text gives a total of {tv} {unit}, but its parts add up to {expr} = {sv}, {diff}"
         ),
     );
-    let mut d = DiagnosticBuilder::new(ID, Severity::Error, total.span, message).help(ctx.msg(
+    let mut d = DiagnosticBuilder::for_rule(&RULE, total.span, message).help(ctx.msg(
         "核对总数与各分项，使各项之和等于总数",
         "check the total and its parts so that the parts add up to the total",
     ));

@@ -14,7 +14,13 @@ use nblint_plugin_api::prelude::*;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub const ID: &str = "arithmetic/text-table";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "arithmetic/text-table",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
 /// Which cell a wording restates.
 #[derive(Clone, Copy)]
@@ -70,8 +76,8 @@ static PATTERNS: LazyLock<Vec<(Regex, Target, &'static str, &'static str)>> = La
 /// without it is not searched.
 const NEEDED: [char; 6] = ['申', '公', '公', '结', '转', '复'];
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "正文复述的表格数字与表格不一致",
             "A figure in the text that restates a table cell differs from it",
@@ -89,11 +95,15 @@ pub fn info() -> RuleInfo {
                 .overview("本年度共收到政府信息公开申请14件，其中予以公开3件，部分公开1件。")
                 .text(),
         )
-        .failing(
-            ExampleReport::default()
+        .failing(mark(
+            &ExampleReport::default()
                 .overview("本年度共收到政府信息公开申请15件，其中予以公开3件，部分公开1件。")
                 .text(),
-        )
+            4,
+            "15",
+            1,
+            "正文称收到政府信息公开申请 15 件，但表格 一、本年新收政府信息公开申请数量·总计 为 14，相差 1",
+        ))
 }
 
 /// The cell a target refers to, when it can be checked.
@@ -177,7 +187,7 @@ fn emit(
         format!("正文称{zh} {fv} {u}，但表格 {label} 为 {cv}，{diff}{note}"),
         format!("the text gives {fv} {en}, but the table's {label} is {cv}, {diff}{note}"),
     );
-    DiagnosticBuilder::new(ID, Severity::Error, f.span, message)
+    DiagnosticBuilder::for_rule(&RULE, f.span, message)
         .help(ctx.msg(
             "核对正文与表格，使两者一致",
             "check the text against the table so that they agree",

@@ -19,7 +19,13 @@ use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 use std::collections::hash_map::Entry;
 
-pub const RULE: &str = "duplicates/paragraph";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "duplicates/paragraph",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 /// Paragraphs with fewer compared characters other than digits (after
 /// normalisation and without boilerplate sentences) are not compared:
 /// short lines such as "无。" or "（一）加强组织领导" recur legitimately,
@@ -33,8 +39,8 @@ pub const NEAR: f64 = 0.9;
 /// Paragraphs examined per band bucket.
 const BUCKET_CANDIDATES: usize = 8;
 
-pub fn rule() -> RuleInfo {
-    RuleInfo::new(RULE, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "同一报告中不应重复出现相同或几乎相同的段落、长句",
             "No paragraph or long sentence is repeated within one report",
@@ -50,9 +56,7 @@ pub fn rule() -> RuleInfo {
         .passing(
             "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。\n（一）主动公开\n全年通过政府网站主动公开政府信息1520条，其中政策文件86件，政策解读32篇。\n",
         )
-        .failing(
-            "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。\n（一）主动公开\n全年通过政府网站主动公开政府信息1520条，其中政策文件86件，政策解读32篇。\n2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。\n",
-        )
+        .failing("某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。\n（一）主动公开\n全年通过政府网站主动公开政府信息1520条，其中政策文件86件，政策解读32篇。\n2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。\n//^ 「2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。」 本段与第 3 行的段落重复：“2021年，本县坚持以公开为常态、不公开为例外，……”\n")
 }
 
 /// Maps reused from report to report.
@@ -312,7 +316,7 @@ fn emit(ctx: &LintContext<'_>, r: &Repeat, lines: &mut Lines<'_>, out: &mut Vec<
             format!("this paragraph is nearly the same as the one on line {line} ({pct}% similar): “{quote}”"),
         ),
     };
-    let mut d = DiagnosticBuilder::new(RULE, Severity::Warning, r.later, message)
+    let mut d = DiagnosticBuilder::for_rule(&RULE, r.later, message)
         .related(r.first, ctx.msg("第一次出现", "first occurrence"))
         .help(ctx.msg(
             "删除重复的内容，或改写为本处应有的内容",

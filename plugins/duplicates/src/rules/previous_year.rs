@@ -15,7 +15,13 @@ use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 use std::borrow::Cow;
 
-pub const RULE: &str = "duplicates/previous-year";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "duplicates/previous-year",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 /// Default share of reused prose from which the rule reports (option
 /// `threshold`, as a fraction 0.5 or a percentage 50).
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
@@ -29,8 +35,8 @@ const PASSAGE_MIN_CHARS: usize = 30;
 /// Reused passages shown as related spans (the longest).
 const MAX_PASSAGES: usize = 5;
 
-pub fn rule() -> RuleInfo {
-    RuleInfo::new(RULE, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "年度报告不应大量沿用上一年度报告的文字",
             "A report does not reuse most of last year's prose",
@@ -44,7 +50,13 @@ pub fn rule() -> RuleInfo {
             "Regulations on the Disclosure of Government Information, art. 50; provincial evaluation criteria (e.g. Suqian: points deducted above 50 % overlap with last year)",
         )
         .passing(format!("{REPORT_2020}{REPORT_2021_NEW}"))
-        .failing(format!("{REPORT_2020}{REPORT_2021_COPIED}"))
+        .failing(mark(
+            &format!("{REPORT_2020}{REPORT_2021_COPIED}"),
+            7,
+            "某县人民政府2021年政府信息公开工作年度报告",
+            1,
+            "2021 年度报告约 92% 的正文与同一机关的2020 年度报告（本文件第 1 行起）相同，超过 50% 的限度；沿用上年的段落 2 处",
+        ))
 }
 
 const REPORT_2020: &str = "某县人民政府2020年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n一、总体情况\n2020年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开，围绕优化营商环境、乡村振兴等重点领域加大信息公开力度，政务公开工作取得新成效。\n五、存在的主要问题及改进情况\n政务公开工作仍存在公开内容不够全面、政策解读形式单一等问题。下一步，本县将进一步加强业务培训，丰富解读形式，提升公开质量。\n";
@@ -157,10 +169,7 @@ fn emit(
     let pct = (share * 100.0).floor() as u32;
     let limit = (threshold * 100.0).round() as u32;
     let (where_zh, where_en) = whereabouts(ctx, lines, last);
-    let mut d = DiagnosticBuilder::new(
-        RULE,
-        Severity::Warning,
-        ctx.first_line(report),
+    let mut d = DiagnosticBuilder::for_rule(&RULE, ctx.first_line(report),
         ctx.msg(
             format!("{name}约 {pct}% 的正文与同一机关的{last_name}{where_zh}相同，超过 {limit}% 的限度；沿用上年的段落 {reused} 处"),
             format!("about {pct}% of the prose of {name} repeats {last_name} of the same agency{where_en}, above the {limit}% limit; {reused} paragraph(s) reused"),

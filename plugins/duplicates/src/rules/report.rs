@@ -12,7 +12,13 @@ use crate::rules::paragraph::SectionCopy;
 use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 
-pub const RULE: &str = "duplicates/report";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "duplicates/report",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 /// Share of the later report's prose fingerprints found in the earlier one
 /// from which it is a copy.
 pub const SHARED: f64 = 0.8;
@@ -23,8 +29,8 @@ pub const COMPLETE: f64 = 0.9;
 /// to be compared as reports.
 pub const MIN_FINGERPRINTS: usize = 30;
 
-pub fn rule() -> RuleInfo {
-    RuleInfo::new(RULE, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "同一文件中不应重复出现同一份报告或同一节",
             "A report, or a section of one, does not occur twice in one file",
@@ -38,7 +44,13 @@ pub fn rule() -> RuleInfo {
             "Regulations on the Disclosure of Government Information, art. 50 (publishing the annual report)",
         )
         .passing(format!("{REPORT_2021}{REPORT_2020}"))
-        .failing(format!("{REPORT_2021}{REPORT_2021}"))
+        .failing(mark(
+            &format!("{REPORT_2021}{REPORT_2021}"),
+            7,
+            "某县人民政府2021年政府信息公开工作年度报告",
+            1,
+            "2021 年度报告在本文件中重复出现：与第 1 行起的报告完全相同",
+        ))
 }
 
 const REPORT_2021: &str = "某县人民政府2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n2021年，本县坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开，围绕优化营商环境、乡村振兴等重点领域加大信息公开力度，政务公开工作取得新成效。\n二、主动公开政府信息情况\n全年通过政府网站主动公开政府信息1520条，其中政策文件86件，政策解读32篇，回应社会关切问题45个，均在规定时限内办结。\n";
@@ -125,7 +137,7 @@ pub fn check(
             format!("{name}在本文件中重复出现：{zh}{diff_zh}"),
             format!("{name} occurs twice in this file: {en}{diff_en}"),
         );
-        let mut d = DiagnosticBuilder::new(RULE, Severity::Warning, ctx.first_line(later), message)
+        let mut d = DiagnosticBuilder::for_rule(&RULE, ctx.first_line(later), message)
             .related(first, ctx.msg("前一份相同的报告", "the earlier copy"))
             .help(if copy.identical {
                 ctx.msg("删除重复的一份", "delete one of the copies")
@@ -188,10 +200,7 @@ fn emit_section_copy(
     let line = lines.line(first.start);
     let (title, first_title) = (ctx.text(heading), ctx.text(first));
     let n = copy.paragraphs;
-    DiagnosticBuilder::new(
-        RULE,
-        Severity::Warning,
-        heading,
+    DiagnosticBuilder::for_rule(&RULE, heading,
         ctx.msg(
             format!("“{title}”一节的 {n} 段文字全部与第 {line} 行“{first_title}”一节的相同，同一节内容在报告中出现了两次"),
             format!("all {n} paragraphs of section “{title}” repeat those of section “{first_title}” on line {line}: the same section occurs twice in the report"),

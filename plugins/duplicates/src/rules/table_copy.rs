@@ -7,14 +7,20 @@ use crate::prints::{
 use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 
-pub const RULE: &str = "duplicates/table-copy";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "duplicates/table-copy",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 /// Non-zero cells a report's tables must hold before their equality with
 /// last year's means anything: a small agency's tables are all zeros year
 /// after year, and equal zeros are no evidence of copying.
 pub const MIN_NONZERO_CELLS: usize = 10;
 
-pub fn rule() -> RuleInfo {
-    RuleInfo::new(RULE, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "表格数字不应与上一年度报告完全相同",
             "The tables are not the same as last year's",
@@ -28,7 +34,13 @@ pub fn rule() -> RuleInfo {
             "Regulations on the Disclosure of Government Information, art. 50; the annual report format",
         )
         .passing(format!("{}{}", report(2020, TABLES_2020), report(2021, TABLES_2021)))
-        .failing(format!("{}{}", report(2020, TABLES_2020), report(2021, TABLES_2020)))
+        .failing(mark(
+            &format!("{}{}", report(2020, TABLES_2020), report(2021, TABLES_2020)),
+            23,
+            "第二十条第（一）项",
+            1,
+            "2021 年度报告的全部 3 张表格与同一机关的2020 年度报告（本文件第 1 行起）完全相同：18 个单元格（其中 18 个非零数字）逐项相等",
+        ))
 }
 
 fn report(year: u16, tables: &str) -> String {
@@ -90,10 +102,7 @@ pub fn check(
         let (where_zh, where_en) = whereabouts(ctx, lines, &last);
         let tables = ctx.doc.report_tables(report);
         let n = cells.len();
-        let mut d = DiagnosticBuilder::new(
-            RULE,
-            Severity::Warning,
-            table_line(&ctx.doc, &tables[0]),
+        let mut d = DiagnosticBuilder::for_rule(&RULE, table_line(&ctx.doc, &tables[0]),
             ctx.msg(
                 format!("{name}的全部 {} 张表格与同一机关的{last_name}{where_zh}完全相同：{n} 个单元格（其中 {nonzero} 个非零数字）逐项相等", tables.len()),
                 format!("all {} tables of {name} are the same as in {last_name} of the same agency{where_en}: {n} cells ({nonzero} non-zero numbers) equal one by one", tables.len()),

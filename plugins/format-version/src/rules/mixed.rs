@@ -3,14 +3,20 @@
 use crate::common;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "format-version/mixed";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "format-version/mixed",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
 const HEAD: &str = "某县人民政府2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t3\t1\t10\n";
 const ART20_5_2019: &str = "第二十条第（五）项\t\t\t\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t134\t+51\t43141\n其他对外管理服务事项\t529\t+348\t28549\n";
 const ART20_5_2021: &str = "第二十条第（五）项\t\n信息内容\t本年处理决定数量\n行政许可\t43141\n";
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "同一报告不应混用两种格式",
             "One report does not mix two formats",
@@ -24,7 +30,13 @@ pub fn info() -> RuleInfo {
             "国办公开办函〔2021〕30号; 国办公开办函〔2019〕60号",
         )
         .passing(format!("{HEAD}{ART20_5_2021}"))
-        .failing(format!("{HEAD}{ART20_5_2019}"))
+        .failing(mark(
+            &format!("{HEAD}{ART20_5_2019}"),
+            10,
+            "第二十条第（五）项\t\t\t",
+            1,
+            "同一报告混用两种格式：“第二十条第（一）项”（表头为本年制发件数/本年废止件数/现行有效件数）为2021 年格式（国办公开办函〔2021〕30号），“第二十条第（五）项”（表头含上一年项目数量/本年增/减）为2019 年格式（国办公开办函〔2019〕60号）；2021 年度报告应统一使用2021 年格式（国办公开办函〔2021〕30号）",
+        ))
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -59,10 +71,7 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             }
             _ => (String::new(), String::new()),
         };
-        let mut diag = DiagnosticBuilder::new(
-            ID,
-            Severity::Error,
-            common::table_anchor(odd[0]),
+        let mut diag = DiagnosticBuilder::for_rule(&RULE, common::table_anchor(odd[0]),
             ctx.msg(
                 format!("同一报告混用两种格式：{list21}为{name21_zh}，{list19}为{name19_zh}{}", year_note.0),
                 format!("the report mixes two formats: {list21} follow {name21_en}, {list19} follow {name19_en}{}", year_note.1),

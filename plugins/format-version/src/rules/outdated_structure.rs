@@ -3,7 +3,13 @@
 
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "format-version/outdated-structure";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "format-version/outdated-structure",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
 /// Titles that belong only to the pre-2019 outline (国办发〔2014〕32号
 /// era): 概述, 收费及减免, 组织领导和制度建设, 保密审查, 需要说明的事项 …
@@ -27,8 +33,8 @@ const OLD_OUTLINE_PARTS: usize = 8;
 const FAILING: &str = "某县人民政府2020年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n一、概述\n本县全面推进政务公开。\n二、政府信息公开的组织领导和制度建设情况\n成立了领导小组。\n三、主动公开政府信息情况\n本年主动公开信息1200条。\n四、政府信息公开申请的办理情况\n本年收到申请5件。\n五、政府信息公开的收费及减免情况\n未收取费用。\n六、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n七、政府信息公开工作存在的主要问题及改进措施\n公开质量有待提高。\n";
 const PASSING: &str = "某县人民政府2014年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2014年1月1日起至2014年12月31日止。\n一、概述\n本县全面推进政务公开。\n二、政府信息公开的组织领导和制度建设情况\n成立了领导小组。\n三、主动公开政府信息情况\n本年主动公开信息1200条。\n四、政府信息公开申请的办理情况\n本年收到申请5件。\n五、政府信息公开的收费及减免情况\n未收取费用。\n六、因政府信息公开申请行政复议、提起行政诉讼的情况\n无。\n七、政府信息公开工作存在的主要问题及改进措施\n公开质量有待提高。\n";
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "2019 年及以后的报告不应沿用旧提纲",
             "Reports for 2019 and later do not follow the pre-2019 outline",
@@ -42,7 +48,13 @@ pub fn info() -> RuleInfo {
             "Regulations on Open Government Information (State Council Decree 711), art. 50; 国办公开办函〔2019〕60号",
         )
         .passing(PASSING)
-        .failing(FAILING)
+        .failing(mark(
+            FAILING,
+            3,
+            "一、概述",
+            1,
+            "2020 年度报告采用 2019 年以前的提纲：一级标题共 7 部分（一、概述 / 二、政府信息公开的组织领导和制度建设情况 / 三、主动公开政府信息情况 / 四、政府信息公开申请的办理情况 / 五、政府信息公开的收费及减免情况 / 六、因政府信息公开申请行政复议、提起行政诉讼的情况 / 七、政府信息公开工作存在的主要问题及改进措施），其中“一、概述”、“二、政府信息公开的组织领导和制度建设情况”、“五、政府信息公开的收费及减免情况”是旧提纲的部分；2019 年起应为六个部分",
+        ))
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -123,10 +135,7 @@ fn report_outline(
             format!("{legacy_list} belong to the old outline"),
         )
     };
-    let mut diag = DiagnosticBuilder::new(
-        ID,
-        Severity::Error,
-        first.heading,
+    let mut diag = DiagnosticBuilder::for_rule(&RULE, first.heading,
         ctx.msg(
             format!("{year} 年度报告采用 2019 年以前的提纲：一级标题共 {} 部分（{outline}），{why_zh}；2019 年起应为六个部分", tops.len()),
             format!("a {year} report follows the pre-2019 outline: {} level-1 parts ({outline}); {why_en}; since 2019 a report has six sections", tops.len()),

@@ -4,12 +4,18 @@
 use crate::common;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "format-version/outdated-table";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "format-version/outdated-table",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
 const HEAD_2021: &str = "某县人民政府2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n";
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "表格应采用报告年度要求的格式",
             "Tables use the format the report year requires",
@@ -23,7 +29,13 @@ pub fn info() -> RuleInfo {
             "国办公开办函〔2021〕30号; 国办公开办函〔2019〕60号",
         )
         .passing(format!("{HEAD_2021}信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t3\t1\t10\n"))
-        .failing(format!("{HEAD_2021}信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t3\t3\t10\n"))
+        .failing(mark(
+            &format!("{HEAD_2021}信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t3\t3\t10\n"),
+            6,
+            "第二十条第（一）项\t\t\t",
+            1,
+            "2021 年度报告应使用2021 年格式（国办公开办函〔2021〕30号）的表格，但“第二十条第（一）项”（表头为本年新制作数量/本年新公开数量/对外公开总数量）仍是2019 年格式（国办公开办函〔2019〕60号）",
+        ))
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -62,10 +74,7 @@ fn report_outdated(
     let (used_zh, used_en) = common::format_name(first.format);
     let (want_zh, want_en) = common::format_name(required);
     let list = common::describe_tables(ctx, outdated);
-    let mut diag = DiagnosticBuilder::new(
-        ID,
-        Severity::Error,
-        common::table_anchor(first),
+    let mut diag = DiagnosticBuilder::for_rule(&RULE, common::table_anchor(first),
         ctx.msg(
             format!("{year} 年度报告应使用{want_zh}的表格，但{list}仍是{used_zh}"),
             format!("a {year} report must use the tables of {want_en}, but {list} still follow {used_en}"),

@@ -6,7 +6,13 @@ use nblint_plugin_api::prelude::*;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
-pub const ID: &str = "format-version/reference";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "format-version/reference",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 
 /// The 2008 regulations: 国务院令第492号 (OCR: "国务院令 第 492 号").
 static DECREE_492: LazyLock<Regex> =
@@ -26,8 +32,8 @@ static FORMAT_DOC: LazyLock<Regex> = LazyLock::new(|| {
 /// (“国务院令第492号公布，国务院令第711号修订”, “原《条例》”).
 const HISTORICAL: [&str; 4] = ["711", "修订", "原《", "原条例"];
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "引用的依据应现行有效、文号书写正确",
             "The basis cited is current and its document number is written correctly",
@@ -41,7 +47,7 @@ pub fn info() -> RuleInfo {
             "Regulations on Open Government Information (Decree 711); 国办公开办函〔2021〕30号",
         )
         .passing("某县人民政府2021年政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》（国务院令第711号）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求，编制本报告。\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n")
-        .failing("某县人民政府2021年政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》（国务院令第492号）和国办政务公开办函〔2021〕30号要求，编制本报告。\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n")
+        .failing("某县人民政府2021年政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》（国务院令第492号）和国办政务公开办函〔2021〕30号要求，编制本报告。\n//^ 「国办政务公开办函〔2021〕30号」 文号“国办政务公开办函〔2021〕30号”书写有误：发文机关代字应为“国办公开办函”，应为“国办公开办函〔2021〕30号”\n//^ 「国务院令第492号」 引用了已被修订的原条例“国务院令第492号”作为依据；条例已于 2019 年修订（国务院令第711号）\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n")
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -79,10 +85,7 @@ fn is_historical(text: &str, start: usize, end: usize) -> bool {
 
 fn report_old_decree(ctx: &LintContext<'_>, span: Span, out: &mut Vec<Diagnostic>) {
     let found = ctx.text(span);
-    DiagnosticBuilder::new(
-        ID,
-        Severity::Warning,
-        span,
+    DiagnosticBuilder::for_rule(&RULE, span,
         ctx.msg(
             format!("引用了已被修订的原条例“{found}”作为依据；条例已于 2019 年修订（国务院令第711号）"),
             format!("cites the superseded 2008 regulations “{found}” as the basis; they were revised in 2019 (Decree 711)"),
@@ -130,9 +133,8 @@ fn check_format_doc(
             ),
             _ => ctx.msg("年份应加六角括号〔〕", "the year goes in 〔〕"),
         };
-        DiagnosticBuilder::new(
-            ID,
-            Severity::Warning,
+        DiagnosticBuilder::for_rule(
+            &RULE,
             span,
             ctx.msg(
                 format!("文号“{found}”书写有误：{what}，应为“{correct}”"),
@@ -157,10 +159,7 @@ fn check_format_doc(
         && year.is_some_and(|y| y >= 2021)
         && !is_historical(text, whole.start(), whole.end())
     {
-        DiagnosticBuilder::new(
-            ID,
-            Severity::Warning,
-            span,
+        DiagnosticBuilder::for_rule(&RULE, span,
             ctx.msg(
                 format!("{} 年度报告引用了已被取代的 2019 年格式“{found}”；2021 年起格式依据为国办公开办函〔2021〕30号", year.unwrap_or_default()),
                 format!("a {} report cites the superseded 2019 format “{found}”; from 2021 the format is 国办公开办函〔2021〕30号", year.unwrap_or_default()),

@@ -5,7 +5,13 @@ use nblint_plugin_api::prelude::*;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub const ID: &str = "format-version/year-mismatch";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "format-version/year-mismatch",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 
 /// A year in a title ("2020年", OCR "2020 年", full-width digits).
 static TITLE_YEAR: LazyLock<Regex> =
@@ -64,8 +70,8 @@ impl Compact {
     }
 }
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "标题年份与统计期限一致",
             "The title year and the statistics period agree",
@@ -79,7 +85,7 @@ pub fn info() -> RuleInfo {
             "the report format 国办公开办函〔2021〕30号 (the introduction states the statistics period)",
         )
         .passing("某县人民政府2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n本县全面推进政务公开。\n")
-        .failing("某县人民政府2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n一、总体情况\n本县全面推进政务公开。\n")
+        .failing("某县人民政府2021年政府信息公开工作年度报告\n//^ 「2021」 标题年份 2021 与统计期限的年份 2020 不一致\n本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n一、总体情况\n本县全面推进政务公开。\n")
 }
 
 /// A year as written and where.
@@ -177,9 +183,8 @@ fn report_split_period(
     sentence: Span,
     out: &mut Vec<Diagnostic>,
 ) {
-    DiagnosticBuilder::new(
-        ID,
-        Severity::Warning,
+    DiagnosticBuilder::for_rule(
+        &RULE,
         end.span,
         ctx.msg(
             format!(
@@ -211,9 +216,8 @@ fn report_title_vs_period(
     sentence: Span,
     out: &mut Vec<Diagnostic>,
 ) {
-    DiagnosticBuilder::new(
-        ID,
-        Severity::Warning,
+    DiagnosticBuilder::for_rule(
+        &RULE,
         title.span,
         ctx.msg(
             format!(
@@ -261,9 +265,8 @@ fn check_configured(
         let Some(at) = at.filter(|a| a.year != configured) else {
             continue;
         };
-        DiagnosticBuilder::new(
-            ID,
-            Severity::Warning,
+        DiagnosticBuilder::for_rule(
+            &RULE,
             at.span,
             ctx.msg(
                 format!("{what_zh} {} 与配置的报告年度 {configured} 不一致", at.year),
@@ -295,7 +298,7 @@ fn report_no_year(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnost
         report.title
     };
     DiagnosticBuilder::new(
-        ID,
+        RULE.id,
         Severity::Info,
         span,
         ctx.msg(
@@ -319,7 +322,7 @@ mod tests {
         let doc = parse_text(text);
         let diags = support::lint_alone(crate::declaration(), &doc)
             .into_iter()
-            .filter(|d| d.rule == super::ID)
+            .filter(|d| d.rule == super::RULE.id)
             .collect();
         (doc, diags)
     }

@@ -3,10 +3,16 @@
 use crate::outline;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "sections/empty";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "sections/empty",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "各部分应有内容（第六部分可写“无”）",
             "Every section has content (section 六 may say 无)",
@@ -20,7 +26,7 @@ pub fn info() -> RuleInfo {
             "the report formats 国办公开办函〔2019〕60号 and 〔2021〕30号",
         )
         .passing("某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n五、存在的主要问题及改进情况\n公开质量有待提高。\n六、其他需要报告的事项\n无。\n")
-        .failing("某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无。\n")
+        .failing("某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n五、存在的主要问题及改进情况\n//^ 「五、存在的主要问题及改进情况」 “五、存在的主要问题及改进情况”下没有任何内容\n六、其他需要报告的事项\n无。\n")
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -38,9 +44,8 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let heading = outline::heading_text(ctx, section);
-        let mut diag = DiagnosticBuilder::new(
-            ID,
-            Severity::Warning,
+        let mut diag = DiagnosticBuilder::for_rule(
+            &RULE,
             section.heading,
             ctx.msg(
                 format!("“{heading}”下没有任何内容"),

@@ -5,10 +5,16 @@ use crate::outline;
 use crate::rules::template_text::TEMPLATE;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "sections/fee-disclosure";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "sections/fee-disclosure",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "2021 年格式：第六部分应报告信息处理费收取情况",
             "2021 format: section 六 reports the information processing fees collected",
@@ -22,7 +28,7 @@ pub fn info() -> RuleInfo {
             "the 2021 report format (国办公开办函〔2021〕30号), section 六; 国办函〔2020〕109号 on information processing fees",
         )
         .passing("某县2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n本县全面推进政务公开。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n")
-        .failing("某县2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n本县全面推进政务公开。\n六、其他需要报告的事项\n无。\n")
+        .failing("某县2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n本县全面推进政务公开。\n六、其他需要报告的事项\n//^ 「六、其他需要报告的事项」 2021 年格式要求在“六、其他需要报告的事项”中报告信息处理费收取情况，但该部分未提及信息处理费\n无。\n")
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -52,10 +58,7 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let heading = outline::heading_text(ctx, other);
-        DiagnosticBuilder::new(
-            ID,
-            Severity::Warning,
-            other.heading,
+        DiagnosticBuilder::for_rule(&RULE, other.heading,
             ctx.msg(
                 format!("2021 年格式要求在“{heading}”中报告信息处理费收取情况，但该部分未提及信息处理费"),
                 format!("the 2021 format asks for the information processing fees in “{heading}”, but the section does not mention them"),

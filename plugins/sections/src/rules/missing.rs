@@ -3,10 +3,16 @@
 use crate::outline::{self, Standard};
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "sections/missing";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "sections/missing",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "报告应包含全部六个部分",
             "The report has all six standard sections",
@@ -22,9 +28,7 @@ pub fn info() -> RuleInfo {
         .passing(
             "某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n本年主动公开信息1200条。\n三、收到和处理政府信息公开申请情况\n本年收到申请5件。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n公开质量有待提高。\n六、其他需要报告的事项\n无。\n",
         )
-        .failing(
-            "某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n本年主动公开信息1200条。\n三、收到和处理政府信息公开申请情况\n本年收到申请5件。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n公开质量有待提高。\n",
-        )
+        .failing("某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n本年主动公开信息1200条。\n三、收到和处理政府信息公开申请情况\n本年收到申请5件。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n公开质量有待提高。\n//^ 「公开质量有待提高。」 缺少“六、其他需要报告的事项”（报告至此结束）\n")
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -87,9 +91,8 @@ fn report_missing(
     } else {
         ("", "")
     };
-    DiagnosticBuilder::new(
-        ID,
-        Severity::Error,
+    DiagnosticBuilder::for_rule(
+        &RULE,
         place.primary,
         ctx.msg(
             format!("缺少“{standard}”（{}）{note_zh}", place.why_zh),
@@ -324,7 +327,7 @@ mod tests {
     fn after_a_table_the_heading_goes_before_the_subheading_that_opens_the_text() {
         let doc = parse_text(NO_FIVE);
         let diags = support::lint_alone(crate::declaration(), &doc);
-        let missing: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == super::ID).collect();
+        let missing: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == super::RULE.id).collect();
         assert_eq!(missing.len(), 1, "{diags:#?}");
         let view = doc.view();
         assert_eq!(view.slice(missing[0].span), "(一)存在问题");
@@ -339,7 +342,7 @@ mod tests {
         let text = NO_FIVE.replace("\n\n(一)存在问题\n", "\n");
         let doc = parse_text(&text);
         let diags = support::lint_alone(crate::declaration(), &doc);
-        let missing: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == super::ID).collect();
+        let missing: Vec<&Diagnostic> = diags.iter().filter(|d| d.rule == super::RULE.id).collect();
         assert_eq!(missing.len(), 1, "{diags:#?}");
         assert_eq!(doc.view().slice(missing[0].span), "公开质量有待提高。");
     }

@@ -4,10 +4,16 @@
 use crate::outline;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "sections/order";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "sections/order",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "六个部分按标准顺序排列，一级标题编号连续",
             "The six sections are in the standard order and level-1 numbering has no gap or repeat",
@@ -23,9 +29,7 @@ pub fn info() -> RuleInfo {
         .passing(
             "某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n本年主动公开信息1200条。\n三、收到和处理政府信息公开申请情况\n本年收到申请5件。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n五、存在的主要问题及改进情况\n公开质量有待提高。\n六、其他需要报告的事项\n无。\n",
         )
-        .failing(
-            "某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n本年主动公开信息1200条。\n三、收到和处理政府信息公开申请情况\n本年收到申请5件。\n五、政府信息公开行政复议、行政诉讼情况\n无。\n六、存在的主要问题及改进情况\n公开质量有待提高。\n七、其他需要报告的事项\n无。\n",
-        )
+        .failing("某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n本年主动公开信息1200条。\n三、收到和处理政府信息公开申请情况\n本年收到申请5件。\n五、政府信息公开行政复议、行政诉讼情况\n//^ 「五、政府信息公开行政复议、行政诉讼情况」 一级标题编号不连续：“三、收到和处理政府信息公开申请情况”之后是“五、政府信息公开行政复议、行政诉讼情况”，应为“四”\n无。\n六、存在的主要问题及改进情况\n公开质量有待提高。\n七、其他需要报告的事项\n无。\n")
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -103,8 +107,8 @@ fn report_numbering(
             format!("the first level-1 heading “{heading}” is numbered {}, not 1", section.number),
         ),
     };
-    let mut diag = DiagnosticBuilder::new(ID, Severity::Warning, section.heading, ctx.msg(zh, en))
-        .help(ctx.msg(
+    let mut diag =
+        DiagnosticBuilder::for_rule(&RULE, section.heading, ctx.msg(zh, en)).help(ctx.msg(
             "按 一、二、三…… 的顺序连续编号一级标题",
             "number the level-1 headings consecutively 一、二、三…",
         ));
@@ -154,10 +158,7 @@ fn check_standard_order(
                 ok = false;
                 let heading = outline::heading_text(ctx, section);
                 let other = outline::heading_text(ctx, before);
-                DiagnosticBuilder::new(
-                    ID,
-                    Severity::Warning,
-                    section.heading,
+                DiagnosticBuilder::for_rule(&RULE, section.heading,
                     ctx.msg(
                         format!("“{heading}”（标准第{}部分）排在“{other}”（标准第{}部分）之后，顺序与标准格式不符", outline::numeral(std.number), outline::numeral(n)),
                         format!("“{heading}” (standard section {}) comes after “{other}” (standard section {}), against the standard order", std.number, n),
@@ -225,7 +226,7 @@ fn check_shifted_positions(ctx: &LintContext<'_>, tops: &[&Section], out: &mut V
         .collect::<Vec<_>>()
         .join(", ");
     let mut diag = DiagnosticBuilder::new(
-        ID,
+        RULE.id,
         Severity::Info,
         first_extra.heading,
         ctx.msg(

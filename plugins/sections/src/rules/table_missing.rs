@@ -4,10 +4,16 @@
 use crate::outline;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "sections/table-missing";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "sections/table-missing",
+    severity: Severity::Error,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Error)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "第二、三、四部分应包含规定的统计表",
             "Sections 二, 三 and 四 contain their tables",
@@ -23,9 +29,7 @@ pub fn info() -> RuleInfo {
         .passing(
             "某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n五、存在的主要问题及改进情况\n公开质量有待提高。\n",
         )
-        .failing(
-            "某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n四、政府信息公开行政复议、行政诉讼情况\n本年未发生行政复议、行政诉讼。\n五、存在的主要问题及改进情况\n公开质量有待提高。\n",
-        )
+        .failing("某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n四、政府信息公开行政复议、行政诉讼情况\n//^ 「四、政府信息公开行政复议、行政诉讼情况」 “四、政府信息公开行政复议、行政诉讼情况”中没有规定的统计表（“行政复议、行政诉讼情况”）\n本年未发生行政复议、行政诉讼。\n五、存在的主要问题及改进情况\n公开质量有待提高。\n")
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -95,7 +99,7 @@ fn report_missing_tables(
             format!("section “{heading}” lacks the table(s) {names_en}"),
         )
     };
-    let mut diag = DiagnosticBuilder::new(ID, Severity::Error, section.heading, ctx.msg(zh, en))
+    let mut diag = DiagnosticBuilder::for_rule(&RULE, section.heading, ctx.msg(zh, en))
         .help(ctx.msg(
         "按年度报告格式在该部分填列统计表，没有发生的事项填 0",
         "fill in the table(s) of the report format in this section, with 0 where nothing happened",

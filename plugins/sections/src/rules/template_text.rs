@@ -4,7 +4,13 @@ use nblint_plugin_api::prelude::*;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub const ID: &str = "sections/template-text";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "sections/template-text",
+    severity: Severity::Warning,
+    docs,
+    check,
+};
 
 /// The placeholders and notes of the official templates: （文字描述）,
 /// “文字描述，收取信息处理费情况在此处报告”, 填写说明.
@@ -13,8 +19,8 @@ pub static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Warning)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "报告中不应留有模板说明文字",
             "No template instructions are left in the report",
@@ -28,7 +34,7 @@ pub fn info() -> RuleInfo {
             "the 2021 report format template (国办公开办函〔2021〕30号)",
         )
         .passing("某县2021年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n")
-        .failing("某县2021年政府信息公开工作年度报告\n一、总体情况\n（文字描述）\n")
+        .failing("某县2021年政府信息公开工作年度报告\n一、总体情况\n（文字描述）\n//^ 「（文字描述）」 报告中留有模板说明文字“（文字描述）”\n")
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -41,9 +47,8 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for m in TEMPLATE.find_iter(text) {
         let span = Span::new(m.start(), m.end());
         let found = m.as_str();
-        DiagnosticBuilder::new(
-            ID,
-            Severity::Warning,
+        DiagnosticBuilder::for_rule(
+            &RULE,
             span,
             ctx.msg(
                 format!("报告中留有模板说明文字“{found}”"),

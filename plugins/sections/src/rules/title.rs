@@ -4,10 +4,16 @@
 use crate::outline;
 use nblint_plugin_api::prelude::*;
 
-pub const ID: &str = "sections/title";
+/// The rule, declared once: id, default severity, docs and check.
+pub const RULE: RuleDef<crate::Check> = RuleDef {
+    id: "sections/title",
+    severity: Severity::Info,
+    docs,
+    check,
+};
 
-pub fn info() -> RuleInfo {
-    RuleInfo::new(ID, Severity::Info)
+fn docs(rule: RuleInfo) -> RuleInfo {
+    rule
         .summary(
             "部分标题应采用标准表述",
             "Section titles use the standard wording",
@@ -21,7 +27,7 @@ pub fn info() -> RuleInfo {
             "the report formats 国办公开办函〔2019〕60号 and 〔2021〕30号",
         )
         .passing("某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n六、其他需要报告的事项\n无。\n")
-        .failing("某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n六、其他\n无。\n")
+        .failing("某县2020年政府信息公开工作年度报告\n一、总体情况\n本县全面推进政务公开。\n六、其他\n//^ 「其他」 “六、其他”是标准第六部分，标题“其他”与标准表述“其他需要报告的事项”不一致\n无。\n")
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -33,10 +39,7 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if title == std.title_zh {
             continue;
         }
-        DiagnosticBuilder::new(
-            ID,
-            Severity::Info,
-            section.title,
+        DiagnosticBuilder::for_rule(&RULE, section.title,
             ctx.msg(
                 format!("“{}”是标准第{}部分，标题“{title}”与标准表述“{}”不一致", outline::heading_text(ctx, section), outline::numeral(std.number), std.title_zh),
                 format!("“{}” is standard section {} ({}); its title “{title}” deviates from the standard “{}”", outline::heading_text(ctx, section), std.number, std.title_en, std.title_zh),
