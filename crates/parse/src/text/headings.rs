@@ -73,6 +73,11 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
     if level == 1 && title_str.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // A table row is never a heading: "四、结转下年度继续办理  0 0 0 …" at
+    // the start of a line is the last row of table 三.
+    if lines::spaced_cells(text, line).1.len() >= 2 {
+        return None;
+    }
     let t_start = lead + rest_at + title_lead;
     let t_end = t_start + title_str.len();
     Some(Heading {

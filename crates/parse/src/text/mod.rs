@@ -23,7 +23,8 @@ pub fn parse(text: String, opts: &ParseOptions) -> Document {
     let tables = tables::find_tables(&text, &lines);
     let mut in_table = vec![false; lines.len()];
     for t in &tables {
-        for flag in &mut in_table[t.first_line..t.end_line.min(lines.len())] {
+        let first = t.first_line + usize::from(t.under_heading);
+        for flag in &mut in_table[first.min(t.end_line)..t.end_line.min(lines.len())] {
             *flag = true;
         }
     }
@@ -174,7 +175,7 @@ fn report_start(
         i -= 1;
         let l = &lines[i];
         match l.kind {
-            LineKind::Blank | LineKind::Marker => continue,
+            LineKind::Blank | LineKind::Marker | LineKind::Furniture => continue,
             LineKind::Junk => break,
             // A table, a heading or a signature date is the end of
             // whatever came before: no report opens with one.
@@ -469,7 +470,10 @@ fn push_paragraphs(
         let heading = headings.iter().find(|h| h.line == i);
         let kind = if ctx.in_table[i] {
             ParagraphKind::TABLE
-        } else if matches!(line.kind, LineKind::Junk | LineKind::Marker) {
+        } else if matches!(
+            line.kind,
+            LineKind::Junk | LineKind::Marker | LineKind::Furniture
+        ) {
             ParagraphKind::JUNK
         } else if heading.is_some_and(|h| h.span.end >= trimmed_end(&doc.text, line.span)) {
             ParagraphKind::HEADING
@@ -492,7 +496,14 @@ fn push_paragraphs(
             ..Paragraph::default()
         });
         if kind == ParagraphKind::PROSE {
-            figures::find(&doc.text, span, idx, &mut doc.figures);
+            // A paragraph cut by a page break has the page's furniture
+            // inside it: its page number is no figure of the report.
+            let furniture: Vec<Span> = lines[i..end]
+                .iter()
+                .filter(|l| l.kind == LineKind::Furniture)
+                .map(|l| l.span)
+                .collect();
+            figures::find(&doc.text, span, &furniture, idx, &mut doc.figures);
         }
         i = end;
     }
@@ -504,7 +515,7 @@ fn trimmed_end(text: &str, span: Span) -> u32 {
 }
 
 fn next_text_line(lines: &[Line], from: usize, to: usize) -> Option<usize> {
-    (from..to).find(|&k| lines[k].kind != LineKind::Blank)
+    (from..to).find(|&k| !matches!(lines[k].kind, LineKind::Blank | LineKind::Furniture))
 }
 
 /// Whether the prose line `i` runs on into the next non-blank line (a
