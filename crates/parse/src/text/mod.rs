@@ -7,6 +7,8 @@ mod lines;
 mod meta;
 pub(crate) mod norm;
 mod scan;
+#[cfg(test)]
+mod table_coverage_tests;
 mod tables;
 
 use crate::ParseOptions;

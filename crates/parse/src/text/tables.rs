@@ -141,7 +141,7 @@ pub fn find_tables(text: &str, lines: &[Line]) -> Vec<TableDraft> {
 }
 
 /// The rows a table of this kind and format must have.
-fn expected_rows(kind: TableKind, format: FormatVersion) -> Vec<u16> {
+pub(crate) fn expected_rows(kind: TableKind, format: FormatVersion) -> Vec<u16> {
     use art20::*;
     match kind {
         TableKind::APPLICATIONS => match format {
