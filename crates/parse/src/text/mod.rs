@@ -57,7 +57,25 @@ pub fn parse(text: String, opts: &ParseOptions) -> Document {
         build_report(&mut doc, &ctx, &headings, &tables, opts);
     }
     share_agency(&mut doc);
-    if doc.reports.is_empty() && lines.iter().any(|l| l.kind == LineKind::Text) {
+    if doc.reports.is_empty() && !lines.iter().any(|l| l.kind == LineKind::Text) {
+        let blank = doc.text.chars().all(lines::is_space);
+        let (zh, en) = if blank {
+            (
+                "文件为空或只有空白字符，没有可检查的年度报告内容",
+                "the file is empty or holds only white space: there is no annual report to check",
+            )
+        } else {
+            (
+                "文件中只有网页导航、页码或标记等，没有年度报告正文，未做检查",
+                "the file holds only navigation, page numbers or markers, no annual report text; nothing was checked",
+            )
+        };
+        doc.issues.push(ParseIssue {
+            span: Span::new(0, doc.text.len().min(u32::MAX as usize)),
+            message_zh: zh.into(),
+            message_en: en.into(),
+        });
+    } else if doc.reports.is_empty() {
         doc.issues.push(ParseIssue {
             span: Span::new(0, doc.text.len().min(u32::MAX as usize)),
             message_zh: "未在文件中识别出政府信息公开工作年度报告（没有“一、总体情况”等章节、标题或统计表格），未做检查".into(),
@@ -581,6 +599,23 @@ mod tests {
         let text = "甲\n一、总体情况\n正文。\n（七）无其他需要通过年度报告予以报告的事项。\n根据《条例》编制本报告。\n一、总体情况\n";
         let doc = parse(text.into(), &ParseOptions::default());
         assert!(doc.text[doc.reports[1].span.range()].starts_with("根据"));
+    }
+}
+
+#[cfg(test)]
+mod empty_tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_or_blank_file_is_reported() {
+        for text in ["", "  \r\n\u{3000}\n\t", "\u{FEFF}\n"] {
+            let doc = parse(text.into(), &ParseOptions::default());
+            assert!(doc.reports.is_empty());
+            assert_eq!(doc.issues.len(), 1, "{text:?}");
+            assert!(doc.issues[0].message_zh.starts_with("文件为空"), "{text:?}");
+        }
+        let doc = parse("- 1 -\n\x0C- 2 -\n".into(), &ParseOptions::default());
+        assert!(doc.issues[0].message_zh.contains("没有年度报告正文"));
     }
 }
 
