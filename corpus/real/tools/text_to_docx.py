@@ -3,7 +3,7 @@
 so that a real converter (LibreOffice → PDF, then pdftotext / pdfplumber)
 can make the text a reader of the PDF gets.
 
-    python3 text_to_docx.py REPORT.txt OUT.docx [--footer dash|page-of] [--header TEXT]
+    python3 text_to_docx.py REPORT.txt OUT.docx [--footer dash|page-of] [--header TEXT] [--headings]
 
 Only the layout is made here, never the words or numbers: every non-empty
 line of REPORT.txt is one paragraph, and every run of tab-separated lines is
@@ -12,7 +12,10 @@ label columns of a table (before the first number) an empty cell is merged
 with the cell above it, as in the official template (三、本年度办理结果 spans
 the 办理结果 rows), and merged labels are vertically centred. Pages get a
 footer page number ("- 3 -", or "第 3 页 共 8 页") and, with --header, a
-running header: the page furniture PDF text carries."""
+running header: the page furniture PDF text carries. With --headings, the
+section headings (一、…) get Word's Heading 2 style and short subheadings
+(（一）…) are bold, as in a report drafted with styles: what Word→Markdown
+converters turn into `## 一、…` and `**（一）…**`."""
 import re
 import sys
 
@@ -102,6 +105,7 @@ def main():
     src, out = sys.argv[1], sys.argv[2]
     style = "dash"
     header = None
+    headings = False
     args = sys.argv[3:]
     while args:
         opt = args.pop(0)
@@ -109,6 +113,8 @@ def main():
             style = args.pop(0)
         elif opt == "--header":
             header = args.pop(0)
+        elif opt == "--headings":
+            headings = True
     doc = Document()
     sec = doc.sections[0]
     footer(sec, style)
@@ -129,8 +135,13 @@ def main():
         if table:
             add_table(doc, table)
             table = []
-        if line.strip():
-            doc.add_paragraph(line.strip())
+        text = line.strip()
+        if headings and re.match(r"^[一二三四五六七八九十]+、", text) and len(text) <= 40:
+            doc.add_heading(text, level=2)
+        elif headings and re.match(r"^（[一二三四五六七八九十]+）", text) and len(text) <= 20:
+            doc.add_paragraph().add_run(text).bold = True
+        elif text:
+            doc.add_paragraph(text)
     doc.save(out)
 
 

@@ -480,6 +480,56 @@ struct Emitter<'a> {
 }
 
 /// Extracts the visible text of an HTML document.
+/// Markdown with HTML `<table>`s in it (converters write tables with
+/// merged cells so: `pandoc -t commonmark`): the Markdown is kept as it
+/// is and each table becomes its tab-separated rows, as in an HTML page.
+/// `None` when there is no table.
+pub(crate) fn extract_embedded_tables(src: &str) -> Option<(String, SourceMap)> {
+    let lower = src.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let mut text = String::with_capacity(src.len());
+    let mut points: Vec<(u32, u32)> = Vec::new();
+    let mut done = 0usize;
+    let mut from = 0usize;
+    while let Some(open) = find(b, from, b"<table") {
+        // The matching end tag, over nested tables.
+        let mut depth = 0usize;
+        let mut at = open;
+        let close = loop {
+            let next_open = find(b, at + 1, b"<table");
+            let next_close = find(b, at + 1, b"</table");
+            match (next_open, next_close) {
+                (Some(o), Some(c)) if o < c => {
+                    depth += 1;
+                    at = o;
+                }
+                (_, Some(c)) if depth > 0 => {
+                    depth -= 1;
+                    at = c;
+                }
+                (_, Some(c)) => break b[c..].iter().position(|&x| x == b'>').map(|p| c + p + 1),
+                _ => break None,
+            }
+        };
+        let Some(close) = close else { break };
+        points.push((text.len() as u32, done as u32));
+        text.push_str(&src[done..open]);
+        let (table, map) = extract(&src[open..close]);
+        let base = text.len() as u32;
+        points.extend(map.points.iter().map(|&(t, s)| (base + t, open as u32 + s)));
+        text.push_str(&table);
+        done = close;
+        from = close;
+    }
+    if done == 0 {
+        return None;
+    }
+    points.push((text.len() as u32, done as u32));
+    text.push_str(&src[done..]);
+    points.dedup_by_key(|p| p.0);
+    Some((text, SourceMap { points }))
+}
+
 pub(crate) fn extract(src: &str) -> (String, SourceMap) {
     let toks = tokenize(src);
     let mut e = Emitter {

@@ -314,6 +314,23 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
                     first_invalid_byte: d.first_invalid_byte,
                 });
             }
+            // Markdown from converters holds tables with merged cells as
+            // HTML. The file is then mapped as an HTML one (fixes are
+            // written where the text stands as such in the source).
+            if kind == InputKind::Markdown {
+                if let Some((text, map)) = html::extract_embedded_tables(&d.text) {
+                    return Ok(Input {
+                        text,
+                        encoding: d.encoding,
+                        kind: InputKind::Html,
+                        source_map: map,
+                        source: Some(d.text),
+                        bom_len: d.bom_len,
+                        replacements: d.replacements,
+                        first_invalid_byte: d.first_invalid_byte,
+                    });
+                }
+            }
             Ok(Input {
                 text: d.text,
                 encoding: d.encoding,

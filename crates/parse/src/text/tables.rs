@@ -304,7 +304,9 @@ fn spaced_section_table(text: &str, lines: &[Line], idx: usize) -> Option<TableK
 }
 
 fn is_review_anchor(line: &Line) -> bool {
-    line.compact.starts_with("行政复议") && line.compact.chars().count() <= 30
+    // A Markdown table row starts with its pipe: "| 行政复议 | | …".
+    let c = line.compact.trim_start_matches('|');
+    c.starts_with("行政复议") && c.chars().count() <= 30
 }
 
 fn is_any_anchor(line: &Line) -> bool {
