@@ -8,6 +8,9 @@
 //!   `chardetng`). The text is kept exactly as decoded (CRLF stays CRLF);
 //!   only a BOM is removed. Invalid bytes never fail: they become U+FFFD
 //!   and are counted in [`Input::replacements`].
+//! * **Markdown** with HTML `<table>`s in it (pandoc's CommonMark): each
+//!   table becomes tab-separated rows as in HTML, the rest stays as it is;
+//!   [`Input::source`] is then the file and the map leads back into it.
 //! * **HTML** (`.html`/`.htm`, or sniffed): the visible text, with block
 //!   elements and `<br>` as line breaks, entities decoded, and every table
 //!   row as one line of tab-separated cells (colspan → empty cells after
@@ -315,14 +318,14 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
                 });
             }
             // Markdown from converters holds tables with merged cells as
-            // HTML. The file is then mapped as an HTML one (fixes are
-            // written where the text stands as such in the source).
+            // HTML: they are read as an HTML page's tables, the rest of the
+            // file as it is, and the source map leads back into the file.
             if kind == InputKind::Markdown {
                 if let Some((text, map)) = html::extract_embedded_tables(&d.text) {
                     return Ok(Input {
                         text,
                         encoding: d.encoding,
-                        kind: InputKind::Html,
+                        kind,
                         source_map: map,
                         source: Some(d.text),
                         bom_len: d.bom_len,
