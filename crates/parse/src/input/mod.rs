@@ -49,6 +49,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use decode::Decoded;
+pub use html::PageMeta;
 
 /// What container the text came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -172,6 +173,9 @@ pub struct Input {
     pub replacements: usize,
     /// File byte offset of the first malformed sequence, if any.
     pub first_invalid_byte: Option<usize>,
+    /// A web page's title and publisher from its `<head>` (empty for
+    /// other inputs): the report's title when the article has none.
+    pub page: PageMeta,
 }
 
 impl Input {
@@ -295,6 +299,7 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
                 encoding: d.encoding,
                 kind,
                 source_map: map,
+                page: html::page_meta(&d.text),
                 source: Some(d.text),
                 bom_len: d.bom_len,
                 replacements: d.replacements,
@@ -311,6 +316,7 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
                     encoding: d.encoding,
                     kind: InputKind::Html,
                     source_map: map,
+                    page: html::page_meta(&d.text),
                     source: Some(d.text),
                     bom_len: d.bom_len,
                     replacements: d.replacements,
@@ -327,6 +333,7 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
                         encoding: d.encoding,
                         kind,
                         source_map: map,
+                        page: PageMeta::default(),
                         source: Some(d.text),
                         bom_len: d.bom_len,
                         replacements: d.replacements,
@@ -339,6 +346,7 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
                 encoding: d.encoding,
                 kind,
                 source_map: SourceMap::default(),
+                page: PageMeta::default(),
                 source: None,
                 bom_len: d.bom_len,
                 replacements: d.replacements,
