@@ -5,6 +5,7 @@
 //! `$NBLINT_CORPUS`); when it is absent they fail saying where they looked,
 //! unless `NBLINT_SKIP_CORPUS=1`.
 
+mod accuracy;
 mod audit;
 mod baseline;
 mod check;
@@ -16,3 +17,4 @@ mod corpus;
 mod encodings;
 mod fix;
 mod plugins;
+mod serve;

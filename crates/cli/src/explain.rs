@@ -110,7 +110,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
     EXIT_CLEAN
 }
 
-fn render(entry: &CatalogEntry, lang: Lang) -> String {
+pub fn render(entry: &CatalogEntry, lang: Lang) -> String {
     use std::fmt::Write as _;
     let (l_sev, l_plugin, l_why, l_source, l_pass, l_fail) = match lang {
         Lang::Zh => (

@@ -14,6 +14,7 @@ mod human;
 mod json;
 mod output;
 mod parse_cmd;
+mod serve;
 mod snippet;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -47,6 +48,52 @@ enum Command {
     Init,
     /// Run the language server on stdin/stdout (for editors).
     Lsp(LspArgs),
+    /// Serve the checking page and HTTP API (for drafts written in Word or WPS).
+    ///
+    /// Examples:
+    ///   nblint serve --open                  open the page; drop a .docx on it
+    ///   nblint serve 2024报告.docx --open     show this file, re-checked each time Word saves it
+    ///   nblint serve --bind 0.0.0.0 --token SECRET --port 8790   a checking service on the intranet
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// Files or directories to show and re-check whenever they change.
+    #[arg(value_name = "FILE|DIR")]
+    paths: Vec<PathBuf>,
+    /// TCP port (0: any free port).
+    #[arg(long, default_value_t = 8790)]
+    port: u16,
+    /// Address to listen on. Anything but loopback needs --token or --no-auth.
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    bind: std::net::IpAddr,
+    /// Secret every API request must carry as `Authorization: Bearer SECRET`.
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "NBLINT_SERVE_TOKEN",
+        hide_env_values = true
+    )]
+    token: Option<String>,
+    /// Allow a non-loopback --bind without a token (a trusted network only).
+    #[arg(long)]
+    no_auth: bool,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Largest upload accepted, in MiB.
+    #[arg(long = "max-upload", value_name = "MIB", default_value_t = 32)]
+    max_upload_mb: usize,
+    /// Longest one check may take, in seconds (then 504).
+    #[arg(long = "timeout", value_name = "SECONDS", default_value_t = 30)]
+    timeout_secs: u64,
+    /// Checks run at once; more wait, then get 503.
+    #[arg(long = "max-checks", value_name = "N", default_value_t = 4)]
+    max_checks: usize,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -186,6 +233,7 @@ fn main() -> ExitCode {
         Command::Rules(a) => explain::rules(a),
         Command::Explain(a) => explain::explain(a),
         Command::Init => explain::init(),
+        Command::Serve(a) => serve::run(a),
         Command::Lsp(a) => nblint_lsp::run_stdio(EngineOptions {
             config: a.common.config,
             plugins: a.common.plugins,

@@ -41,6 +41,15 @@ pub enum Input {
     /// Standard input, already read; parsed as text, configuration found
     /// from the working directory.
     Stdin(Vec<u8>),
+    /// A document received in memory (an upload to `nblint serve`): its
+    /// format detected from the content and the file name, configuration
+    /// found from the working directory. Nothing is read from or written
+    /// to disk.
+    Upload {
+        /// The file name the sender gave (its last component only).
+        name: String,
+        bytes: Vec<u8>,
+    },
 }
 
 impl Input {
@@ -48,6 +57,7 @@ impl Input {
         match self {
             Input::Path(p) => p.display().to_string(),
             Input::Stdin(_) => "<stdin>".to_string(),
+            Input::Upload { name, .. } => name.clone(),
         }
     }
 }
@@ -365,7 +375,7 @@ impl Engine {
         for (input, context_only) in inputs.into_iter().map(|i| (i, false)).chain(context) {
             let path = match &input {
                 Input::Path(p) => Some(p.clone()),
-                Input::Stdin(_) => None,
+                Input::Stdin(_) | Input::Upload { .. } => None,
             };
             let setup = match self.config_for(path.as_deref()) {
                 Ok(config) => {
@@ -526,8 +536,14 @@ fn read_and_parse(job: Job) -> Parsed {
         out.error = Some(e.clone());
         return out;
     }
+    // An upload's name tells the parser its format, as a path's extension does.
+    let mut name_hint = None;
     let bytes: Vec<u8> = match job.input {
         Input::Stdin(b) => b,
+        Input::Upload { name, bytes } => {
+            name_hint = Some(PathBuf::from(name));
+            bytes
+        }
         Input::Path(p) => match std::fs::read(&p) {
             Ok(b) => b,
             Err(e) => {
@@ -563,7 +579,7 @@ fn read_and_parse(job: Job) -> Parsed {
         year: settings.year,
         agency: settings.agency.clone(),
     };
-    let path = out.path.clone();
+    let path = out.path.clone().or(name_hint);
     let result = catch_unwind(AssertUnwindSafe(|| {
         nblint_parse::parse_bytes(path.as_deref(), &bytes, &opts)
     }));

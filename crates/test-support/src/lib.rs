@@ -10,6 +10,7 @@
 //! A dev-dependency only: nothing here is part of nblint.
 
 pub mod corpus;
+pub mod http;
 pub mod lint;
 pub mod render;
 
