@@ -244,3 +244,36 @@ fn page_furniture_is_left_out() {
     let r = &doc.reports[0];
     assert_eq!((r.year, doc.view().agency(r)), (2021, "平潭综合实验区"));
 }
+
+/// corpus/real/suibin-lianshengxiang-2024.txt (a stored web page's text,
+/// one table cell per line ending in " |"): each row label stands on its
+/// own line, its numbers on the lines after it (lines 20-27).
+#[test]
+fn a_row_label_on_one_line_and_its_numbers_on_the_next() {
+    let doc = real("suibin-lianshengxiang-2024.txt");
+    let v = doc.view();
+    let t = v
+        .find_table(&doc.reports[0], TableKind::ART20_1)
+        .expect("第二十条第（一）项");
+    assert_eq!(t.confidence, Confidence::FULL);
+    assert_eq!(
+        row(&doc, TableKind::ART20_1, art20::ROW_RULES),
+        (20, vec![0.0, 0.0, 0.0])
+    );
+    assert_eq!(
+        row(&doc, TableKind::ART20_1, art20::ROW_NORMATIVE),
+        (24, vec![0.0, 0.0, 0.0])
+    );
+    let lines = Lines::new(&doc.text);
+    let rules = v
+        .table_rows(t)
+        .iter()
+        .find(|r| r.key == art20::ROW_RULES)
+        .unwrap();
+    let spans: Vec<u32> = v
+        .row_cells(rules)
+        .iter()
+        .map(|c| lines.of(c.span.start))
+        .collect();
+    assert_eq!(spans, [21, 22, 23]);
+}

@@ -207,6 +207,45 @@ fn spaced_row(
     });
 }
 
+/// Joins a row label standing on a line of its own to the numbers on the
+/// lines after it that have no label ("规章 |" then "0 |", "0 |", "0 |":
+/// one cell per line, pipe-terminated; or a label above a row of numbers).
+/// The empty cells around each joined line's numbers are the separators'
+/// ends, not cells.
+pub fn join_value_lines(rows: &mut Vec<ScanRow>) {
+    let has_value = |r: &ScanRow| {
+        r.values
+            .iter()
+            .any(|(_, c)| matches!(c, CellText::Number(_) | CellText::Dash))
+    };
+    let mut out: Vec<ScanRow> = Vec::with_capacity(rows.len());
+    let mut joining = false;
+    for row in rows.drain(..) {
+        let bare = row.label_words.is_empty() && has_value(&row);
+        match out.last_mut() {
+            Some(prev)
+                if bare && (joining || (!prev.label_words.is_empty() && !has_value(prev))) =>
+            {
+                if !joining {
+                    prev.values.clear();
+                }
+                let first = row.values.iter().position(|(_, c)| *c != CellText::Blank);
+                let last = row.values.iter().rposition(|(_, c)| *c != CellText::Blank);
+                if let (Some(a), Some(b)) = (first, last) {
+                    prev.values.extend_from_slice(&row.values[a..=b]);
+                }
+                prev.span = prev.span.cover(row.span);
+                joining = true;
+            }
+            _ => {
+                joining = false;
+                out.push(row);
+            }
+        }
+    }
+    *rows = out;
+}
+
 fn separated_row(text: &str, idx: usize, line: &Line, sep: char) -> Option<ScanRow> {
     let cells = lines::cells(text, line, sep);
     if cells.iter().all(|(_, c)| c.is_empty()) {

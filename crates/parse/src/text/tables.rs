@@ -345,7 +345,7 @@ fn unreadable_cells(row_key: u16, cols: &[u16], at: Span) -> Vec<Cell> {
 
 // ---------------------------------------------------------------- 第二十条
 
-fn art20_row_key(words: &str) -> Option<u16> {
+pub(crate) fn art20_row_key(words: &str) -> Option<u16> {
     let w = words.trim_start_matches(|c: char| c.is_ascii_digit());
     art20::ROWS
         .iter()
@@ -398,12 +398,15 @@ fn art20_format(kind: TableKind, cols: &[u16]) -> FormatVersion {
 
 fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> TableDraft {
     let layout = region_layout(text, lines, anchor);
-    let (rows, end) = scan::scan(text, lines, anchor + 1, layout, |i, l, _| {
+    let (mut rows, end) = scan::scan(text, lines, anchor + 1, layout, |i, l, _| {
         !(art20_item(&l.compact).is_some()
             || is_applications_anchor(l)
             || is_review_anchor(l)
             || scan::is_prose_or_heading(text, i, l))
     });
+    if matches!(layout, Layout::Tab | Layout::Pipe) {
+        scan::join_value_lines(&mut rows);
+    }
     let label = lines[anchor].span;
     let mut header_words = String::new();
     let mut header = Span::EMPTY;
@@ -536,7 +539,7 @@ impl<'a> Hay<'a> {
 
 /// The row a label names. `group` tracks （三）–（六） for rows whose own
 /// label is ambiguous ("3.其他").
-fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
+pub(crate) fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
     use app::*;
     const fn kw(word: &'static str, key: u16) -> (Keyword, u16) {
         (Keyword::new(word), key)
@@ -742,6 +745,10 @@ fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
         }
         !(is_any_anchor(l) || scan::is_prose_or_heading(text, i, l))
     });
+    let mut rows = rows;
+    if matches!(layout, Layout::Tab | Layout::Pipe) {
+        scan::join_value_lines(&mut rows);
+    }
     let mut group = 0u8;
     let mut data: Vec<(u16, &ScanRow)> = Vec::new();
     let mut header = Span::EMPTY;
