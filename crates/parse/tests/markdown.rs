@@ -119,3 +119,42 @@ fn html_tables_inside_markdown() {
     assert!(src[at..].starts_with("70"), "{}", &src[at..at + 20]);
     assert!(src[..at].ends_with("<td>"), "{}", &src[at - 20..at]);
 }
+
+/// corpus/real/shanghai-szfbgt-2019.html and its pandoc Markdown: the
+/// header cell 本年新公开数量 and the cells under it span two columns, so
+/// each row has an empty cell more than the table has columns; the cells
+/// are read under their header names (file lines 78-87 of the Markdown).
+#[test]
+fn merged_header_and_row_cells_are_read_by_position() {
+    use nblint_model::schema::art20;
+    for file in ["shanghai-szfbgt-2019.html", "shanghai-szfbgt-2019-md.md"] {
+        let p = real(file);
+        let v = p.doc.view();
+        let t = v.find_table(&p.doc.reports[0], TableKind::ART20_1).unwrap();
+        assert_eq!(t.confidence, Confidence::FULL, "{file}");
+        assert_eq!(
+            cells(&p, TableKind::ART20_1, art20::ROW_RULES),
+            [13.0, 13.0, 524.0],
+            "{file}"
+        );
+        assert_eq!(
+            cells(&p, TableKind::ART20_1, art20::ROW_NORMATIVE),
+            [60.0, 60.0, 368.0],
+            "{file}"
+        );
+    }
+    let p = real("shanghai-szfbgt-2019-md.md");
+    let v = p.doc.view();
+    let t = v.find_table(&p.doc.reports[0], TableKind::ART20_1).unwrap();
+    let rules = v
+        .table_rows(t)
+        .iter()
+        .find(|r| r.key == art20::ROW_RULES)
+        .unwrap();
+    let at: Vec<usize> = v
+        .row_cells(rules)
+        .iter()
+        .map(|c| file_line(&p, c.span.start))
+        .collect();
+    assert_eq!(at, [79, 80, 81]);
+}

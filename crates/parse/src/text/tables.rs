@@ -1,7 +1,7 @@
 //! Recognises the tables of sections 二, 三 and 四 and maps them onto the
 //! known row and column schema.
 
-use super::cells::CellText;
+use super::cells::{self, CellText};
 use super::headings;
 use super::lines::{self, Line};
 use super::scan::{self, Layout, ScanRow};
@@ -410,6 +410,7 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
     let label = lines[anchor].span;
     let mut header_words = String::new();
     let mut header = Span::EMPTY;
+    let mut header_row: Option<&ScanRow> = None;
     let mut data: Vec<(u16, &ScanRow)> = Vec::new();
     for row in &rows {
         match art20_row_key(&row.label_words) {
@@ -417,6 +418,12 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
             None if data.is_empty() => {
                 header_words.push_str(&row.label_words);
                 header = header.cover(row.span);
+                let named = art20_columns(&row.label_words).len();
+                if named > 0
+                    && header_row.is_none_or(|h| art20_columns(&h.label_words).len() < named)
+                {
+                    header_row = Some(row);
+                }
             }
             None => {}
         }
@@ -446,7 +453,10 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
             start: row.label.end,
             end: row.label.end,
         };
-        match scan::align(&row.values, cols.len(), layout, gap) {
+        let aligned = scan::align(&row.values, cols.len(), layout, gap).or_else(|| {
+            header_row.and_then(|h| cells_under_header(text, lines, h, row, layout, &cols))
+        });
+        match aligned {
             Some(v) => draft.rows.push(RowDraft::read(key, row, &cols, v)),
             None => {
                 bad.push(art20::row_label(key));
@@ -471,6 +481,68 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
         );
     }
     draft
+}
+
+/// A row's cells taken at the positions of its header's column names, in
+/// a separated layout: a merged header cell ("本年新公开数量", colspan 2)
+/// and the merged cells under it leave the same empty cell after them, so
+/// the row has more cells than the table has columns. `None` unless every
+/// column is named once in the header line and every value of the row
+/// stands under a named column.
+fn cells_under_header(
+    text: &str,
+    lines: &[Line],
+    header: &ScanRow,
+    row: &ScanRow,
+    layout: Layout,
+    cols: &[u16],
+) -> Option<AlignedCells> {
+    let sep = match layout {
+        Layout::Tab => '\t',
+        Layout::Pipe => '|',
+        _ => return None,
+    };
+    let row_line = &lines[row.line];
+    if row.span != row_line.span {
+        return None; // joined from several lines
+    }
+    let head = lines::cells(text, &lines[header.line], sep);
+    let mut at: Vec<usize> = Vec::with_capacity(cols.len());
+    for key in cols {
+        let (_, keywords) = art20::COLUMNS.iter().find(|(k, _)| k == key)?;
+        let named: Vec<usize> = head
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, c))| keywords.iter().any(|kw| c.contains(kw)))
+            .map(|(i, _)| i)
+            .collect();
+        match named.as_slice() {
+            [i] if !at.contains(i) => at.push(*i),
+            _ => return None,
+        }
+    }
+    let cells = lines::cells(text, row_line, sep);
+    let label_end = cells
+        .iter()
+        .rposition(|(span, _)| !row.label.is_empty() && span.end <= row.label.end)
+        .unwrap_or(0);
+    let mut out = Vec::with_capacity(cols.len());
+    for &i in &at {
+        let (span, compact) = cells.get(i)?;
+        if i <= label_end {
+            return None;
+        }
+        out.push((*span, cells::classify_compact(&text[span.range()], compact)));
+    }
+    let stray = cells
+        .iter()
+        .enumerate()
+        .skip(label_end + 1)
+        .any(|(i, (span, compact))| {
+            !at.contains(&i)
+                && cells::classify_compact(&text[span.range()], compact) != CellText::Blank
+        });
+    (!stray).then_some(out)
 }
 
 /// The layout of a table from its anchor to the next heading or prose.
