@@ -13,6 +13,7 @@ mod ci_formats;
 mod commands;
 mod common;
 mod config;
+mod context;
 mod corpus;
 mod encodings;
 mod fix;

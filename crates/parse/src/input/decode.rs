@@ -255,7 +255,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// rare ideographs, Hangul or private-use characters, which fail the CJK
 /// share test or leave no line break.
 fn cjk_utf16(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     [UTF_16LE, UTF_16BE].into_iter().find_map(|enc| {
