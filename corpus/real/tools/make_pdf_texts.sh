@@ -16,4 +16,6 @@ python3 tools/pdfplumber_text.py "$work/pingtan-szf-2021.pdf" > pingtan-szf-2021
 pdf pingtan-szf-2023 page-of ""
 pdftotext -layout "$work/pingtan-szf-2023.pdf" pingtan-szf-2023-pdftotext-layout.txt
 python3 tools/pdfplumber_text.py "$work/pingtan-szf-2023.pdf" > pingtan-szf-2023-pdfplumber.txt
+pdf pingtan-szf-2019 dash ""
+pdftotext -layout "$work/pingtan-szf-2019.pdf" pingtan-szf-2019-pdftotext-layout.txt
 rm -r "$work"

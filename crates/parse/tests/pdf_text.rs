@@ -277,3 +277,49 @@ fn a_row_label_on_one_line_and_its_numbers_on_the_next() {
         .collect();
     assert_eq!(spans, [21, 22, 23]);
 }
+
+/// The 2019 format through `pdftotext -layout` (pingtan-szf-2019.txt lines
+/// 27-58): 23 rows of seven numbers, （六）其他处理 a single row; the
+/// （七）总计 row's numbers (line 253) stand rows away from its label
+/// (line 256), and 政府集中采购's amount has its unit set apart.
+#[test]
+fn the_2019_template_through_pdftotext_layout() {
+    let doc = real("pingtan-szf-2019-pdftotext-layout.txt");
+    let v = doc.view();
+    let t = v
+        .find_table(&doc.reports[0], TableKind::APPLICATIONS)
+        .unwrap();
+    assert_eq!(
+        (t.confidence, t.format, v.table_rows(t).len()),
+        (Confidence::FULL, FormatVersion::V2019, 23)
+    );
+    let all = vec![23.0, 0.0, 0.0, 0.0, 0.0, 0.0, 23.0];
+    assert_eq!(
+        row(&doc, TableKind::APPLICATIONS, app::ROW_NEW),
+        (187, all.clone())
+    );
+    assert_eq!(
+        row(&doc, TableKind::APPLICATIONS, app::ROW_OTHER),
+        (249, vec![0.0; 7])
+    );
+    assert_eq!(
+        row(&doc, TableKind::APPLICATIONS, app::ROW_TOTAL),
+        (253, all)
+    );
+    assert_eq!(
+        row(&doc, TableKind::APPLICATIONS, app::ROW_CARRY_FORWARD),
+        (255, vec![0.0; 7])
+    );
+    assert_eq!(
+        row(&doc, TableKind::APPLICATIONS, app::ROW_UNABLE_BASE + 1).1,
+        vec![7.0, 0.0, 0.0, 0.0, 0.0, 0.0, 7.0]
+    );
+    assert_eq!(
+        row(&doc, TableKind::ART20_9, art20::ROW_PROCUREMENT),
+        (167, vec![135.0, 75394432.52])
+    );
+    assert_eq!(
+        row(&doc, TableKind::REVIEW, review::ROW_DATA),
+        (274, vec![0.0; 15])
+    );
+}

@@ -256,7 +256,15 @@ pub fn spaced_cells(text: &str, line: &Line) -> (Span, Vec<(Span, CellText)>) {
     let mut values = Vec::new();
     let mut label_end = words.len();
     while label_end > 0 {
-        let (a, b) = words[label_end - 1];
+        let (mut a, b) = words[label_end - 1];
+        // A unit set apart from its number ("75394432.52 元") is one cell.
+        if cells::UNITS.contains(&&s[a..b]) && label_end >= 2 {
+            let (pa, pb) = words[label_end - 2];
+            if matches!(cells::classify(&s[pa..pb]), CellText::Number(_)) {
+                a = pa;
+                label_end -= 1;
+            }
+        }
         match cells::classify(&s[a..b]) {
             c @ (CellText::Number(_) | CellText::Dash) => {
                 values.push((Span::new(base + a, base + b), c))
