@@ -15,6 +15,7 @@ mod ci_formats;
 mod commands;
 mod common;
 mod config;
+mod context;
 mod corpus;
 mod encodings;
 mod fix;

@@ -204,6 +204,19 @@ pub fn render(
     if !d.help.is_empty() {
         report = report.with_help(&d.help);
     }
+    // On a line too long to find by its column (a page's article on one
+    // physical line), say where the problem stands in the document.
+    if let Some(parsed) = file
+        .parsed
+        .as_ref()
+        .filter(|_| positions.on_long_line(d.span.start))
+    {
+        let context = parsed.doc.view().context(d.span.start);
+        report = report.with_note(match lang {
+            Lang::Zh => format!("位置：{context}"),
+            Lang::En => format!("where: {context}"),
+        });
+    }
     if positions.is_mapped() {
         report = report.with_note(lang.pick(
             "片段取自从该文件提取的正文；位置指向原文件",

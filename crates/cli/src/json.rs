@@ -47,6 +47,11 @@ pub struct JsonDiagnostic {
     pub related: Vec<JsonRelated>,
     pub fix: Option<JsonFix>,
     pub help: String,
+    /// Where the diagnostic stands in the document (headings, table, row,
+    /// a short quote), given when its line in the file is too long for the
+    /// line and column to guide a reader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -108,6 +113,7 @@ impl From<&RunError> for JsonError {
 /// Positions of spans in one file.
 pub struct Locator<'a> {
     text: &'a str,
+    doc: &'a Document,
     positions: PositionMap,
 }
 
@@ -119,8 +125,17 @@ impl<'a> Locator<'a> {
             .unwrap_or_else(|| PositionMap::for_text(&doc.text));
         Locator {
             text: &doc.text,
+            doc,
             positions,
         }
+    }
+
+    /// The document context of an offset on a line too long to read by
+    /// its column; `None` otherwise.
+    pub fn context(&self, offset: u32) -> Option<String> {
+        self.positions
+            .on_long_line(offset)
+            .then(|| self.doc.view().context(offset))
     }
 
     /// (line, column, end_line, end_column, byte_start, byte_end); bytes
@@ -137,6 +152,7 @@ impl<'a> Locator<'a> {
 pub fn diagnostic(loc: &Locator, d: &Diagnostic) -> JsonDiagnostic {
     let (line, column, end_line, end_column, byte_start, byte_end) = loc.span(d.span);
     JsonDiagnostic {
+        context: loc.context(d.span.start),
         rule: d.rule.clone(),
         severity: d.severity,
         message: d.message.clone(),

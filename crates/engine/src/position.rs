@@ -16,6 +16,10 @@ pub struct Position {
     pub column: u32,
 }
 
+/// A line longer than this (about 300 characters of Chinese text) is not
+/// one a reader finds by its number and column.
+const LONG_LINE_BYTES: usize = 900;
+
 /// Converts offsets of one document.
 #[derive(Clone, Debug)]
 pub struct PositionMap {
@@ -95,6 +99,27 @@ impl PositionMap {
             line: lc.line + 1,
             column: lc.col + 1,
         }
+    }
+
+    /// Whether the offset stands on a line of the file too long for its
+    /// line and column to guide a reader (a web page whose article is one
+    /// physical line): front ends then show the document's context
+    /// (`DocumentView::context`) beside the position.
+    pub fn on_long_line(&self, offset: u32) -> bool {
+        let Some(m) = &self.mapped else {
+            return false;
+        };
+        let at = m.map.to_source(offset).min(m.source.len() as u32) as usize;
+        let bytes = m.source.as_bytes();
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| at + i);
+        end - start > LONG_LINE_BYTES
     }
 
     /// Whether positions point into a file other than the text (HTML).

@@ -460,6 +460,73 @@ impl<'a> DocumentView<'a> {
             .get(s.start as usize..(s.start + s.len) as usize)
             .unwrap_or("")
     }
+    /// Where an offset stands, for a reader who cannot use the line and
+    /// column (a web page whose article is one physical line): the
+    /// headings above it, the table and row it is in, and a short quote of
+    /// the text around it: "三、收到和处理政府信息公开申请情况 ›
+    /// 收到和处理政府信息公开申请情况表 › （七）总计 › “…总计 63 0 0…”".
+    pub fn context(&self, offset: u32) -> String {
+        let mut path: Vec<String> = Vec::new();
+        let mut sections: Vec<&Section> = self
+            .sections
+            .iter()
+            .filter(|s| s.span.start <= offset && offset < s.span.end.max(s.span.start + 1))
+            .collect();
+        sections.sort_by_key(|s| s.level);
+        for s in sections {
+            path.push(squeeze(self.slice(s.heading), 40));
+        }
+        if let Some(t) = self
+            .tables
+            .iter()
+            .find(|t| t.span.start <= offset && offset < t.span.end)
+        {
+            path.push(format!("{}表", crate::schema::table_name(t.kind)));
+            let rows = self.rows.get(t.rows.range()).unwrap_or(&[]);
+            if let Some(r) = rows
+                .iter()
+                .find(|r| r.span.start <= offset && offset < r.span.end)
+            {
+                let label = squeeze(self.slice(r.label), 30);
+                if !label.is_empty() {
+                    path.push(label);
+                }
+            }
+        }
+        path.push(format!("“{}”", self.quote(offset)));
+        path.join(" › ")
+    }
+
+    /// Up to 12 characters on either side of an offset, on its line, white
+    /// space squeezed.
+    fn quote(&self, offset: u32) -> String {
+        let at = (offset as usize).min(self.text.len());
+        let Some(at) = (0..=at).rev().find(|&i| self.text.is_char_boundary(i)) else {
+            return String::new();
+        };
+        let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |i| at + i);
+        let before: String = self.text[line_start..at]
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after: String = self.text[at..line_end].chars().take(12).collect();
+        let cut_before = before.chars().count() < self.text[line_start..at].chars().count();
+        let cut_after = after.chars().count() < self.text[at..line_end].chars().count();
+        format!(
+            "{}{}{}",
+            if cut_before { "…" } else { "" },
+            squeeze(&format!("{before}{after}"), 40),
+            if cut_after { "…" } else { "" }
+        )
+    }
+
     pub fn report_sections(&self, r: &Report) -> &'a [Section] {
         self.sections.get(r.sections.range()).unwrap_or(&[])
     }
@@ -493,4 +560,20 @@ impl<'a> DocumentView<'a> {
     pub fn agency(&self, r: &Report) -> &'a str {
         self.string(r.agency)
     }
+}
+
+/// White space runs as one space, at most `max` characters.
+fn squeeze(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, word) in s.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.chars().count() > max {
+        let cut: String = out.chars().take(max).collect();
+        return format!("{cut}…");
+    }
+    out
 }

@@ -8,7 +8,7 @@
 pub mod input;
 mod text;
 
-pub use input::{InputError, InputKind, SourceMap};
+pub use input::{InputError, InputKind, PageMeta, SourceMap};
 use nblint_model::Document;
 use std::path::Path;
 
@@ -37,7 +37,7 @@ pub struct ParsedFile {
 
 /// Parses text that is already decoded (stdin, the language server).
 pub fn parse_text(text: String, opts: &ParseOptions) -> Document {
-    text::parse(text, opts)
+    text::parse(text, opts, &PageMeta::default())
 }
 
 /// Decodes and parses a file's bytes. `path` selects the container by its
@@ -55,7 +55,7 @@ pub fn parse_bytes(
             .map(|n| n.to_string_lossy().into_owned());
     }
     Ok(ParsedFile {
-        doc: text::parse(input.text, &opts),
+        doc: text::parse(input.text, &opts, &input.page),
         encoding: input.encoding,
         kind: input.kind,
         source_map: input.source_map,

@@ -342,3 +342,27 @@ fn span_bombs_are_bounded() {
         html.len()
     );
 }
+
+/// Every seed and every 平潭 report saved as UTF-16 without a byte order
+/// mark (as some Windows tools write it): a mostly Chinese text has too
+/// few NUL bytes for the NUL pattern, and is told by its decoding.
+#[test]
+fn bomless_utf16_corpus_is_detected() {
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/real");
+    let mut texts = seeds();
+    for name in ["pingtan-szf-2021.txt", "pingtan-szf-2023-pdfplumber.txt"] {
+        texts.push((
+            name.into(),
+            std::fs::read_to_string(own.join(name)).unwrap(),
+        ));
+    }
+    for (name, text) in texts {
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, enc) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let input = read(txt(), &bytes).unwrap_or_else(|e| panic!("{name} {enc}: {e}"));
+            assert_eq!(input.encoding, enc, "{name}");
+            assert_eq!(input.text, text, "{name} {enc}");
+        }
+    }
+}

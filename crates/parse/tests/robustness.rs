@@ -28,8 +28,11 @@ fn parse_any(bytes: &[u8]) {
 #[test]
 fn empty_input() {
     parse_any(b"");
+    // An empty file is said to be empty (issue 8), never "no problems".
     let doc = parse_text(String::new(), &ParseOptions::default());
-    assert!(doc.reports.is_empty() && doc.issues.is_empty());
+    assert!(doc.reports.is_empty());
+    assert_eq!(doc.issues.len(), 1);
+    assert!(doc.issues[0].message_zh.starts_with("文件为空"));
 }
 
 #[test]

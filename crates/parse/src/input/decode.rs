@@ -84,6 +84,14 @@ pub(crate) fn decode(
             return Ok(d);
         }
     }
+    // 2b. UTF-16 without a BOM and without ASCII (a report all in CJK
+    //     and full-width forms has no NUL bytes): the text decodes cleanly
+    //     as UTF-16 into CJK while the bytes are not UTF-8.
+    if std::str::from_utf8(bytes).is_err() {
+        if let Some(d) = cjk_utf16(bytes) {
+            return Ok(d);
+        }
+    }
     // 3. Binary data.
     check_binary(bytes)?;
     // 4. Valid UTF-8 (this includes ASCII).
@@ -241,6 +249,41 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// Even-length bytes that decode without error as UTF-16 (LE, else BE)
+/// into text that is mostly CJK, with line breaks: a BOM-less UTF-16 file
+/// of Chinese text. GB18030 bytes seldom pass: their pairs decode into
+/// rare ideographs, Hangul or private-use characters, which fail the CJK
+/// share test or leave no line break.
+fn cjk_utf16(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE].into_iter().find_map(|enc| {
+        let d = decode_with(enc, bytes, 0);
+        let ok = d.replacements == 0
+            && !mostly_controls(&d.text)
+            && d.text.contains('\n')
+            && common_cjk_share(&d.text) >= 0.9;
+        ok.then_some(d)
+    })
+}
+
+/// The share of characters that are common ideographs (the basic block),
+/// CJK punctuation, full-width forms, printable ASCII or white space.
+fn common_cjk_share(text: &str) -> f64 {
+    let (mut total, mut cjk) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        cjk += (matches!(c as u32, 0x4E00..=0x9FA5 | 0x3000..=0x303F | 0xFF01..=0xFF5E)
+            || (c.is_ascii() && !c.is_ascii_control())
+            || c.is_whitespace()) as usize;
+    }
+    if total == 0 {
+        return 0.0;
+    }
+    cjk as f64 / total as f64
+}
+
 /// Binary: NUL bytes, in numbers no text file has (one stray NUL in a
 /// long file is kept as a character).
 fn check_binary(bytes: &[u8]) -> Result<(), InputError> {
@@ -372,8 +415,14 @@ mod tests {
         let ascii = "Report 2020\n";
         let le2: Vec<u8> = ascii.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert_eq!(decode(&le2, None).unwrap().text, ascii);
-        // CJK-only UTF-16 has no NUL pattern; it must at least not panic.
-        let _ = decode(&le, None);
+        // CJK-only UTF-16 has no NUL pattern: it is told by its decoding.
+        let d = decode(&le, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE"));
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&be, None).unwrap().encoding, "UTF-16BE");
+        // GB18030 text of even length is not taken for UTF-16.
+        let (gb, _, _) = GB18030.encode("二〇二〇年政府信息公开工作年度报告\r\n");
+        assert_eq!(decode(&gb, None).unwrap().encoding, "gb18030");
     }
 
     #[test]

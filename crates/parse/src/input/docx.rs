@@ -73,6 +73,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Input, InputError> {
         encoding: "UTF-8",
         kind: InputKind::Docx,
         source_map: SourceMap::default(),
+        page: super::PageMeta::default(),
         source: None,
         bom_len: 0,
         replacements: decoded.replacements,

@@ -480,6 +480,103 @@ struct Emitter<'a> {
 }
 
 /// Extracts the visible text of an HTML document.
+/// What a web page says about its article outside the article body: on
+/// government sites the report's title and publisher often stand only
+/// there (`<meta name="ArticleTitle">`, `<title>`, `<meta name="ContentSource">`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageMeta {
+    /// The article's title: `ArticleTitle`, else the first part of
+    /// `<title>` ("平潭综合实验区2023年度…报告_政府信息公开年报_…").
+    pub title: Option<String>,
+    /// The publishing office (`ContentSource`).
+    pub source: Option<String>,
+}
+
+/// The page's [`PageMeta`].
+pub(crate) fn page_meta(src: &str) -> PageMeta {
+    let b = src.as_bytes();
+    let lower = src.to_ascii_lowercase();
+    let lb = lower.as_bytes();
+    let mut article_title = None;
+    let mut source = None;
+    let mut from = 0;
+    while let Some(at) = find(lb, from, b"<meta") {
+        let end = memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
+        let value = |want: &[u8]| {
+            attr(b, at + 5, end, want).map(|v| {
+                let (text, _) = extract(&String::from_utf8_lossy(v));
+                text.trim().to_string()
+            })
+        };
+        let name = attr(b, at + 5, end, b"name").unwrap_or(b"");
+        if name.eq_ignore_ascii_case(b"ArticleTitle") {
+            article_title = value(b"content").filter(|v| !v.is_empty());
+        } else if name.eq_ignore_ascii_case(b"ContentSource") {
+            source = value(b"content").filter(|v| !v.is_empty());
+        }
+        from = end;
+    }
+    let title = article_title.or_else(|| {
+        let open = find(lb, 0, b"<title")?;
+        let start = open + memchr(b'>', &b[open..])? + 1;
+        let (close, _) = find_end_tag(b, start, b"title")?;
+        let (text, _) = extract(&src[start..close]);
+        let first = text.split(['_', '|']).next().unwrap_or("").trim();
+        (!first.is_empty()).then(|| first.to_string())
+    });
+    PageMeta { title, source }
+}
+
+/// Markdown with HTML `<table>`s in it (converters write tables with
+/// merged cells so: `pandoc -t commonmark`): the Markdown is kept as it
+/// is and each table becomes its tab-separated rows, as in an HTML page.
+/// `None` when there is no table.
+pub(crate) fn extract_embedded_tables(src: &str) -> Option<(String, SourceMap)> {
+    let lower = src.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let mut text = String::with_capacity(src.len());
+    let mut points: Vec<(u32, u32)> = Vec::new();
+    let mut done = 0usize;
+    let mut from = 0usize;
+    while let Some(open) = find(b, from, b"<table") {
+        // The matching end tag, over nested tables.
+        let mut depth = 0usize;
+        let mut at = open;
+        let close = loop {
+            let next_open = find(b, at + 1, b"<table");
+            let next_close = find(b, at + 1, b"</table");
+            match (next_open, next_close) {
+                (Some(o), Some(c)) if o < c => {
+                    depth += 1;
+                    at = o;
+                }
+                (_, Some(c)) if depth > 0 => {
+                    depth -= 1;
+                    at = c;
+                }
+                (_, Some(c)) => break b[c..].iter().position(|&x| x == b'>').map(|p| c + p + 1),
+                _ => break None,
+            }
+        };
+        let Some(close) = close else { break };
+        points.push((text.len() as u32, done as u32));
+        text.push_str(&src[done..open]);
+        let (table, map) = extract(&src[open..close]);
+        let base = text.len() as u32;
+        points.extend(map.points.iter().map(|&(t, s)| (base + t, open as u32 + s)));
+        text.push_str(&table);
+        done = close;
+        from = close;
+    }
+    if done == 0 {
+        return None;
+    }
+    points.push((text.len() as u32, done as u32));
+    text.push_str(&src[done..]);
+    points.dedup_by_key(|p| p.0);
+    Some((text, SourceMap { points }))
+}
+
 pub(crate) fn extract(src: &str) -> (String, SourceMap) {
     let toks = tokenize(src);
     let mut e = Emitter {
@@ -1075,6 +1172,24 @@ mod tests {
         ));
         assert!(entity(b"&foo bar").is_none());
         assert!(entity(b"& x").is_none());
+    }
+
+    #[test]
+    fn page_meta_from_the_head() {
+        let m = page_meta("<html><head><meta name=\"ArticleTitle\" content=\"甲市2023年度政府信息公开工作年度报告\"><title>x_年报_甲市</title><meta name=\"ContentSource\" content=\"甲市办公室\"></head>");
+        assert_eq!(
+            m.title.as_deref(),
+            Some("甲市2023年度政府信息公开工作年度报告")
+        );
+        assert_eq!(m.source.as_deref(), Some("甲市办公室"));
+        let m = page_meta(
+            "<title>\n乙县2019年政府信息公开工作年度报告_政府信息公开年报_乙县人民政府</title>",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("乙县2019年政府信息公开工作年度报告")
+        );
+        assert_eq!(page_meta("<p>no head</p>"), PageMeta::default());
     }
 
     #[test]

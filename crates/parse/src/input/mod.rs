@@ -8,6 +8,9 @@
 //!   `chardetng`). The text is kept exactly as decoded (CRLF stays CRLF);
 //!   only a BOM is removed. Invalid bytes never fail: they become U+FFFD
 //!   and are counted in [`Input::replacements`].
+//! * **Markdown** with HTML `<table>`s in it (pandoc's CommonMark): each
+//!   table becomes tab-separated rows as in HTML, the rest stays as it is;
+//!   [`Input::source`] is then the file and the map leads back into it.
 //! * **HTML** (`.html`/`.htm`, or sniffed): the visible text, with block
 //!   elements and `<br>` as line breaks, entities decoded, and every table
 //!   row as one line of tab-separated cells (colspan → empty cells after
@@ -46,6 +49,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use decode::Decoded;
+pub use html::PageMeta;
 
 /// What container the text came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -169,6 +173,9 @@ pub struct Input {
     pub replacements: usize,
     /// File byte offset of the first malformed sequence, if any.
     pub first_invalid_byte: Option<usize>,
+    /// A web page's title and publisher from its `<head>` (empty for
+    /// other inputs): the report's title when the article has none.
+    pub page: PageMeta,
 }
 
 impl Input {
@@ -292,6 +299,7 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
                 encoding: d.encoding,
                 kind,
                 source_map: map,
+                page: html::page_meta(&d.text),
                 source: Some(d.text),
                 bom_len: d.bom_len,
                 replacements: d.replacements,
@@ -308,17 +316,37 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
                     encoding: d.encoding,
                     kind: InputKind::Html,
                     source_map: map,
+                    page: html::page_meta(&d.text),
                     source: Some(d.text),
                     bom_len: d.bom_len,
                     replacements: d.replacements,
                     first_invalid_byte: d.first_invalid_byte,
                 });
             }
+            // Markdown from converters holds tables with merged cells as
+            // HTML: they are read as an HTML page's tables, the rest of the
+            // file as it is, and the source map leads back into the file.
+            if kind == InputKind::Markdown {
+                if let Some((text, map)) = html::extract_embedded_tables(&d.text) {
+                    return Ok(Input {
+                        text,
+                        encoding: d.encoding,
+                        kind,
+                        source_map: map,
+                        page: PageMeta::default(),
+                        source: Some(d.text),
+                        bom_len: d.bom_len,
+                        replacements: d.replacements,
+                        first_invalid_byte: d.first_invalid_byte,
+                    });
+                }
+            }
             Ok(Input {
                 text: d.text,
                 encoding: d.encoding,
                 kind,
                 source_map: SourceMap::default(),
+                page: PageMeta::default(),
                 source: None,
                 bom_len: d.bom_len,
                 replacements: d.replacements,

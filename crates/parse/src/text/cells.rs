@@ -15,7 +15,7 @@ pub enum CellText {
 }
 
 /// Units a cell may carry after its number.
-const UNITS: &[&str] = &[
+pub const UNITS: &[&str] = &[
     "万元", "亿元", "元", "万", "件", "个", "项", "条", "家", "次",
 ];
 

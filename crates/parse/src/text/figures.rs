@@ -5,12 +5,18 @@ use nblint_model::{Cues, Figure, Span};
 use std::borrow::Cow;
 
 /// Finds the figures of one prose paragraph `span`.
-pub fn find(text: &str, span: Span, paragraph: u32, out: &mut Vec<Figure>) {
+pub fn find(text: &str, span: Span, skip: &[Span], paragraph: u32, out: &mut Vec<Figure>) {
     let raw = &text[span.range()];
     if !has_digit(raw) {
         return;
     }
-    let n = Norm::new(text, span.start as usize, span.end as usize, Mode::Width);
+    let n = Norm::skipping(
+        text,
+        span.start as usize,
+        span.end as usize,
+        skip,
+        Mode::Width,
+    );
     let s = n.text.as_str();
     let bytes = s.as_bytes();
     let sentences = sentences(s);
@@ -228,7 +234,7 @@ mod tests {
 
     fn figs(t: &str) -> Vec<(f64, String, Vec<&'static str>)> {
         let mut out = Vec::new();
-        find(t, Span::new(0, t.len()), 0, &mut out);
+        find(t, Span::new(0, t.len()), &[], 0, &mut out);
         out.iter()
             .map(|f| (f.value, t[f.unit.range()].to_string(), f.cues.names()))
             .collect()

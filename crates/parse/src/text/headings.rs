@@ -39,7 +39,7 @@ pub fn chinese_number(s: &str) -> Option<u16> {
 /// Recognises a heading at the start of a line.
 pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
     // Cheap test first: most lines do not start with a numbering.
-    numbering(&line.compact)?;
+    numbering(strip_markdown(&line.compact))?;
     // A title is at most 40 characters: a prefix of the line is enough to
     // read it (and to see that a long line is prose, not a heading).
     let mut end = (line.span.start as usize + HEADING_WINDOW).min(line.span.end as usize);
@@ -48,7 +48,9 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
     }
     let n = Norm::new(text, line.span.start as usize, end, Mode::Width);
     let t = n.text.as_str();
-    let lead = t.len() - t.trim_start_matches(lines::is_space).len();
+    let after_space = t.trim_start_matches(lines::is_space);
+    let unmarked = strip_markdown(after_space);
+    let lead = t.len() - unmarked.len();
     let body = &t[lead..];
     let (level, number, rest_at) = numbering(body)?;
     let after = &body[rest_at..];
@@ -62,7 +64,10 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
     let title_len = title_text
         .find(['。', ':', '；', ';'])
         .unwrap_or(title_text.len());
-    let title_str = title_text[..title_len].trim_end_matches(lines::is_space);
+    let title_str = title_text[..title_len]
+        .trim_end_matches(lines::is_space)
+        .trim_end_matches(['*', '_', '#'])
+        .trim_end_matches(lines::is_space);
     let title_chars = title_str.chars().count();
     if title_chars == 0 || title_chars > 40 {
         return None;
@@ -71,6 +76,11 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
         return None;
     }
     if level == 1 && title_str.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // A table row is never a heading: "四、结转下年度继续办理  0 0 0 …" at
+    // the start of a line is the last row of table 三.
+    if lines::spaced_cells(text, line).1.len() >= 2 {
         return None;
     }
     let t_start = lead + rest_at + title_lead;
@@ -83,6 +93,20 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
         title: n.orig_span(text, t_start, t_end),
         title_compact: super::norm::compact(title_str),
     })
+}
+
+/// A line without the Markdown that converters put around a heading:
+/// `## 一、总体情况`, `**一、总体情况**`, `# **一、…**`.
+fn strip_markdown(s: &str) -> &str {
+    let hashes = s.trim_start_matches('#');
+    let s = if hashes.len() < s.len() {
+        hashes.trim_start_matches(lines::is_space)
+    } else {
+        s
+    };
+    s.strip_prefix("**")
+        .or_else(|| s.strip_prefix("__"))
+        .unwrap_or(s)
 }
 
 /// The numbering at the start of `s`: (level, number, byte index after it).
@@ -258,6 +282,13 @@ mod tests {
         assert_eq!(h("一是加强培训"), None);
         assert_eq!(h("2020.1.1"), None);
         assert_eq!(h("一、 概述").unwrap().2, "概述");
+        assert_eq!(h("## 一、总体情况"), Some((1, 1, "总体情况".into())));
+        assert_eq!(
+            h("**二、主动公开政府信息情况**").unwrap().2,
+            "主动公开政府信息情况"
+        );
+        assert_eq!(h("# **（三）政府信息管理**").unwrap().0, 2);
+        assert_eq!(h("#一、总体情况").unwrap().1, 1);
     }
 
     #[test]

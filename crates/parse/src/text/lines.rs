@@ -1,5 +1,6 @@
 //! Lines of the original text, with their compact form and their role.
 
+use super::cells::{self, CellText};
 use super::norm;
 use nblint_model::Span;
 use std::borrow::Cow;
@@ -12,6 +13,12 @@ pub enum LineKind {
     /// `<!-- nblint-disable … -->`): not part of the report, and invisible
     /// to table reading, even between two rows.
     Marker,
+    /// Page furniture of text extracted from a PDF: a page number
+    /// ("- 3 -", "第 3 页 共 8 页") or a running header or footer repeated
+    /// at page breaks. Invisible to table and prose reading, so a table or
+    /// a sentence cut by a page break is read whole; spans still point
+    /// into the original text.
+    Furniture,
     Text,
 }
 
@@ -49,7 +56,56 @@ pub fn split(text: &str) -> Vec<Line> {
         start = end + if crlf { 2 } else { 1 };
     }
     lines.push(make_line(text, start, bytes.len()));
+    mark_running_lines(text, &mut lines);
     lines
+}
+
+/// Longest running header or footer, in characters.
+const RUNNING_MAX_CHARS: usize = 60;
+
+/// Marks running headers and footers: a short line that stands next to
+/// two or more page breaks (a form feed, a page number) with the same
+/// text. The first page's header, with no break before it, stays text
+/// (it is often the report's title).
+fn mark_running_lines(text: &str, lines: &mut [Line]) {
+    let breaks: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            lines[i].kind == LineKind::Furniture || text[lines[i].span.range()].contains('\x0C')
+        })
+        .collect();
+    if breaks.len() < 2 {
+        return;
+    }
+    // The nearest non-blank line on each side of every break.
+    let mut beside: Vec<usize> = Vec::new();
+    for &b in &breaks {
+        if lines[b].kind == LineKind::Text {
+            beside.push(b); // the form feed starts a line of the next page
+        }
+        let next = (b + 1..lines.len()).find(|&k| lines[k].kind != LineKind::Blank);
+        let prev = (0..b).rev().find(|&k| lines[k].kind != LineKind::Blank);
+        beside.extend(next.into_iter().chain(prev));
+    }
+    beside.sort_unstable();
+    beside.dedup();
+    let candidate =
+        |l: &Line| l.kind == LineKind::Text && l.compact.chars().count() <= RUNNING_MAX_CHARS;
+    let mut running = Vec::new();
+    for (n, &i) in beside.iter().enumerate() {
+        if !candidate(&lines[i]) {
+            continue;
+        }
+        let repeats = beside[n + 1..]
+            .iter()
+            .chain(beside[..n].iter())
+            .any(|&k| k != i && lines[k].compact == lines[i].compact);
+        if repeats {
+            running.push(i);
+        }
+    }
+    for i in running {
+        lines[i].kind = LineKind::Furniture;
+    }
 }
 
 fn make_line(text: &str, start: usize, end: usize) -> Line {
@@ -58,6 +114,8 @@ fn make_line(text: &str, start: usize, end: usize) -> Line {
         LineKind::Blank
     } else if is_marker(&compact) {
         LineKind::Marker
+    } else if is_page_marker(&compact) {
+        LineKind::Furniture
     } else if is_junk(&compact) {
         LineKind::Junk
     } else {
@@ -128,13 +186,23 @@ pub fn is_junk(compact: &str) -> bool {
     is_page_marker(compact)
 }
 
-/// "- 1 -", "—2—", "第 3 页".
-fn is_page_marker(compact: &str) -> bool {
+/// "- 1 -", "—2—", "第 3 页", "第 3 页 共 8 页", "第3页/共8页".
+pub fn is_page_marker(compact: &str) -> bool {
     let inner = compact.trim_matches(|c| c == '-' || c == '—');
-    let inner = inner
-        .strip_prefix('第')
-        .and_then(|s| s.strip_suffix('页'))
-        .unwrap_or(inner);
+    let inner = match inner.split_once("页") {
+        Some((page, total)) if page.starts_with('第') => {
+            let total = total.trim_start_matches(['/', ',', ' ']);
+            let of = total
+                .strip_prefix('共')
+                .and_then(|t| t.strip_suffix('页'))
+                .unwrap_or(total);
+            if !of.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            &page['第'.len_utf8()..]
+        }
+        _ => inner,
+    };
     !inner.is_empty()
         && inner.len() <= 4
         && inner.bytes().all(|b| b.is_ascii_digit())
@@ -165,6 +233,54 @@ pub fn cells<'t>(text: &'t str, line: &Line, sep: char) -> Vec<(Span, Cow<'t, st
     out
 }
 
+/// A line of text extracted from a PDF (`pdftotext -layout`, `-raw`,
+/// pdfplumber), whose cells are separated by spaces: the label, and the
+/// run of numbers (or dashes) that ends the line, each as a cell. Labels
+/// hold spaces too ("（三）不予 1.属于国家秘"), so only the trailing run of
+/// numeric words is taken as cells.
+pub fn spaced_cells(text: &str, line: &Line) -> (Span, Vec<(Span, CellText)>) {
+    let s = &text[line.span.range()];
+    let base = line.span.start as usize;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (is_space(c), start) {
+            (true, Some(a)) => {
+                words.push((a, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    let mut values = Vec::new();
+    let mut label_end = words.len();
+    while label_end > 0 {
+        let (mut a, b) = words[label_end - 1];
+        // A unit set apart from its number ("75394432.52 元") is one cell.
+        if cells::UNITS.contains(&&s[a..b]) && label_end >= 2 {
+            let (pa, pb) = words[label_end - 2];
+            if matches!(cells::classify(&s[pa..pb]), CellText::Number(_)) {
+                a = pa;
+                label_end -= 1;
+            }
+        }
+        match cells::classify(&s[a..b]) {
+            c @ (CellText::Number(_) | CellText::Dash) => {
+                values.push((Span::new(base + a, base + b), c))
+            }
+            _ => break,
+        }
+        label_end -= 1;
+    }
+    values.reverse();
+    let label = match (words.first(), label_end) {
+        (Some(&(a, _)), n) if n > 0 => Span::new(base + a, base + words[n - 1].1),
+        _ => Span::new(base, base),
+    };
+    (label, values)
+}
+
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{00A0}' || c == '\u{3000}' || c == '\u{FEFF}'
 }
@@ -189,6 +305,10 @@ mod tests {
         ));
         assert!(!is_junk("一、总体情况"));
         assert!(!is_junk("2020"));
+        assert!(is_page_marker("第3页共8页"));
+        assert!(is_page_marker("第12页"));
+        assert!(!is_page_marker("第3页共有"));
+        assert!(!is_page_marker("3"));
     }
 
     #[test]

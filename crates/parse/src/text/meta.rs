@@ -52,6 +52,20 @@ pub fn title(line: &Line) -> Option<Title> {
     })
 }
 
+/// The publisher of a web page's "来源：平潭综合实验区管委会办公室 时间：…"
+/// line (compact), without the date that follows it.
+pub fn source_line(compact: &str) -> Option<String> {
+    let rest = compact.strip_prefix("来源:")?;
+    let end = ["时间", "发布", "日期", "作者", "浏览", "字号", "|"]
+        .iter()
+        .filter_map(|k| rest.find(k))
+        .min()
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    let chars = name.chars().count();
+    (2..=30).contains(&chars).then(|| name.to_string())
+}
+
 /// "统计期限为2022年1月1日至2022年12月31日" → 2022.
 pub fn period_year(compact: &str) -> Option<u16> {
     if !compact.contains("12月31日") {
@@ -120,6 +134,16 @@ mod tests {
         assert_eq!(title(l).unwrap().agency, "济南市历下区人民政府");
         let l = &split("2020 年度政府信息公开工作年度报告")[0];
         assert_eq!(title(l).unwrap().agency, "");
+    }
+
+    #[test]
+    fn source_lines() {
+        assert_eq!(
+            source_line("来源:平潭综合实验区管委会办公室时间:2025-03-10 15:35").as_deref(),
+            Some("平潭综合实验区管委会办公室")
+        );
+        assert_eq!(source_line("来源:"), None);
+        assert_eq!(source_line("一、总体情况"), None);
     }
 
     #[test]

@@ -7,9 +7,11 @@ mod lines;
 mod meta;
 pub(crate) mod norm;
 mod scan;
+#[cfg(test)]
+mod table_coverage_tests;
 mod tables;
 
-use crate::ParseOptions;
+use crate::{PageMeta, ParseOptions};
 use headings::Heading;
 use lines::{Line, LineKind};
 use nblint_model::{
@@ -18,12 +20,15 @@ use nblint_model::{
 };
 use tables::TableDraft;
 
-pub fn parse(text: String, opts: &ParseOptions) -> Document {
+/// Parses a file's text. `page` is what a web page's `<head>` says about
+/// its article (empty for other inputs).
+pub fn parse(text: String, opts: &ParseOptions, page: &PageMeta) -> Document {
     let lines = lines::split(&text);
     let tables = tables::find_tables(&text, &lines);
     let mut in_table = vec![false; lines.len()];
     for t in &tables {
-        for flag in &mut in_table[t.first_line..t.end_line.min(lines.len())] {
+        let first = t.first_line + usize::from(t.under_heading);
+        for flag in &mut in_table[first.min(t.end_line)..t.end_line.min(lines.len())] {
             *flag = true;
         }
     }
@@ -44,17 +49,40 @@ pub fn parse(text: String, opts: &ParseOptions) -> Document {
     } else {
         note_region(&mut doc, &lines, 0, lines.len());
     }
+    // A page of one report: the lines before it (the site's chrome) may
+    // hold its title and publisher, and its <head> too.
+    let single = bounds.len() == 1;
     for &(from, to) in &bounds {
         let ctx = ReportLines {
             lines: &lines,
             from,
             to,
             in_table: &in_table,
+            chrome: if single { 0..from } else { from..from },
+            page,
         };
         build_report(&mut doc, &ctx, &headings, &tables, opts);
     }
     share_agency(&mut doc);
-    if doc.reports.is_empty() && lines.iter().any(|l| l.kind == LineKind::Text) {
+    if doc.reports.is_empty() && !lines.iter().any(|l| l.kind == LineKind::Text) {
+        let blank = doc.text.chars().all(lines::is_space);
+        let (zh, en) = if blank {
+            (
+                "文件为空或只有空白字符，没有可检查的年度报告内容",
+                "the file is empty or holds only white space: there is no annual report to check",
+            )
+        } else {
+            (
+                "文件中只有网页导航、页码或标记等，没有年度报告正文，未做检查",
+                "the file holds only navigation, page numbers or markers, no annual report text; nothing was checked",
+            )
+        };
+        doc.issues.push(ParseIssue {
+            span: Span::new(0, doc.text.len().min(u32::MAX as usize)),
+            message_zh: zh.into(),
+            message_en: en.into(),
+        });
+    } else if doc.reports.is_empty() {
         doc.issues.push(ParseIssue {
             span: Span::new(0, doc.text.len().min(u32::MAX as usize)),
             message_zh: "未在文件中识别出政府信息公开工作年度报告（没有“一、总体情况”等章节、标题或统计表格），未做检查".into(),
@@ -92,6 +120,11 @@ struct ReportLines<'a> {
     from: usize,
     to: usize,
     in_table: &'a [bool],
+    /// Lines before the report where its title may stand (a web page's
+    /// article title above the 来源 line): empty unless the file holds one
+    /// report.
+    chrome: std::ops::Range<usize>,
+    page: &'a PageMeta,
 }
 
 /// Line ranges of the reports in the file.
@@ -174,7 +207,7 @@ fn report_start(
         i -= 1;
         let l = &lines[i];
         match l.kind {
-            LineKind::Blank | LineKind::Marker => continue,
+            LineKind::Blank | LineKind::Marker | LineKind::Furniture => continue,
             LineKind::Junk => break,
             // A table, a heading or a signature date is the end of
             // whatever came before: no report opens with one.
@@ -315,19 +348,39 @@ fn identify(
 ) {
     let lines = &ctx.lines[ctx.from..ctx.to];
     let first_section = headings.first().map_or(lines.len(), |h| h.line - ctx.from);
-    let head_title = lines[..first_section.min(lines.len())]
+    let own_title = lines[..first_section.min(lines.len())]
         .iter()
         .enumerate()
-        .find_map(|(k, l)| meta::title(l).map(|t| (k, t)));
+        .find_map(|(k, l)| meta::title(l).map(|t| (ctx.from + k, t)));
+    // A web page's article title stands in the chrome above the article.
+    let head_title = own_title.or_else(|| {
+        ctx.chrome
+            .clone()
+            .rev()
+            .find_map(|k| meta::title(&ctx.lines[k]).map(|t| (k, t)))
+    });
     let any_title = || lines.iter().find_map(meta::title);
+    let page_title = || {
+        let title = ctx.page.title.as_deref()?;
+        meta::title(lines::split(title).first()?)
+    };
 
     let mut agency = String::new();
     let mut agency_source = Source::NONE;
     if let Some((k, t)) = &head_title {
-        report.title = lines[*k].span;
+        report.title = ctx.lines[*k].span;
         agency = t.agency.clone();
-        if agency.is_empty() && *k > 0 {
-            if let Some(above) = lines[..*k].iter().rev().find(|l| l.kind == LineKind::Text) {
+        let above_from = if *k >= ctx.from {
+            ctx.from
+        } else {
+            ctx.chrome.start
+        };
+        if agency.is_empty() && *k > above_from {
+            if let Some(above) = ctx.lines[above_from..*k]
+                .iter()
+                .rev()
+                .find(|l| l.kind == LineKind::Text)
+            {
                 if above.compact.chars().count() <= 20 {
                     agency = above.compact.clone();
                 }
@@ -343,7 +396,7 @@ fn identify(
         (t.year, Source::TITLE)
     } else if let Some(y) = lines.iter().find_map(|l| meta::period_year(&l.compact)) {
         (y, Source::PERIOD)
-    } else if let Some(t) = any_title() {
+    } else if let Some(t) = any_title().or_else(page_title) {
         (t.year, Source::TITLE)
     } else if let Some(y) = lines
         .iter()
@@ -364,6 +417,25 @@ fn identify(
         {
             agency = t.agency;
             agency_source = Source::TITLE;
+        }
+    }
+    if agency.is_empty() {
+        if let Some(t) = page_title().filter(|t| !t.agency.is_empty() && t.year == year) {
+            agency = t.agency;
+            agency_source = Source::TITLE;
+        }
+    }
+    if agency.is_empty() {
+        // The publisher: a "来源：…办公室" line above the article, or the
+        // page's ContentSource.
+        let source_line = ctx
+            .chrome
+            .clone()
+            .rev()
+            .find_map(|k| meta::source_line(&ctx.lines[k].compact));
+        if let Some(s) = source_line.or_else(|| ctx.page.source.clone()) {
+            agency = s;
+            agency_source = Source::TEXT;
         }
     }
     if let Some(a) = &opts.agency {
@@ -469,7 +541,10 @@ fn push_paragraphs(
         let heading = headings.iter().find(|h| h.line == i);
         let kind = if ctx.in_table[i] {
             ParagraphKind::TABLE
-        } else if matches!(line.kind, LineKind::Junk | LineKind::Marker) {
+        } else if matches!(
+            line.kind,
+            LineKind::Junk | LineKind::Marker | LineKind::Furniture
+        ) {
             ParagraphKind::JUNK
         } else if heading.is_some_and(|h| h.span.end >= trimmed_end(&doc.text, line.span)) {
             ParagraphKind::HEADING
@@ -492,7 +567,14 @@ fn push_paragraphs(
             ..Paragraph::default()
         });
         if kind == ParagraphKind::PROSE {
-            figures::find(&doc.text, span, idx, &mut doc.figures);
+            // A paragraph cut by a page break has the page's furniture
+            // inside it: its page number is no figure of the report.
+            let furniture: Vec<Span> = lines[i..end]
+                .iter()
+                .filter(|l| l.kind == LineKind::Furniture)
+                .map(|l| l.span)
+                .collect();
+            figures::find(&doc.text, span, &furniture, idx, &mut doc.figures);
         }
         i = end;
     }
@@ -504,7 +586,7 @@ fn trimmed_end(text: &str, span: Span) -> u32 {
 }
 
 fn next_text_line(lines: &[Line], from: usize, to: usize) -> Option<usize> {
-    (from..to).find(|&k| lines[k].kind != LineKind::Blank)
+    (from..to).find(|&k| !matches!(lines[k].kind, LineKind::Blank | LineKind::Furniture))
 }
 
 /// Whether the prose line `i` runs on into the next non-blank line (a
@@ -547,6 +629,11 @@ fn innermost_section(doc: &Document, base: usize, offset: u32) -> u32 {
 }
 
 #[cfg(test)]
+fn parse_plain(text: String, opts: &ParseOptions) -> Document {
+    parse(text, opts, &PageMeta::default())
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -561,13 +648,30 @@ mod tests {
     fn a_report_right_after_another_starts_at_its_own_title() {
         let one = "甲县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n六、其他需要报告的事项\n无\n甲县人民政府\n2021年1月29日\n";
         let two = "乙县人民政府2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n";
-        let doc = parse(format!("{one}{two}"), &ParseOptions::default());
+        let doc = parse_plain(format!("{one}{two}"), &ParseOptions::default());
         assert_eq!(doc.reports.len(), 2);
         let second = &doc.text[doc.reports[1].span.range()];
         assert!(second.starts_with("乙县"), "{second}");
         let text = "甲\n一、总体情况\n正文。\n（七）无其他需要通过年度报告予以报告的事项。\n根据《条例》编制本报告。\n一、总体情况\n";
-        let doc = parse(text.into(), &ParseOptions::default());
+        let doc = parse_plain(text.into(), &ParseOptions::default());
         assert!(doc.text[doc.reports[1].span.range()].starts_with("根据"));
+    }
+}
+
+#[cfg(test)]
+mod empty_tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_or_blank_file_is_reported() {
+        for text in ["", "  \r\n\u{3000}\n\t", "\u{FEFF}\n"] {
+            let doc = parse_plain(text.into(), &ParseOptions::default());
+            assert!(doc.reports.is_empty());
+            assert_eq!(doc.issues.len(), 1, "{text:?}");
+            assert!(doc.issues[0].message_zh.starts_with("文件为空"), "{text:?}");
+        }
+        let doc = parse_plain("- 1 -\n\x0C- 2 -\n".into(), &ParseOptions::default());
+        assert!(doc.issues[0].message_zh.contains("没有年度报告正文"));
     }
 }
 
@@ -585,7 +689,7 @@ mod marker_tests {
             "nblint-disable-next-line arithmetic/result-total\n(七) 总计",
         );
         for text in [jiyuan.to_string(), marked] {
-            let doc = parse(text, &ParseOptions::default());
+            let doc = parse_plain(text, &ParseOptions::default());
             let v = doc.view();
             let t = v
                 .find_table(&doc.reports[0], TableKind::APPLICATIONS)

@@ -5,6 +5,8 @@
 //! [`Norm`] is the normalised string plus, for each of its bytes, the
 //! original byte offset it came from.
 
+use nblint_model::Span;
+
 /// A normalised slice of the original text.
 #[derive(Clone, Debug, Default)]
 pub struct Norm {
@@ -60,6 +62,37 @@ impl Norm {
         });
         map.push(end as u32);
         Norm { text, map }
+    }
+
+    /// As [`Norm::new`], leaving out the original ranges `skip` (sorted,
+    /// inside `start..end`): page furniture inside a paragraph cut by a
+    /// page break. The map still leads every kept byte back to the
+    /// original text.
+    pub fn skipping(full: &str, start: usize, end: usize, skip: &[Span], mode: Mode) -> Norm {
+        if skip.is_empty() {
+            return Norm::new(full, start, end, mode);
+        }
+        let mut out = Norm::default();
+        let mut from = start;
+        for gap in skip {
+            let (a, b) = (gap.start as usize, gap.end as usize);
+            if a > from {
+                out.append(Norm::new(full, from, a.min(end), mode));
+            }
+            from = from.max(b);
+        }
+        if from < end {
+            out.append(Norm::new(full, from, end, mode));
+        }
+        out.map.push(end as u32);
+        out
+    }
+
+    /// Appends another normalised slice (its end entry dropped).
+    fn append(&mut self, mut other: Norm) {
+        other.map.pop();
+        self.text.push_str(&other.text);
+        self.map.extend(other.map);
     }
 
     /// The original byte offset of normalised byte `i`.

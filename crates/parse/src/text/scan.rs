@@ -4,6 +4,7 @@
 use super::cells::{self, CellText};
 use super::headings;
 use super::lines::{self, Line, LineKind};
+use super::norm;
 use nblint_model::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +13,11 @@ pub enum Layout {
     Pipe,
     /// One cell per line, blank lines between cells (`nanyang`).
     OneCell,
+    /// Text extracted from a PDF: a row is a label and the numbers that
+    /// end its line, separated by spaces; a label may wrap onto the lines
+    /// after its numbers (`pdftotext -layout`, pdfplumber) or stand on the
+    /// lines before them (`pdftotext -raw`).
+    Spaced,
 }
 
 /// One row as read: its label text and its value cells.
@@ -34,9 +40,22 @@ pub fn layout(text: &str, lines: &[Line], from: usize, to: usize) -> Layout {
         Layout::Tab
     } else if region.iter().any(|l| l.has_pipes(text)) {
         Layout::Pipe
+    } else if region.iter().any(|l| is_spaced_row(text, l)) {
+        Layout::Spaced
     } else {
         Layout::OneCell
     }
+}
+
+/// A line of numbers separated by spaces, after a label or not: a row of
+/// a table extracted from a PDF. One number alone is a cell of the
+/// one-cell-per-line layout.
+fn is_spaced_row(text: &str, line: &Line) -> bool {
+    if line.kind != LineKind::Text {
+        return false;
+    }
+    let (label, values) = lines::spaced_cells(text, line);
+    values.len() >= 2 || (values.len() == 1 && !label.is_empty())
 }
 
 /// Whether a line ends a table region: a heading or a paragraph of prose.
@@ -67,9 +86,11 @@ pub fn scan(
     let mut i = start;
     let mut blanks_since_value = 0usize;
     let mut next_col = 0usize;
+    // Spaced layout: label lines read since the last row of numbers.
+    let mut pending: Vec<usize> = Vec::new();
     while i < lines.len() {
         let line = &lines[i];
-        if line.kind == LineKind::Marker {
+        if matches!(line.kind, LineKind::Marker | LineKind::Furniture) {
             i += 1;
             continue;
         }
@@ -82,6 +103,7 @@ pub fn scan(
             break;
         }
         match layout {
+            Layout::Spaced => spaced_row(text, lines, i, &mut rows, &mut pending),
             Layout::Tab | Layout::Pipe => {
                 let sep = if layout == Layout::Tab { '\t' } else { '|' };
                 if let Some(row) = separated_row(text, i, line, sep) {
@@ -125,6 +147,103 @@ pub fn scan(
         i += 1;
     }
     (rows, i)
+}
+
+/// One line of the spaced layout. Lines of words before the first row of
+/// numbers are header rows; later ones are the wrapped label of the row
+/// of numbers that follows them when that row has no label of its own
+/// (`pdftotext -raw`), and otherwise the tail of the previous row's label.
+fn spaced_row(
+    text: &str,
+    lines: &[Line],
+    idx: usize,
+    rows: &mut Vec<ScanRow>,
+    pending: &mut Vec<usize>,
+) {
+    let line = &lines[idx];
+    let (label, values) = lines::spaced_cells(text, line);
+    let header = rows.iter().all(|r| r.values.is_empty());
+    if values.is_empty() {
+        if header {
+            rows.push(ScanRow {
+                line: idx,
+                label_words: headings::words(&line.compact),
+                label: trimmed_span(text, line.span),
+                span: line.span,
+                values,
+            });
+        } else {
+            pending.push(idx);
+        }
+        return;
+    }
+    let (label_words, label) = if !label.is_empty() {
+        (headings::words(&norm::compact(&text[label.range()])), label)
+    } else if let Some(&last) = pending.last() {
+        // A wrapped label: its last line, and the one before when the
+        // last is a stub ("量", "理").
+        let from = match pending.len() {
+            n if n >= 2 && lines[last].compact.chars().count() <= 3 => pending[n - 2],
+            _ => last,
+        };
+        let mut words = String::new();
+        for &k in pending.iter().filter(|&&k| k >= from) {
+            headings::push_words(&mut words, &lines[k].compact);
+        }
+        (
+            words,
+            trimmed_span(text, lines[from].span).cover(trimmed_span(text, lines[last].span)),
+        )
+    } else {
+        (String::new(), label)
+    };
+    pending.clear();
+    rows.push(ScanRow {
+        line: idx,
+        label_words,
+        label,
+        span: line.span,
+        values,
+    });
+}
+
+/// Joins a row label standing on a line of its own to the numbers on the
+/// lines after it that have no label ("规章 |" then "0 |", "0 |", "0 |":
+/// one cell per line, pipe-terminated; or a label above a row of numbers).
+/// The empty cells around each joined line's numbers are the separators'
+/// ends, not cells.
+pub fn join_value_lines(rows: &mut Vec<ScanRow>) {
+    let has_value = |r: &ScanRow| {
+        r.values
+            .iter()
+            .any(|(_, c)| matches!(c, CellText::Number(_) | CellText::Dash))
+    };
+    let mut out: Vec<ScanRow> = Vec::with_capacity(rows.len());
+    let mut joining = false;
+    for row in rows.drain(..) {
+        let bare = row.label_words.is_empty() && has_value(&row);
+        match out.last_mut() {
+            Some(prev)
+                if bare && (joining || (!prev.label_words.is_empty() && !has_value(prev))) =>
+            {
+                if !joining {
+                    prev.values.clear();
+                }
+                let first = row.values.iter().position(|(_, c)| *c != CellText::Blank);
+                let last = row.values.iter().rposition(|(_, c)| *c != CellText::Blank);
+                if let (Some(a), Some(b)) = (first, last) {
+                    prev.values.extend_from_slice(&row.values[a..=b]);
+                }
+                prev.span = prev.span.cover(row.span);
+                joining = true;
+            }
+            _ => {
+                joining = false;
+                out.push(row);
+            }
+        }
+    }
+    *rows = out;
 }
 
 fn separated_row(text: &str, idx: usize, line: &Line, sep: char) -> Option<ScanRow> {

@@ -1,14 +1,14 @@
 //! Recognises the tables of sections 二, 三 and 四 and maps them onto the
 //! known row and column schema.
 
-use super::cells::CellText;
+use super::cells::{self, CellText};
 use super::headings;
 use super::lines::{self, Line};
 use super::scan::{self, Layout, ScanRow};
 use memchr::memmem::Finder;
 use nblint_model::schema::{self, applications as app, art20, review};
 use nblint_model::{
-    Cell, CellState, Confidence, FormatVersion, ParseIssue, Span, Table, TableKind,
+    Cell, CellState, Confidence, FormatVersion, ParseIssue, SectionKind, Span, Table, TableKind,
 };
 use std::sync::OnceLock;
 
@@ -21,6 +21,9 @@ pub struct TableDraft {
     pub first_line: usize,
     pub end_line: usize,
     pub issue: Option<ParseIssue>,
+    /// The table's label line is its section's heading (a table extracted
+    /// from a PDF): that line stays a heading.
+    pub under_heading: bool,
 }
 
 impl TableDraft {
@@ -50,6 +53,7 @@ impl TableDraft {
             first_line: anchor,
             end_line: end,
             issue: None,
+            under_heading: false,
         }
     }
 
@@ -114,17 +118,110 @@ pub fn find_tables(text: &str, lines: &[Line]) -> Vec<TableDraft> {
         } else if is_review_anchor(line) {
             Some(read_review(text, lines, i))
         } else {
-            None
+            match spaced_section_table(text, lines, i) {
+                Some(TableKind::APPLICATIONS) => Some(read_applications_spaced(text, lines, i)),
+                Some(TableKind::REVIEW) => Some(read_review(text, lines, i)),
+                _ => None,
+            }
+            .map(|mut d| {
+                d.under_heading = true;
+                d
+            })
         };
         match draft {
-            Some(d) => {
+            Some(mut d) => {
                 i = d.end_line.max(i + 1);
+                check_rows(&mut d);
                 out.push(d);
             }
             None => i += 1,
         }
     }
     out
+}
+
+/// The rows a table of this kind and format must have.
+pub(crate) fn expected_rows(kind: TableKind, format: FormatVersion) -> Vec<u16> {
+    use art20::*;
+    match kind {
+        TableKind::APPLICATIONS => match format {
+            FormatVersion::V2021 => APP_ROWS_2021.to_vec(),
+            FormatVersion::V2019 => APP_ROWS_2019.to_vec(),
+            // Unknown: the rows both templates have.
+            _ => APP_ROWS_2019
+                .iter()
+                .copied()
+                .filter(|&k| k != app::ROW_OTHER)
+                .collect(),
+        },
+        TableKind::REVIEW => vec![review::ROW_DATA],
+        TableKind::ART20_1 => vec![ROW_RULES, ROW_NORMATIVE],
+        TableKind::ART20_5 if format == FormatVersion::V2019 => {
+            vec![ROW_LICENSING, ROW_OTHER_SERVICES]
+        }
+        TableKind::ART20_5 => vec![ROW_LICENSING],
+        TableKind::ART20_6 => vec![ROW_PENALTY, ROW_COERCION],
+        TableKind::ART20_8 => vec![ROW_FEES],
+        TableKind::ART20_9 => vec![ROW_PROCUREMENT],
+        _ => Vec::new(),
+    }
+}
+
+fn row_name(kind: TableKind, key: u16) -> &'static str {
+    match kind {
+        TableKind::APPLICATIONS => app::row_label(key),
+        TableKind::REVIEW => "数据行",
+        _ => art20::row_label(key),
+    }
+}
+
+/// Confidence from the rows actually read against the schema: a table
+/// that lacks rows of its template is never "full", and the issue names
+/// the rows that were not found.
+fn check_rows(draft: &mut TableDraft) {
+    if draft.table.confidence == Confidence::NONE {
+        return;
+    }
+    let kind = draft.table.kind;
+    let missing: Vec<&str> = expected_rows(kind, draft.table.format)
+        .into_iter()
+        .filter(|k| !draft.rows.iter().any(|r| r.key == *k))
+        .map(|k| row_name(kind, k))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let confidence = if draft.rows.is_empty() {
+        Confidence::NONE
+    } else {
+        Confidence::PARTIAL
+    };
+    let zh = format!(
+        "“{}”表格缺少 {} 行（{}）：原文中未能找到或读取这些行，涉及它们的检查已跳过；请核对原表",
+        schema::table_name(kind),
+        missing.len(),
+        missing.join("；")
+    );
+    let en = format!(
+        "the {} table lacks {} row(s) ({}): they were not found or could not be read; checks involving them were skipped",
+        schema::table_name_en(kind),
+        missing.len(),
+        missing.join("; ")
+    );
+    match &mut draft.issue {
+        Some(issue) => {
+            issue.message_zh.push_str(&format!("；另{zh}"));
+            issue.message_en.push_str(&format!("; also, {en}"));
+            // The worse of the two: NONE (2) over PARTIAL (1).
+            if confidence.0 > draft.table.confidence.0 {
+                draft.table.confidence = confidence;
+            }
+        }
+        None => {
+            let span = draft.table.span;
+            draft.distrust(confidence, span, zh, en);
+        }
+    }
 }
 
 /// "第二十条第（一）项" → the table kind.
@@ -180,8 +277,36 @@ fn is_applications_anchor(line: &Line) -> bool {
         || (has(new_count) && c.chars().count() < 60)
 }
 
+/// The table under the heading of section 三 or 四 when it was extracted
+/// from a PDF: the notes and header cells that anchor it elsewhere are
+/// wrapped over many lines there ("（本列数据" / "的勾稽关系"), so the
+/// section's heading anchors it.
+fn spaced_section_table(text: &str, lines: &[Line], idx: usize) -> Option<TableKind> {
+    let h = headings::heading(text, idx, &lines[idx]).filter(|h| h.level == 1)?;
+    let kind = match headings::classify(&h.title_compact).0 {
+        SectionKind::APPLICATIONS => TableKind::APPLICATIONS,
+        SectionKind::REVIEW => TableKind::REVIEW,
+        _ => return None,
+    };
+    // Wrapped row labels ("一、本年新") look like headings: the region
+    // runs to the next standard section title.
+    let mut end = idx + 1;
+    while end < lines.len() && end < idx + 300 {
+        let standard = headings::heading(text, end, &lines[end]).is_some_and(|h| {
+            h.level == 1 && headings::classify(&h.title_compact).0 != SectionKind::NONE
+        });
+        if standard {
+            break;
+        }
+        end += 1;
+    }
+    (scan::layout(text, lines, idx + 1, end) == Layout::Spaced).then_some(kind)
+}
+
 fn is_review_anchor(line: &Line) -> bool {
-    line.compact.starts_with("行政复议") && line.compact.chars().count() <= 30
+    // A Markdown table row starts with its pipe: "| 行政复议 | | …".
+    let c = line.compact.trim_start_matches('|');
+    c.starts_with("行政复议") && c.chars().count() <= 30
 }
 
 fn is_any_anchor(line: &Line) -> bool {
@@ -220,7 +345,7 @@ fn unreadable_cells(row_key: u16, cols: &[u16], at: Span) -> Vec<Cell> {
 
 // ---------------------------------------------------------------- 第二十条
 
-fn art20_row_key(words: &str) -> Option<u16> {
+pub(crate) fn art20_row_key(words: &str) -> Option<u16> {
     let w = words.trim_start_matches(|c: char| c.is_ascii_digit());
     art20::ROWS
         .iter()
@@ -273,15 +398,19 @@ fn art20_format(kind: TableKind, cols: &[u16]) -> FormatVersion {
 
 fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> TableDraft {
     let layout = region_layout(text, lines, anchor);
-    let (rows, end) = scan::scan(text, lines, anchor + 1, layout, |i, l, _| {
+    let (mut rows, end) = scan::scan(text, lines, anchor + 1, layout, |i, l, _| {
         !(art20_item(&l.compact).is_some()
             || is_applications_anchor(l)
             || is_review_anchor(l)
             || scan::is_prose_or_heading(text, i, l))
     });
+    if matches!(layout, Layout::Tab | Layout::Pipe) {
+        scan::join_value_lines(&mut rows);
+    }
     let label = lines[anchor].span;
     let mut header_words = String::new();
     let mut header = Span::EMPTY;
+    let mut header_row: Option<&ScanRow> = None;
     let mut data: Vec<(u16, &ScanRow)> = Vec::new();
     for row in &rows {
         match art20_row_key(&row.label_words) {
@@ -289,6 +418,12 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
             None if data.is_empty() => {
                 header_words.push_str(&row.label_words);
                 header = header.cover(row.span);
+                let named = art20_columns(&row.label_words).len();
+                if named > 0
+                    && header_row.is_none_or(|h| art20_columns(&h.label_words).len() < named)
+                {
+                    header_row = Some(row);
+                }
             }
             None => {}
         }
@@ -318,7 +453,10 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
             start: row.label.end,
             end: row.label.end,
         };
-        match scan::align(&row.values, cols.len(), layout, gap) {
+        let aligned = scan::align(&row.values, cols.len(), layout, gap).or_else(|| {
+            header_row.and_then(|h| cells_under_header(text, lines, h, row, layout, &cols))
+        });
+        match aligned {
             Some(v) => draft.rows.push(RowDraft::read(key, row, &cols, v)),
             None => {
                 bad.push(art20::row_label(key));
@@ -343,6 +481,68 @@ fn read_art20(text: &str, lines: &[Line], anchor: usize, kind: TableKind) -> Tab
         );
     }
     draft
+}
+
+/// A row's cells taken at the positions of its header's column names, in
+/// a separated layout: a merged header cell ("本年新公开数量", colspan 2)
+/// and the merged cells under it leave the same empty cell after them, so
+/// the row has more cells than the table has columns. `None` unless every
+/// column is named once in the header line and every value of the row
+/// stands under a named column.
+fn cells_under_header(
+    text: &str,
+    lines: &[Line],
+    header: &ScanRow,
+    row: &ScanRow,
+    layout: Layout,
+    cols: &[u16],
+) -> Option<AlignedCells> {
+    let sep = match layout {
+        Layout::Tab => '\t',
+        Layout::Pipe => '|',
+        _ => return None,
+    };
+    let row_line = &lines[row.line];
+    if row.span != row_line.span {
+        return None; // joined from several lines
+    }
+    let head = lines::cells(text, &lines[header.line], sep);
+    let mut at: Vec<usize> = Vec::with_capacity(cols.len());
+    for key in cols {
+        let (_, keywords) = art20::COLUMNS.iter().find(|(k, _)| k == key)?;
+        let named: Vec<usize> = head
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, c))| keywords.iter().any(|kw| c.contains(kw)))
+            .map(|(i, _)| i)
+            .collect();
+        match named.as_slice() {
+            [i] if !at.contains(i) => at.push(*i),
+            _ => return None,
+        }
+    }
+    let cells = lines::cells(text, row_line, sep);
+    let label_end = cells
+        .iter()
+        .rposition(|(span, _)| !row.label.is_empty() && span.end <= row.label.end)
+        .unwrap_or(0);
+    let mut out = Vec::with_capacity(cols.len());
+    for &i in &at {
+        let (span, compact) = cells.get(i)?;
+        if i <= label_end {
+            return None;
+        }
+        out.push((*span, cells::classify_compact(&text[span.range()], compact)));
+    }
+    let stray = cells
+        .iter()
+        .enumerate()
+        .skip(label_end + 1)
+        .any(|(i, (span, compact))| {
+            !at.contains(&i)
+                && cells::classify_compact(&text[span.range()], compact) != CellText::Blank
+        });
+    (!stray).then_some(out)
 }
 
 /// The layout of a table from its anchor to the next heading or prose.
@@ -411,7 +611,7 @@ impl<'a> Hay<'a> {
 
 /// The row a label names. `group` tracks （三）–（六） for rows whose own
 /// label is ambiguous ("3.其他").
-fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
+pub(crate) fn app_row_key(words: &str, group: &mut u8) -> Option<u16> {
     use app::*;
     const fn kw(word: &'static str, key: u16) -> (Keyword, u16) {
         (Keyword::new(word), key)
@@ -490,8 +690,110 @@ fn is_group_label(words: &str) -> bool {
     GROUP_LABELS.iter().any(|w| hay.has(w))
 }
 
+/// The rows of table 三 in the order of the official templates.
+const APP_ROWS_2019: [u16; 23] = app_rows::<23>(false);
+const APP_ROWS_2021: [u16; 25] = app_rows::<25>(true);
+
+const fn app_rows<const N: usize>(split_other: bool) -> [u16; N] {
+    let mut out = [0u16; N];
+    let mut n = 0;
+    let mut k = 0;
+    while k < app::ROWS.len() {
+        let key = app::ROWS[k].0;
+        let other_split = key > app::ROW_OTHER && key < app::ROW_TOTAL;
+        let keep = if key == app::ROW_OTHER {
+            !split_other
+        } else {
+            !other_split || split_other
+        };
+        if keep {
+            out[n] = key;
+            n += 1;
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Table 三 as a PDF gives it (`pdftotext -layout`/`-raw`, pdfplumber).
+/// The labels are wrapped, cut by page breaks and shifted against their
+/// numbers (a vertically centred merged cell stands rows away), but the
+/// rows of seven numbers come in the template's order: when there are as
+/// many as the 2019 or 2021 template has rows, they are those rows.
+/// Otherwise each row is keyed by its label where it can be, and the rows
+/// not found are named.
+fn read_applications_spaced(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
+    let (rows, end) = scan::scan(text, lines, anchor + 1, Layout::Spaced, |i, l, rows| {
+        let started = rows.iter().any(|r| !r.values.is_empty());
+        if is_any_anchor(l) && i > anchor + 1 {
+            return false;
+        }
+        match headings::heading(text, i, l) {
+            // A standard section title ends the table; "四、结转下" (a
+            // wrapped row label) does not.
+            Some(h) if h.level == 1 => headings::classify(&h.title_compact).0 == SectionKind::NONE,
+            _ => !started || !scan::is_prose_or_heading(text, i, l),
+        }
+    });
+    let number_rows: Vec<&ScanRow> = rows.iter().filter(|r| !r.values.is_empty()).collect();
+    let header = rows
+        .iter()
+        .take_while(|r| r.values.is_empty())
+        .fold(Span::EMPTY, |s, r| s.cover(r.span));
+    let complete = number_rows
+        .iter()
+        .all(|r| r.values.len() == app::COLUMNS.len());
+    let order: Option<&[u16]> = match number_rows.len() {
+        n if complete && n == APP_ROWS_2021.len() => Some(&APP_ROWS_2021),
+        n if complete && n == APP_ROWS_2019.len() => Some(&APP_ROWS_2019),
+        _ => None,
+    };
+    let format = match order.map(<[u16]>::len) {
+        Some(25) => FormatVersion::V2021,
+        Some(_) => FormatVersion::V2019,
+        None => FormatVersion::UNKNOWN,
+    };
+    let mut draft = TableDraft::new(
+        TableKind::APPLICATIONS,
+        format,
+        lines,
+        anchor,
+        end,
+        &rows,
+        header,
+    );
+    let cols = app::COLUMNS;
+    match order {
+        Some(keys) => {
+            for (&key, row) in keys.iter().zip(&number_rows) {
+                let cells = row.values.clone();
+                draft.rows.push(RowDraft::read(key, row, &cols, cells));
+            }
+        }
+        None => {
+            let mut group = 0u8;
+            for row in &number_rows {
+                let Some(key) = app_row_key(&row.label_words, &mut group) else {
+                    continue;
+                };
+                if draft.rows.iter().any(|r| r.key == key) {
+                    continue;
+                }
+                match scan::align(&row.values, cols.len(), Layout::Spaced, row.label) {
+                    Some(v) => draft.rows.push(RowDraft::read(key, row, &cols, v)),
+                    None => draft.rows.push(RowDraft::unreadable(key, row, &cols)),
+                }
+            }
+        }
+    }
+    draft
+}
+
 fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
     let layout = region_layout(text, lines, anchor);
+    if layout == Layout::Spaced {
+        return read_applications_spaced(text, lines, anchor);
+    }
     let mut group = 0u8;
     let mut done = false;
     // One buffer for the words of every line the region tests.
@@ -515,6 +817,10 @@ fn read_applications(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
         }
         !(is_any_anchor(l) || scan::is_prose_or_heading(text, i, l))
     });
+    let mut rows = rows;
+    if matches!(layout, Layout::Tab | Layout::Pipe) {
+        scan::join_value_lines(&mut rows);
+    }
     let mut group = 0u8;
     let mut data: Vec<(u16, &ScanRow)> = Vec::new();
     let mut header = Span::EMPTY;
@@ -731,7 +1037,7 @@ fn blank_data_row(text: &str, region: &[Line], layout: Layout) -> Option<Span> {
     let sep = match layout {
         Layout::Tab => '\t',
         Layout::Pipe => '|',
-        Layout::OneCell => return None,
+        Layout::OneCell | Layout::Spaced => return None,
     };
     region
         .iter()
