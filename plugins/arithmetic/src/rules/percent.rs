@@ -33,19 +33,6 @@ use std::sync::LazyLock;
 
 pub const ID: &str = "arithmetic/percent";
 
-/// Between "X 件" and "p%" (without spaces): "，占比", "，占", "，占比约";
-/// in full, `[，,]?占(比|比例)?(约为|约|近|为|达)?`.
-fn is_share_link(link: &str) -> bool {
-    let link = link.strip_prefix(['，', ',']).unwrap_or(link);
-    let Some(rest) = link.strip_prefix('占') else {
-        return false;
-    };
-    ["", "比", "比例"].iter().any(|noun| {
-        rest.strip_prefix(noun)
-            .is_some_and(|tail| ["", "约为", "约", "近", "为", "达"].contains(&tail))
-    })
-}
-
 /// The wording before "N 件" that says N applications were carried over
 /// from last year (结转上年 12 件, 上年结转 2 件, 上年度结转的申请 3 件);
 /// matched against the clause before the figure ([`clause_in`] with
@@ -267,19 +254,6 @@ fn table_bases(ctx: &LintContext<'_>, report: &Report) -> Vec<Base> {
         });
     }
     out
-}
-
-/// Whether `p` is the share of the count `x` right before it: "X 件，占比
-/// p%" in one sentence.
-fn is_share_of(ctx: &LintContext<'_>, x: &Figure, p: &Figure) -> bool {
-    if !(p.cues.has(Cues::PERCENT) && p.cues.has(Cues::SHARE)) || x.sentence != p.sentence {
-        return false;
-    }
-    let link = without_spaces(ctx.text(Span {
-        start: x.unit.end.max(x.span.end),
-        end: p.span.start,
-    }));
-    is_share_link(&link)
 }
 
 /// Whether a figure may be the base of the share of `x` (unit `u`): a
@@ -694,7 +668,7 @@ mod tests {
 
     #[test]
     fn share_links() {
-        use super::is_share_link;
+        use crate::prose::is_share_link;
         for link in [
             "占",
             "，占",
