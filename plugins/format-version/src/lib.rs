@@ -1,14 +1,15 @@
 //! nblint plugin `format-version`: a report written in an older format
 //! than its year requires (tables, outline), a report that mixes formats,
-//! superseded or misspelled references, and year mismatches between the
-//! title and the statistics period.
+//! superseded or misspelled references, year mismatches between the
+//! title and the statistics period, and last year's year left in prose
+//! that reports this year's figures.
 
 use nblint_plugin_api::prelude::*;
 
 mod common;
 mod rules;
 
-use rules::{mixed, outdated_structure, outdated_table, reference, year_mismatch};
+use rules::{mixed, outdated_structure, outdated_table, reference, stale_year, year_mismatch};
 
 #[derive(Default)]
 pub struct FormatVersionPlugin;
@@ -24,6 +25,7 @@ impl Plugin for FormatVersionPlugin {
             mixed::info(),
             reference::info(),
             year_mismatch::info(),
+            stale_year::info(),
         ]
     }
 
@@ -33,6 +35,7 @@ impl Plugin for FormatVersionPlugin {
         mixed::check(ctx, out);
         reference::check(ctx, out);
         year_mismatch::check(ctx, out);
+        stale_year::check(ctx, out);
     }
 }
 
