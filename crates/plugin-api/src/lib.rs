@@ -53,7 +53,7 @@ pub mod export;
 mod sdk;
 pub mod testing;
 
-pub use agency::{fold_char, same_agency, AgencyMatch, ReportRef};
+pub use agency::{fold_char, same_agency, AgencyMatch, LastYearMissing, ReportRef};
 pub use nblint_model as model;
 pub use sdk::{
     DiagnosticBuilder, Example, Lang, LintContext, Plugin, PluginConfig, RuleDocs, RuleInfo,
@@ -64,7 +64,7 @@ pub use serde_json;
 /// Everything a plugin usually needs.
 pub mod prelude {
     pub use crate::abi::PluginDeclaration;
-    pub use crate::agency::{fold_char, same_agency, AgencyMatch, ReportRef};
+    pub use crate::agency::{fold_char, same_agency, AgencyMatch, LastYearMissing, ReportRef};
     pub use crate::sdk::{
         DiagnosticBuilder, Example, Lang, LintContext, Plugin, PluginConfig, RuleDocs, RuleInfo,
     };
