@@ -136,7 +136,7 @@ fn a_bracketed_list_closed_by_other_falls_short_of_its_total() {
     assert_eq!(line, 5);
     assert_eq!(
         message,
-        "正文称总数为 2599条，但其中各项之和为 25+68+28+69+90+175+67+983+48+124+856 = 2533条，相差 66（所列各项以“其他”收尾，应为全部构成）"
+        "正文称总数为 2599条，但其中各项之和为 25+68+28+69+90+175+67+983+48+124+856 = 2533条，相差 66（所列各项含“其他”，应为全部构成）"
     );
 }
 
@@ -289,7 +289,7 @@ fn the_semicolon_list_reworded() {
 #[test]
 fn parts_written_yu_are_lower_bounds() {
     use nblint_arithmetic::examples::ExampleReport;
-    let sentence = "2019年，通过政府门户网站、政务公开栏、档案查询点、广播、电视、短信平台、电子屏、社会活动日、新媒体平台等形式主动公开政府信息8769条。其中,通过市政府网站公开信息2100条,通过县政府门户网站发布政府信息5469条,通过新闻媒体公开信息1600余条、通过其他形式公开信息600余条。";
+    let sentence = "2019年,通过政府门户网站、政务公开栏、档案查询点、广播、电视、短信平台、电子屏、社会活动日、新媒体平台等形式主动公开政府信息8769条。其中,通过市政府网站公开信息2100条,通过县政府门户网站发布政府信息5469条,通过新闻媒体公开信息1600余条、通过其他形式公开信息600余条。";
     let doc = support::parse_text(&ExampleReport::default().overview(sentence).text());
     let (_, message) = one(&doc, TEXT_SUM);
     assert!(
@@ -299,4 +299,31 @@ fn parts_written_yu_are_lower_bounds() {
     let short = sentence.replace("5469条", "3469条");
     let doc = support::parse_text(&ExampleReport::default().overview(&short).text());
     assert_eq!(diags(&doc, TEXT_SUM).len(), 0);
+}
+
+/// pingtan-czj-2012 and -2022 (平潭综合实验区财政金融局, the same archive;
+/// their sentences in the example report). 2012: "其中：财政预决算执行情况9
+/// 条；办事程序7条；行政管理2条；……其他应主动公开的信息3条" adds to the 38: 7 +
+/// 2 = 9 are siblings of the 9, not its breakdown. 2022 (line 24, verbatim):
+/// "共123条，其中:…共8条；…共3条；…共30条；其他文件共35条；工作动态共1条;地方性
+/// 法规1条；三公经费信息12条等"
+/// has its 其他 item before the end and adds to 90.
+#[test]
+fn siblings_that_add_up_to_a_part_and_other_before_the_end() {
+    use nblint_arithmetic::examples::ExampleReport;
+    let holds = "2012年，在主动公开的38条政府信息中，预决算执行情况、政府采购情况、财政评审情况、财政规章制度、办事程序等。其中：财政预决算执行情况9条；办事程序7条；行政管理2条；行政规章13条；机构设置1条；政府采购公告2条；网上竞价及中标通知1条；其他应主动公开的信息3条。";
+    let doc = support::parse_text(&ExampleReport::default().overview(holds).text());
+    assert_eq!(
+        diags(&doc, TEXT_SUM).len(),
+        0,
+        "{:#?}",
+        diags(&doc, TEXT_SUM)
+    );
+    let short = "2022年，在主动公开的123条政府信息中，全文电子化的主动公开信息数共123条，其中:财税金融等政策及解读共8条；财政预算、决算报告共3条；专项资金使用情况公开共30条；其他文件共35条；工作动态共1条;地方性法规1条；三公经费信息12条等。";
+    let doc = support::parse_text(&ExampleReport::default().overview(short).text());
+    let (_, message) = one(&doc, TEXT_SUM);
+    assert!(
+        message.contains("8+3+30+35+1+1+12 = 90条，相差 33（所列各项含“其他”"),
+        "{message}"
+    );
 }

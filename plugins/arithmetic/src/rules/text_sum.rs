@@ -9,7 +9,7 @@
 //!   with one more "label M 条，占 p%" when every part so far has a share.
 //!   A 共 inside the list ("……共7条；其他文件共51条等") is an item. A sum
 //!   larger than N is always wrong; a smaller one only when the list is
-//!   closed: it ends in 其他/其它, its parts are a known partition
+//!   closed: it has an item 其他/其它 (the rest), its parts are a known partition
 //!   (主动公开 + 依申请公开 + 不予公开; 自然人 + 法人), or their shares add
 //!   up to 100 %. An open list is a selection ("主要类别 …"): silence,
 //!   unless it misses by a hair (as below), a typo.
@@ -121,7 +121,7 @@ struct HungList {
 /// Why a list whose parts fall short of its total is still wrong.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Closed {
-    /// The last part is 其他/其它: nothing is left out.
+    /// A part is 其他/其它 (the rest): nothing is left out.
     Other,
     /// The parts are a known partition of the total (zh, en).
     Partition(&'static str, &'static str),
@@ -335,12 +335,15 @@ fn goes_on(ctx: &LintContext<'_>, figs: &[&Figure], m: usize, parts: &[usize]) -
 /// Why the list is closed, if it is (see [`Closed`]).
 fn closed(ctx: &LintContext<'_>, figs: &[&Figure], parts: &[usize]) -> Option<Closed> {
     let clause = |i: usize| without_spaces(clause_in(sentence_before(ctx, figs[i]), CLAUSE_BREAKS));
-    let last = clause(*parts.last()?);
-    let last = last.trim_start_matches("其中");
-    if last.starts_with("其他") || last.starts_with("其它") {
+    let clauses: Vec<String> = parts.iter().map(|&i| clause(i)).collect();
+    // An item 其他 claims the rest, wherever it stands ("其他文件共35条；工作
+    // 动态共1条……等").
+    if clauses.iter().any(|c| {
+        let c = c.trim_start_matches("其中");
+        c.starts_with("其他") || c.starts_with("其它")
+    }) {
         return Some(Closed::Other);
     }
-    let clauses: Vec<String> = parts.iter().map(|&i| clause(i)).collect();
     for (members, zh, en) in PARTITIONS {
         let member_of = |c: &String| members.iter().filter(|w| c.contains(*w)).count() == 1;
         if parts.len() == members.len()
@@ -371,8 +374,15 @@ fn closed(ctx: &LintContext<'_>, figs: &[&Figure], parts: &[usize]) -> Option<Cl
 
 fn judge_hung(ctx: &LintContext<'_>, figs: &[&Figure], list: &HungList, out: &mut Vec<Diagnostic>) {
     let t = figs[list.total];
-    let parts = without_sub_breakdowns(list.parts.iter().map(|&i| figs[i]).collect());
+    let parts: Vec<&Figure> = list.parts.iter().map(|&i| figs[i]).collect();
     if parts.len() < 2 || parts.len() > MAX_PARTS {
+        return;
+    }
+    // Items that happen to add up to the one before them ("9条；7条；2条")
+    // are siblings when all of them make the total; a breakdown of a
+    // breakdown only when the total holds without them.
+    let reduced = without_sub_breakdowns(parts.clone());
+    if reduced.len() != parts.len() && same(reduced.iter().map(|f| f.value).sum(), t.value) {
         return;
     }
     let values: Vec<f64> = parts.iter().map(|f| f.value).collect();
@@ -537,8 +547,8 @@ fn emit(
     let (why_zh, why_en) = match closed {
         None => (String::new(), String::new()),
         Some(Closed::Other) => (
-            "（所列各项以“其他”收尾，应为全部构成）".to_string(),
-            " (the list ends in 其他, so it is the whole)".to_string(),
+            "（所列各项含“其他”，应为全部构成）".to_string(),
+            " (the list has an item 其他, so it is the whole)".to_string(),
         ),
         Some(Closed::Partition(zh, en)) => (
             format!("（{zh}构成全部）"),
