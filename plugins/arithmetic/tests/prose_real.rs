@@ -327,3 +327,31 @@ fn siblings_that_add_up_to_a_part_and_other_before_the_end() {
         "{message}"
     );
 }
+
+/// "主动公开的政府信息占98.55%" names its count instead of writing it:
+/// pingtan-czj-2017 (平潭综合实验区财政金融局, the same archive; its two
+/// sentences, verbatim, in the example report): 69 of the 总数 70 is 98.57 %.
+/// The 2024 and 2025 reports' "占15.4%" (61/397) and "占11.3%" (53/467)
+/// hold.
+#[test]
+fn a_share_whose_count_is_named_in_the_sentence_before() {
+    use nblint_arithmetic::examples::ExampleReport;
+    let text = "2017年制作、获取政府信息总数70条，其中主动公开政府信息69条，作为依申请公开信息数1条，不予公开信息数0。主动公开的政府信息占98.55%。";
+    let doc = support::parse_text(&ExampleReport::default().overview(text).text());
+    let (_, message) = one(&doc, PERCENT);
+    assert!(
+        message.starts_with(
+            "正文称 69 条占比 98.55%，但按前文可能的基数计算均不符：69/70 = 98.57%（上一句）"
+        ),
+        "{message}"
+    );
+    for name in ["pingtan-czj-2024.txt", "pingtan-czj-2025.txt"] {
+        let doc = real(name);
+        assert_eq!(
+            diags(&doc, PERCENT).len(),
+            0,
+            "{name}: {:#?}",
+            diags(&doc, PERCENT)
+        );
+    }
+}

@@ -12,7 +12,10 @@
 //!   applications the paragraph states ("结转上年 12 件": 215 + 12); and,
 //!   when one of those is the 三 table's 一 总计, the table's 一, 一 + 二
 //!   and （七）总计. A count that has its own share is a part, not a base.
-//!   The prose bases stand on their own: a table that disagrees with the
+//!   A share whose count is named rather than written ("……总数70条，其中
+//!   主动公开政府信息69条……。主动公开的政府信息占98.55%") takes the figure
+//!   of the sentence before that the name labels, over that sentence's
+//!   totals. The prose bases stand on their own: a table that disagrees with the
 //!   prose, or none at all, does not take them away. Any base that matches
 //!   silences the rule; otherwise the message lists every base tried.
 //! - "收到申请 X 件，同比增加 c 件，上升 p%": against last year's 一 总计
@@ -217,6 +220,7 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
             if let Some(held) = share(ctx, report, &table, &scope, last_base.as_ref(), i, out) {
                 last_base = Some(held);
             }
+            named_share(ctx, &scope, i, out);
         }
         if let Some(new_total) = new_total {
             year_on_year(ctx, report, new_total, &figs, out);
@@ -440,6 +444,75 @@ fn share(
         emit_share(ctx, x, p, &u, &bases, out);
     }
     None
+}
+
+/// "主动公开的政府信息占98.55%" after "……总数70条，其中主动公开政府信息69
+/// 条……。": a share whose count is named, not written, in its sentence;
+/// the count is the figure of the sentence before whose clause holds the
+/// name, the bases that sentence's totals (共/总数 …) larger than it.
+fn named_share(ctx: &LintContext<'_>, scope: &Scope<'_, '_>, i: usize, out: &mut Vec<Diagnostic>) {
+    let figs = scope.figs;
+    let p = figs[i];
+    if !(p.cues.has(Cues::PERCENT) && p.cues.has(Cues::SHARE))
+        || p.cues.0 & (Cues::RATE | Cues::YEAR_ON_YEAR | Cues::INCREASE | Cues::DECREASE) != 0
+        || (i > 0 && figs[i - 1].sentence == p.sentence)
+    {
+        return;
+    }
+    let Some(name) = share_name(ctx, p) else {
+        return;
+    };
+    let previous: Vec<&Figure> = (0..i)
+        .filter(|&k| scope.sentence[k] + 1 == scope.sentence[i])
+        .map(|k| figs[k])
+        .collect();
+    let named = |f: &&Figure| {
+        let clause = without_spaces(clause_in(sentence_before(ctx, f), CLAUSE_BREAKS));
+        clause.replace('的', "").contains(&name)
+    };
+    let Some(x) = previous.iter().copied().find(|f| is_count(f) && named(f)) else {
+        return;
+    };
+    let u = unit(ctx, x);
+    let bases: Vec<Base> = previous
+        .iter()
+        .filter(|f| {
+            is_count(f) && f.cues.has(Cues::TOTAL) && f.value >= x.value && unit_is(ctx, f, &u)
+        })
+        .map(|f| Base {
+            value: f.value,
+            span: f.span,
+            label: Label::Stated(f.value, Reach::PreviousSentence),
+        })
+        .collect();
+    let approx = p.cues.has(Cues::APPROX);
+    if bases.is_empty()
+        || x.value <= 0.0
+        || bases
+            .iter()
+            .any(|b| matches(p.value, p.decimals, approx, pct(x.value, b.value)))
+    {
+        return;
+    }
+    emit_share(ctx, x, p, &u, &bases, out);
+}
+
+/// The name a share's sentence gives its count, without 的: "主动公开的政府
+/// 信息占98.55%" → "主动公开政府信息"; `None` when the sentence holds more
+/// than a name before 占 (figures, several clauses).
+fn share_name(ctx: &LintContext<'_>, p: &Figure) -> Option<String> {
+    let before = without_spaces(sentence_before(ctx, p));
+    let at = before.rfind('占')?;
+    let name: String = before[..at]
+        .trim_end_matches(['，', ','])
+        .chars()
+        .filter(|c| *c != '的')
+        .collect();
+    let plain = name
+        .chars()
+        .all(|c| !c.is_ascii_digit() && !"，,；;：:、".contains(c));
+    let len = name.chars().count();
+    (plain && (4..=16).contains(&len)).then_some(name)
 }
 
 /// "正文称 145 条占比 8.05%，但按前文可能的基数计算：145/1913 = 7.58%（本句
