@@ -13,6 +13,10 @@
 //!   (主动公开 + 依申请公开 + 不予公开; 自然人 + 法人), or their shares add
 //!   up to 100 %. An open list is a selection ("主要类别 …"): silence,
 //!   unless it misses by a hair (as below), a typo.
+//! - **A list named after its total**: "主动公开的政府信息，县直各单位……2475
+//!   条，占62.2%。各乡镇……1503条，占37.8%。" after "……其中主动公开政府信息
+//!   2026条" (see [`named_list`]): its shares add up to 100 %, so it is the
+//!   whole of the figure its name labels in the sentence before.
 //! - **Otherwise, a 共/累计/合计 total in the same or the sentence before**
 //!   and a run of 其中 parts in one sentence: reported only when the sum
 //!   misses by a little (≤ 1 %, or 1–2 when small), a typo rather than a
@@ -87,6 +91,8 @@ fn check_paragraph(ctx: &LintContext<'_>, figs: &[&Figure], out: &mut Vec<Diagno
                 taken[m] = true;
             }
             judge_hung(ctx, figs, &list, out);
+        } else if let Some(list) = named_list(ctx, figs, &sentence, k) {
+            judge_hung(ctx, figs, &list, out);
         }
     }
     let mut i = 0;
@@ -116,6 +122,9 @@ struct HungList {
     /// The parts' indices.
     parts: Vec<usize>,
     unit: String,
+    /// Whether the list names its total ([`named_list`]): then a sum
+    /// that is another figure stated before does not excuse it.
+    named: bool,
 }
 
 /// Why a list whose parts fall short of its total is still wrong.
@@ -304,6 +313,55 @@ fn hung_list(
         total: figs.iter().position(|f| std::ptr::eq(*f, t))?,
         parts,
         unit: u,
+        named: false,
+    })
+}
+
+/// A list of shares headed by the name of its total: "主动公开的政府信息，县直
+/// 各单位……2475条，占62.2%。各乡镇……1503条，占37.8%。" after "……其中主动公开
+/// 政府信息2026条……。": the total is the figure of the sentence before that
+/// the name labels; the list, with its shares adding up to 100 %, is the
+/// whole of it.
+fn named_list(
+    ctx: &LintContext<'_>,
+    figs: &[&Figure],
+    sentence: &[usize],
+    k: usize,
+) -> Option<HungList> {
+    let first = figs[k];
+    let opens_sentence = k == 0 || figs[k - 1].sentence != first.sentence;
+    let has_share = |i: usize| {
+        figs.get(i + 1)
+            .is_some_and(|p| is_share_of(ctx, figs[i], p))
+    };
+    if !opens_sentence || !is_count(first) || !has_share(k) {
+        return None;
+    }
+    let before = without_spaces(sentence_before(ctx, first));
+    let (head, _) = before.split_once(['，', ','])?;
+    let name: String = head.chars().filter(|c| *c != '的').collect();
+    let len = name.chars().count();
+    if !(4..=16).contains(&len) || name.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let total = (0..k)
+        .filter(|&j| sentence[j] + 1 == sentence[k] && is_count(figs[j]))
+        .find(|&j| {
+            let clause = without_spaces(clause_in(sentence_before(ctx, figs[j]), CLAUSE_BREAKS));
+            clause.replace('的', "").contains(&name)
+        })?;
+    let u = unit(ctx, figs[total]);
+    let mut parts = vec![k];
+    let mut m = k + 2;
+    while m < figs.len() && goes_on(ctx, figs, m, &parts) && unit_is(ctx, figs[m], &u) {
+        parts.push(m);
+        m += 2;
+    }
+    (closed(ctx, figs, &parts) == Some(Closed::Shares)).then_some(HungList {
+        total,
+        parts,
+        unit: u,
+        named: true,
     })
 }
 
@@ -391,9 +449,10 @@ fn judge_hung(ctx: &LintContext<'_>, figs: &[&Figure], list: &HungList, out: &mu
         return;
     }
     // The sum is another figure stated before: the breakdown is of that one.
-    if figs[..list.total]
-        .iter()
-        .any(|f| is_count(f) && unit_is(ctx, f, &list.unit) && same(f.value, sum))
+    if !list.named
+        && figs[..list.total]
+            .iter()
+            .any(|f| is_count(f) && unit_is(ctx, f, &list.unit) && same(f.value, sum))
     {
         return;
     }
