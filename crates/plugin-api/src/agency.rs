@@ -1,8 +1,8 @@
 //! Reports of the same agency: finding last year's report among the
 //! linted document's reports and those of the related documents.
 
-use crate::sdk::LintContext;
-use nblint_model::{DocumentView, Report};
+use crate::sdk::{DiagnosticBuilder, LintContext};
+use nblint_model::{Diagnostic, DocumentView, Report, Severity};
 
 /// The character as compared, or `None` for whitespace and punctuation:
 /// full-width digits and Latin letters become ASCII, letters lower case.
@@ -135,6 +135,120 @@ impl<'a> LintContext<'a> {
                 })
         });
         local.chain(related)
+    }
+}
+
+/// Why a cross-year rule found no report of last year to compare a report
+/// with: what was missing, for the one info diagnostic that says so
+/// ([`LintContext::cross_year_skipped`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LastYearMissing {
+    /// The report's year is unknown: there is no "last year" to look for.
+    Year,
+    /// The agency is unknown, so other files could not be searched, and
+    /// this file holds no report of `last_year`.
+    Agency {
+        /// The year before the report's.
+        last_year: u16,
+    },
+    /// No report of `last_year` of `agency` among this file's and the
+    /// other files' reports.
+    Report {
+        /// The report's agency, as searched for.
+        agency: String,
+        /// The year before the report's.
+        last_year: u16,
+    },
+    /// Reports of `last_year` were found, but none the rule could read
+    /// (its table was not read completely, or has no such part).
+    Unreadable {
+        /// The year before the report's.
+        last_year: u16,
+    },
+}
+
+impl<'a> LintContext<'a> {
+    /// What a cross-year rule that found nothing for `report` was missing:
+    /// `year` is the year the rule compared under (see [`LintContext::year`]),
+    /// `matching` how it matched agencies.
+    pub fn last_year_missing(
+        &self,
+        report: &Report,
+        year: Option<u16>,
+        matching: AgencyMatch,
+    ) -> LastYearMissing {
+        let Some(last_year) = year.and_then(|y| y.checked_sub(1)) else {
+            return LastYearMissing::Year;
+        };
+        let agency = match matching {
+            AgencyMatch::Trimmed => self.doc.agency(report),
+            AgencyMatch::Folded => self.agency(report),
+        };
+        if self
+            .agency_reports(agency, last_year, matching)
+            .next()
+            .is_some()
+        {
+            LastYearMissing::Unreadable { last_year }
+        } else if matching.is_known(agency) {
+            LastYearMissing::Report {
+                agency: agency.trim().to_string(),
+                last_year,
+            }
+        } else {
+            LastYearMissing::Agency { last_year }
+        }
+    }
+
+    /// The info diagnostic, once per report, saying that the cross-year
+    /// `checks` (zh, en: "上年结转核对（arithmetic/carry-over）") were not
+    /// made and what was missing; reported under `rule`, at the report's
+    /// title (else its first line: page furniture above a title must not
+    /// move it).
+    pub fn cross_year_skipped(
+        &self,
+        report: &Report,
+        rule: &str,
+        checks: (&str, &str),
+        missing: &LastYearMissing,
+    ) -> Diagnostic {
+        let (checks_zh, checks_en) = checks;
+        let (why_zh, why_en) = match missing {
+            LastYearMissing::Year => (
+                "未能确定本报告的年度".to_string(),
+                "the report's year is unknown".to_string(),
+            ),
+            LastYearMissing::Agency { last_year } => (
+                format!("未能确定报告机关，无法在其他文件中查找 {last_year} 年度报告，本文件中也没有"),
+                format!("the agency is unknown, so other files could not be searched for the {last_year} report, and this file holds none"),
+            ),
+            LastYearMissing::Report { agency, last_year } => (
+                format!("未找到{agency}的 {last_year} 年度报告"),
+                format!("no {last_year} report of {agency} was found"),
+            ),
+            LastYearMissing::Unreadable { last_year } => (
+                format!("找到了 {last_year} 年度报告，但其中需要核对的部分未能完整读取"),
+                format!("the {last_year} report was found, but the part to compare could not be read completely"),
+            ),
+        };
+        DiagnosticBuilder::new(
+            rule,
+            Severity::Info,
+            if !report.title.is_empty() && report.span.contains(report.title.start) {
+                report.title
+            } else {
+                self.first_line(report)
+            },
+            self.msg(
+                format!("跨年核对未进行（{checks_zh}）：{why_zh}"),
+                format!("cross-year checks skipped ({checks_en}): {why_en}"),
+            ),
+        )
+        .help(self.msg(
+            "把上一年度报告放在同一目录或同一文件中，或用 --compare-with 指定；报告机关和年度可在 nblint.toml 中设置（agency、year）",
+            "put last year's report in the same directory or file, or pass it with --compare-with; the agency and year can be set in nblint.toml (agency, year)",
+        ))
+        .build()
     }
 }
 

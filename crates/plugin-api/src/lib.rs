@@ -55,7 +55,7 @@ pub mod export;
 mod sdk;
 pub mod testing;
 
-pub use agency::{fold_char, same_agency, AgencyMatch, ReportRef};
+pub use agency::{fold_char, same_agency, AgencyMatch, LastYearMissing, ReportRef};
 pub use nblint_model as model;
 pub use sdk::{
     fmt_num, mark, DiagnosticBuilder, Example, Expected, Lang, LintContext, Plugin, PluginConfig,
@@ -67,7 +67,7 @@ pub use serde_json;
 /// Everything a plugin usually needs.
 pub mod prelude {
     pub use crate::abi::PluginDeclaration;
-    pub use crate::agency::{fold_char, same_agency, AgencyMatch, ReportRef};
+    pub use crate::agency::{fold_char, same_agency, AgencyMatch, LastYearMissing, ReportRef};
     pub use crate::sdk::{
         fmt_num, mark, DiagnosticBuilder, Example, Expected, Lang, LintContext, Plugin,
         PluginConfig, RuleDef, RuleDocs, RuleId, RuleInfo,

@@ -14,6 +14,32 @@ pub static RECEIVED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Between "X 件" and "p%" (without spaces): "，占比", "，占", "，占比约";
+/// in full, `[，,]?占(比|比例)?(约为|约|近|为|达)?`.
+pub fn is_share_link(link: &str) -> bool {
+    let link = link.strip_prefix(['，', ',']).unwrap_or(link);
+    let Some(rest) = link.strip_prefix('占') else {
+        return false;
+    };
+    ["", "比", "比例"].iter().any(|noun| {
+        rest.strip_prefix(noun)
+            .is_some_and(|tail| ["", "约为", "约", "近", "为", "达"].contains(&tail))
+    })
+}
+
+/// Whether `p` is the share of the count `x` right before it: "X 件，占比
+/// p%" in one sentence.
+pub fn is_share_of(ctx: &LintContext<'_>, x: &Figure, p: &Figure) -> bool {
+    if !(p.cues.has(Cues::PERCENT) && p.cues.has(Cues::SHARE)) || x.sentence != p.sentence {
+        return false;
+    }
+    let link = without_spaces(ctx.text(Span {
+        start: x.unit.end.max(x.span.end),
+        end: p.span.start,
+    }));
+    is_share_link(&link)
+}
+
 /// Clause separators, including the enumeration comma.
 pub const CLAUSE_BREAKS: &[char] = &['，', ',', '。', '；', ';', '：', ':', '（', '(', '、'];
 /// Separators of a sentence's parts, keeping "、" lists together.

@@ -1,14 +1,15 @@
 //! nblint plugin `format-version`: a report written in an older format
 //! than its year requires (tables, outline), a report that mixes formats,
-//! superseded or misspelled references, and year mismatches between the
-//! title and the statistics period.
+//! superseded or misspelled references, year mismatches between the
+//! title and the statistics period, and last year's year left in prose
+//! that reports this year's figures.
 
 use nblint_plugin_api::prelude::*;
 
 mod common;
 mod rules;
 
-use rules::{mixed, outdated_structure, outdated_table, reference, year_mismatch};
+use rules::{mixed, outdated_structure, outdated_table, reference, stale_year, year_mismatch};
 
 /// What a rule of this plugin checks: the whole document.
 pub type Check = fn(&LintContext<'_>, &mut Vec<Diagnostic>);
@@ -21,6 +22,7 @@ const RULES: &[RuleDef<Check>] = &[
     mixed::RULE,
     reference::RULE,
     year_mismatch::RULE,
+    stale_year::RULE,
 ];
 
 #[derive(Default)]

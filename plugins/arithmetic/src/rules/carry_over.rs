@@ -7,6 +7,9 @@
 //! agency). A file may hold several versions of last year's report; the
 //! rule reports only when none of them agrees, against the one that
 //! agrees best. The fix is unsafe: last year's report may be the wrong one.
+//! When no report of last year is found (or the year or agency is
+//! unknown), one info says so, for this rule and the 同比 part of
+//! `percent`.
 
 use crate::common::*;
 use crate::examples::ExampleReport;
@@ -88,6 +91,25 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
         return;
     };
     let candidates = previous_reports(ctx, report);
+    // Reports before 2020 have no report of the 2019 formats to compare
+    // with: nothing is skipped there.
+    if candidates.is_empty() && ctx.year(report).is_none_or(|y| y > 2019) {
+        // Said once per report, for this rule and the 同比 part of
+        // `percent`, which look for the same report.
+        let missing = ctx.last_year_missing(report, ctx.year(report), AgencyMatch::Trimmed);
+        out.push(ctx.cross_year_skipped(
+            report,
+            RULE.id,
+            (
+                "上年结转 arithmetic/carry-over、同比变化 arithmetic/percent",
+                "arithmetic/carry-over, the year-on-year part of arithmetic/percent",
+            ),
+            &missing,
+        ));
+    }
+    if candidates.is_empty() {
+        return;
+    }
     let results: Vec<(Vec<(Num, Num)>, &Previous<'_>)> = candidates
         .iter()
         .map(|p| (compare(ctx, t, p), p))

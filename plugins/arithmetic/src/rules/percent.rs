@@ -1,15 +1,23 @@
 //! `arithmetic/percent`: prose percentages that do not match the figures
 //! they describe.
 //!
-//! - "X 件，占比 p%": X over the base the author used. Candidate bases are
-//!   the paragraph's own figures of the same unit: the 共/累计 figures and
-//!   the number of applications received ("收到申请 215 件") before X, and
-//!   that number plus the carried-over applications the paragraph states
-//!   ("结转上年 12 件": 215 + 12); and, when the paragraph is about this
-//!   year's applications (one of those figures is the 三 table's 一 总计),
-//!   the table's 一, 一 + 二 and （七）总计. The prose bases stand on their
-//!   own: a table that disagrees with the prose, or none at all, does not
-//!   take them away. Any base that matches silences the rule.
+//! - "X 件，占比 p%": X over the base the author used, looked for nearest
+//!   first (see `Reach`): larger counts of the same unit before X in its
+//!   sentence ("在…的1913条政府信息中，…145条，占8.05%") and in the sentence
+//!   before ("其中主动公开政府信息425条……。…303条，占71.3%"), the base of
+//!   the share before it that held (a list of shares running on over
+//!   sentences), enclosing totals earlier in the section (共/累计 N, "N
+//!   条…中", "N 条。其中"), the number of applications received
+//!   ("收到申请 215 件") and that number plus the carried-over
+//!   applications the paragraph states ("结转上年 12 件": 215 + 12); and,
+//!   when one of those is the 三 table's 一 总计, the table's 一, 一 + 二
+//!   and （七）总计. A count that has its own share is a part, not a base.
+//!   A share whose count is named rather than written ("……总数70条，其中
+//!   主动公开政府信息69条……。主动公开的政府信息占98.55%") takes the figure
+//!   of the sentence before that the name labels, over that sentence's
+//!   totals. The prose bases stand on their own: a table that disagrees with the
+//!   prose, or none at all, does not take them away. Any base that matches
+//!   silences the rule; otherwise the message lists every base tried.
 //! - "收到申请 X 件，同比增加 c 件，上升 p%": against last year's 一 总计
 //!   from last year's report (see `carry_over` for how it is found); any
 //!   version of last year's report that agrees silences the rule.
@@ -33,19 +41,6 @@ pub const RULE: RuleDef<crate::Check> = RuleDef {
     docs,
     check,
 };
-
-/// Between "X 件" and "p%" (without spaces): "，占比", "，占", "，占比约";
-/// in full, `[，,]?占(比|比例)?(约为|约|近|为|达)?`.
-fn is_share_link(link: &str) -> bool {
-    let link = link.strip_prefix(['，', ',']).unwrap_or(link);
-    let Some(rest) = link.strip_prefix('占') else {
-        return false;
-    };
-    ["", "比", "比例"].iter().any(|noun| {
-        rest.strip_prefix(noun)
-            .is_some_and(|tail| ["", "约为", "约", "近", "为", "达"].contains(&tail))
-    })
-}
 
 /// The wording before "N 件" that says N applications were carried over
 /// from last year (结转上年 12 件, 上年结转 2 件, 上年度结转的申请 3 件);
@@ -82,7 +77,7 @@ fn docs(rule: RuleInfo) -> RuleInfo {
             4,
             "31.4",
             1,
-            "正文称 3 件占比 31.4%，但按本段和表格中的总数计算为 3/14 = 21.4%，3/15 = 20.0%，3/13 = 23.1%",
+            "正文称 3 件占比 31.4%，但按前文可能的基数计算均不符：3/14 = 21.4%（本句）；3/15 = 20.0%（三表 一 + 二 总计）；3/13 = 23.1%（三表 （七）总计）",
         ))
         .passing(
             ExampleReport::default()
@@ -130,21 +125,35 @@ struct Base {
 enum Label {
     /// A cell or cells of the 三 table (zh, en).
     Table(&'static str, &'static str),
-    /// A figure of the paragraph.
-    Stated(f64),
+    /// A figure of the text, and where it stands from the share.
+    Stated(f64, Reach),
     /// A number received plus a number carried over, both in the paragraph.
     ReceivedCarried(f64, f64),
 }
 
 impl Label {
+    /// Where the base stands, for the list of bases tried: the place of a
+    /// stated figure, else [`Label::text`].
+    fn place(self, ctx: &LintContext<'_>, u: &str) -> String {
+        match self {
+            Label::Stated(_, reach) => {
+                let (zh, en) = reach.names();
+                ctx.msg(zh, en)
+            }
+            _ => self.text(ctx, u),
+        }
+    }
     /// The label in the messages' language; `u` is the count's unit.
     fn text(self, ctx: &LintContext<'_>, u: &str) -> String {
         match self {
             Label::Table(zh, en) => ctx.msg(zh, en),
-            Label::Stated(v) => ctx.msg(
-                format!("正文 {}{u}", fmt_num(v)),
-                format!("the text's {}", fmt_num(v)),
-            ),
+            Label::Stated(v, reach) => {
+                let (zh, en) = reach.names();
+                ctx.msg(
+                    format!("{zh} {}{u}", fmt_num(v)),
+                    format!("{} {en}", fmt_num(v)),
+                )
+            }
             Label::ReceivedCarried(r, c) => {
                 let (rv, cv) = (fmt_num(r), fmt_num(c));
                 ctx.msg(
@@ -156,15 +165,76 @@ impl Label {
     }
 }
 
+/// Where a stated base stands from its share: the author's reading is
+/// looked for nearest first, and a message lists the bases in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Reach {
+    /// Before the count, in the share's own sentence ("在…的1913条政府信息
+    /// 中，…145条，占8.05%").
+    Sentence,
+    /// In the sentence before (the last one with figures): "其中主动公开政府
+    /// 信息425条……。…各单位303条，占71.3%".
+    PreviousSentence,
+    /// An enclosing total earlier in the paragraph or the section: a 共/累计
+    /// figure, "N 条…中", "N 条。其中".
+    Section,
+    /// The base of the share before it in the paragraph, which held.
+    PreviousShare,
+}
+
+impl Reach {
+    /// (zh, en) for messages.
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Reach::Sentence => ("本句", "in the same sentence"),
+            Reach::PreviousSentence => ("上一句", "in the sentence before"),
+            Reach::Section => ("本节前文", "earlier in the section"),
+            Reach::PreviousShare => ("前一占比的基数", "the previous share's base"),
+        }
+    }
+}
+
+/// The figures a share's base is looked for in.
+struct Scope<'a, 'f> {
+    /// The report's figures, in text order.
+    all: &'a [Figure],
+    /// The paragraph's figures and their sentence numbers
+    /// ([`sentence_numbers`]).
+    figs: &'f [&'a Figure],
+    sentence: Vec<usize>,
+    /// The level-1 section the paragraph stands in (the paragraph itself
+    /// when the report has no sections).
+    section: Span,
+}
+
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
     let view = &ctx.doc;
     // Looked up once per report, not per share or paragraph.
     let table = std::cell::OnceCell::new();
     let new_total = checkable_table(view, report, TableKind::APPLICATIONS)
         .and_then(|t| num(view, t, app::ROW_NEW, app::COL_TOTAL));
+    let all = view.report_figures(report);
+    let sections = ctx.top_sections(report);
     for figs in paragraphs(ctx, report) {
+        let first = figs[0];
+        let section = sections
+            .iter()
+            .find(|s| s.span.contains(first.span.start))
+            .map_or(first.sentence, |s| s.span);
+        let scope = Scope {
+            all,
+            sentence: sentence_numbers(&figs),
+            figs: &figs,
+            section,
+        };
+        // The base of the last share that held: a list of shares runs on
+        // over sentences ("……303条，占71.3%。各乡镇……122条，占28.7%").
+        let mut last_base: Option<Base> = None;
         for i in 0..figs.len() {
-            share(ctx, report, &table, &figs, i, out);
+            if let Some(held) = share(ctx, report, &table, &scope, last_base.as_ref(), i, out) {
+                last_base = Some(held);
+            }
+            named_share(ctx, &scope, i, out);
         }
         if let Some(new_total) = new_total {
             year_on_year(ctx, report, new_total, &figs, out);
@@ -204,22 +274,97 @@ fn table_bases(ctx: &LintContext<'_>, report: &Report) -> Vec<Base> {
     out
 }
 
-/// The bases the paragraph itself states for the share `figs[i]` of the
-/// count `figs[j]` (unit `u`): the 共/累计 figures and the applications
-/// received before the count, and each number received plus each number
-/// carried over from last year stated anywhere in the paragraph.
-fn prose_bases(ctx: &LintContext<'_>, figs: &[&Figure], i: usize, j: usize, u: &str) -> Vec<Base> {
+/// Whether a figure may be the base of the share of `x` (unit `u`): a
+/// larger count of the same unit that is neither a change, a rate nor
+/// itself a part with its own share (the `next` figure).
+fn may_be_base(
+    ctx: &LintContext<'_>,
+    f: &Figure,
+    next: Option<&Figure>,
+    x: &Figure,
+    u: &str,
+) -> bool {
+    is_count(f)
+        && f.value > x.value
+        && f.cues.0 & (Cues::INCREASE | Cues::DECREASE | Cues::RATE) == 0
+        && unit_is(ctx, f, u)
+        && !next.is_some_and(|p| is_share_of(ctx, f, p))
+}
+
+/// Whether the text says a figure is a whole that is broken down: a
+/// 共/累计 figure, "1913条政府信息中，", "1913条。其中".
+fn is_enclosing_total(ctx: &LintContext<'_>, f: &Figure) -> bool {
+    if f.cues.has(Cues::TOTAL) {
+        return true;
+    }
+    let after = ctx.text(Span {
+        start: f.unit.end.max(f.span.end),
+        end: f.sentence.end.max(f.span.end),
+    });
+    let after = after.get(..after.len().min(64)).map_or(after, |s| s);
+    let clause_end = after.find(CLAUSE_BREAKS).unwrap_or(after.len());
+    let noun = without_spaces(&after[..clause_end]);
+    if noun.ends_with('中') && noun.chars().count() <= 12 {
+        return true;
+    }
+    // "N 条。其中": the next sentence opens on 其中.
+    let rest = ctx.text(Span {
+        start: f.sentence.end.max(f.span.end),
+        end: f.sentence.end.saturating_add(12),
+    });
+    rest.trim_start_matches(|c: char| c.is_whitespace() || "，,。：:（(".contains(c))
+        .starts_with("其中")
+}
+
+/// The bases the text states for the share `figs[i]` of the count
+/// `figs[j]` (unit `u`), nearest first (see [`Reach`]): larger counts
+/// before the count in its sentence and in the sentence before,
+/// enclosing totals earlier in the section, the applications received
+/// before the count, and each number received plus each number carried
+/// over from last year stated anywhere in the paragraph.
+fn prose_bases(
+    ctx: &LintContext<'_>,
+    scope: &Scope<'_, '_>,
+    i: usize,
+    j: usize,
+    u: &str,
+) -> Vec<Base> {
+    let figs = scope.figs;
     let x = figs[j];
-    let before: Vec<&Figure> = figs[..j]
+    let stated = |f: &Figure, reach: Reach| Base {
+        value: f.value,
+        span: f.span,
+        label: Label::Stated(f.value, reach),
+    };
+    let mut out: Vec<Base> = Vec::new();
+    for (k, f) in figs[..j].iter().enumerate() {
+        let reach = match scope.sentence[j] - scope.sentence[k] {
+            0 => Reach::Sentence,
+            1 => Reach::PreviousSentence,
+            _ => continue,
+        };
+        if may_be_base(ctx, f, figs.get(k + 1).copied(), x, u) {
+            out.push(stated(f, reach));
+        }
+    }
+    for (k, f) in scope.all.iter().enumerate() {
+        if f.span.start >= x.span.start {
+            break;
+        }
+        if scope.section.contains(f.span.start)
+            && may_be_base(ctx, f, scope.all.get(k + 1), x, u)
+            && is_enclosing_total(ctx, f)
+        {
+            out.push(stated(f, Reach::Section));
+        }
+    }
+    let received: Vec<&Figure> = figs[..j]
         .iter()
         .copied()
-        .filter(|f| is_count(f) && unit_is(ctx, f, u))
-        .collect();
-    let received: Vec<&Figure> = before
-        .iter()
-        .copied()
+        .filter(|f| is_count(f) && unit_is(ctx, f, u) && f.value >= x.value)
         .filter(|f| is_received(ctx, f))
         .collect();
+    out.extend(received.iter().map(|f| stated(f, Reach::Section)));
     let carried: Vec<&Figure> = figs
         .iter()
         .enumerate()
@@ -234,18 +379,6 @@ fn prose_bases(ctx: &LintContext<'_>, figs: &[&Figure], i: usize, j: usize, u: &
         })
         .map(|(_, f)| *f)
         .collect();
-    let mut out: Vec<Base> = Vec::new();
-    let stated = |f: &Figure| Base {
-        value: f.value,
-        span: f.span,
-        label: Label::Stated(f.value),
-    };
-    for f in &before {
-        let total = f.cues.has(Cues::TOTAL) && f.value > x.value;
-        if total || (received.iter().any(|r| std::ptr::eq(*r, *f)) && f.value >= x.value) {
-            out.push(stated(f));
-        }
-    }
     for r in &received {
         for c in &carried {
             if std::ptr::eq(*r, *c) {
@@ -258,6 +391,17 @@ fn prose_bases(ctx: &LintContext<'_>, figs: &[&Figure], i: usize, j: usize, u: &
             });
         }
     }
+    // Nearest first; one base per value, at its nearest place.
+    out.sort_by_key(|b| match b.label {
+        Label::Stated(_, reach) => reach,
+        _ => Reach::Section,
+    });
+    let mut seen: Vec<f64> = Vec::new();
+    out.retain(|b| {
+        let new = !seen.iter().any(|s| same(*s, b.value));
+        seen.push(b.value);
+        new
+    });
     out
 }
 
@@ -265,69 +409,158 @@ fn share(
     ctx: &LintContext<'_>,
     report: &Report,
     table: &std::cell::OnceCell<Vec<Base>>,
-    figs: &[&Figure],
+    scope: &Scope<'_, '_>,
+    last_base: Option<&Base>,
     i: usize,
     out: &mut Vec<Diagnostic>,
-) {
+) -> Option<Base> {
+    let figs = scope.figs;
     let p = figs[i];
-    if !(p.cues.has(Cues::PERCENT) && p.cues.has(Cues::SHARE))
-        || p.cues.0 & (Cues::RATE | Cues::YEAR_ON_YEAR | Cues::INCREASE | Cues::DECREASE) != 0
-    {
-        return;
+    if p.cues.0 & (Cues::RATE | Cues::YEAR_ON_YEAR | Cues::INCREASE | Cues::DECREASE) != 0 {
+        return None;
     }
     // The count it is the share of: right before it, "X 件，占比 p%".
-    let Some(j) = i.checked_sub(1) else {
-        return;
-    };
+    let j = i.checked_sub(1)?;
     let x = figs[j];
-    if x.sentence != p.sentence || !is_count(x) || x.cues.has(Cues::TOTAL) {
-        return;
-    }
-    let link: String = ctx
-        .text(Span {
-            start: x.unit.end.max(x.span.end),
-            end: p.span.start,
-        })
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if !is_share_link(&link) {
-        return;
+    if !is_count(x) || x.cues.has(Cues::TOTAL) || !is_share_of(ctx, x, p) {
+        return None;
     }
     let u = unit(ctx, x);
-    let mut bases = prose_bases(ctx, figs, i, j, &u);
+    let mut bases = prose_bases(ctx, scope, i, j, &u);
+    if let Some(last) = last_base.filter(|b| b.value > x.value) {
+        if !bases.iter().any(|b| same(b.value, last.value)) {
+            bases.push(Base {
+                label: Label::Stated(last.value, Reach::PreviousShare),
+                ..last.clone()
+            });
+        }
+    }
     let table = table.get_or_init(|| table_bases(ctx, report));
     if bases
         .iter()
         .any(|b| table.first().is_some_and(|n| same(n.value, b.value)))
     {
-        bases.extend(table.iter().cloned());
+        for t in table {
+            if !bases.iter().any(|b| same(b.value, t.value)) {
+                bases.push(t.clone());
+            }
+        }
     }
     bases.retain(|b| b.value > 0.0);
-    if bases.is_empty() {
-        return;
-    }
     let approx = p.cues.has(Cues::APPROX);
-    if bases
+    if let Some(held) = bases
         .iter()
-        .any(|b| matches(p.value, p.decimals, approx, pct(x.value, b.value)))
+        .find(|b| matches(p.value, p.decimals, approx, pct(x.value, b.value)))
+    {
+        return Some(held.clone());
+    }
+    if !bases.is_empty() {
+        emit_share(ctx, x, p, &u, &bases, out);
+    }
+    None
+}
+
+/// "主动公开的政府信息占98.55%" after "……总数70条，其中主动公开政府信息69
+/// 条……。": a share whose count is named, not written, in its sentence;
+/// the count is the figure of the sentence before whose clause holds the
+/// name, the bases that sentence's totals (共/总数 …) larger than it.
+fn named_share(ctx: &LintContext<'_>, scope: &Scope<'_, '_>, i: usize, out: &mut Vec<Diagnostic>) {
+    let figs = scope.figs;
+    let p = figs[i];
+    if !(p.cues.has(Cues::PERCENT) && p.cues.has(Cues::SHARE))
+        || p.cues.0 & (Cues::RATE | Cues::YEAR_ON_YEAR | Cues::INCREASE | Cues::DECREASE) != 0
+        || (i > 0 && figs[i - 1].sentence == p.sentence)
     {
         return;
     }
+    let Some(name) = share_name(ctx, p) else {
+        return;
+    };
+    let previous: Vec<&Figure> = (0..i)
+        .filter(|&k| scope.sentence[k] + 1 == scope.sentence[i])
+        .map(|k| figs[k])
+        .collect();
+    let named = |f: &&Figure| {
+        let clause = without_spaces(clause_in(sentence_before(ctx, f), CLAUSE_BREAKS));
+        clause.replace('的', "").contains(&name)
+    };
+    let Some(x) = previous.iter().copied().find(|f| is_count(f) && named(f)) else {
+        return;
+    };
+    let u = unit(ctx, x);
+    let bases: Vec<Base> = previous
+        .iter()
+        .filter(|f| {
+            is_count(f) && f.cues.has(Cues::TOTAL) && f.value >= x.value && unit_is(ctx, f, &u)
+        })
+        .map(|f| Base {
+            value: f.value,
+            span: f.span,
+            label: Label::Stated(f.value, Reach::PreviousSentence),
+        })
+        .collect();
+    let approx = p.cues.has(Cues::APPROX);
+    if bases.is_empty()
+        || x.value <= 0.0
+        || bases
+            .iter()
+            .any(|b| matches(p.value, p.decimals, approx, pct(x.value, b.value)))
+    {
+        return;
+    }
+    emit_share(ctx, x, p, &u, &bases, out);
+}
+
+/// The name a share's sentence gives its count, without 的: "主动公开的政府
+/// 信息占98.55%" → "主动公开政府信息"; `None` when the sentence holds more
+/// than a name before 占 (figures, several clauses).
+fn share_name(ctx: &LintContext<'_>, p: &Figure) -> Option<String> {
+    let before = without_spaces(sentence_before(ctx, p));
+    let at = before.rfind('占')?;
+    let name: String = before[..at]
+        .trim_end_matches(['，', ','])
+        .chars()
+        .filter(|c| *c != '的')
+        .collect();
+    let plain = name
+        .chars()
+        .all(|c| !c.is_ascii_digit() && !"，,；;：:、".contains(c));
+    let len = name.chars().count();
+    (plain && (4..=16).contains(&len)).then_some(name)
+}
+
+/// "正文称 145 条占比 8.05%，但按前文可能的基数计算：145/1913 = 7.58%（本句
+/// 1913 条）……", with every base tried, at one more decimal than stated.
+fn emit_share(
+    ctx: &LintContext<'_>,
+    x: &Figure,
+    p: &Figure,
+    u: &str,
+    bases: &[Base],
+    out: &mut Vec<Diagnostic>,
+) {
     let (xv, pv) = (fmt_num(x.value), fmt_num(p.value));
-    let mut seen: Vec<f64> = Vec::new();
+    let shown = (p.decimals as usize).max(1);
     let tried: Vec<String> = bases
         .iter()
-        .filter(|b| {
-            let new = !seen.iter().any(|s| same(*s, b.value));
-            seen.push(b.value);
-            new
+        .map(|b| {
+            let (bv, at) = (fmt_num(b.value), pct(x.value, b.value));
+            let place = b.label.place(ctx, u);
+            ctx.msg(
+                format!("{xv}/{bv} = {at:.shown$}%（{place}）"),
+                format!("{xv}/{bv} = {at:.shown$}% ({place})"),
+            )
         })
-        .map(|b| format!("{xv}/{} = {:.1}%", fmt_num(b.value), pct(x.value, b.value)))
         .collect();
     let message = ctx.msg(
-        format!("正文称 {xv} {u}占比 {pv}%，但按本段和表格中的总数计算为 {}", tried.join("，")),
-        format!("the text gives {xv} as {pv}%, but against the totals in the paragraph and tables it is {}", tried.join(", ")),
+        format!(
+            "正文称 {xv} {u}占比 {pv}%，但按前文可能的基数计算均不符：{}",
+            tried.join("；")
+        ),
+        format!(
+            "the text gives {xv} as {pv}%, but no base the text or tables state gives that: {}",
+            tried.join("; ")
+        ),
     );
     let mut d = DiagnosticBuilder::for_rule(&RULE, p.span, message)
         .help(ctx.msg(
@@ -335,10 +568,10 @@ fn share(
             "recompute the share from the actual total (or state the base used)",
         ))
         .related(x.span, format!("{xv}{u}"));
-    for b in &bases {
+    for b in bases {
         d = d.related(
             b.span,
-            format!("{} = {}", b.label.text(ctx, &u), fmt_num(b.value)),
+            format!("{} = {}", b.label.text(ctx, u), fmt_num(b.value)),
         );
     }
     d.emit(out);
@@ -522,7 +755,7 @@ mod tests {
 
     #[test]
     fn share_links() {
-        use super::is_share_link;
+        use crate::prose::is_share_link;
         for link in [
             "占",
             "，占",

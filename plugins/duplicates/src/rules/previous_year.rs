@@ -85,7 +85,24 @@ pub fn check(
         if analysis.is_later_copy(index) || print.set.len() < MIN_FINGERPRINTS {
             continue;
         }
-        let best = last_year(ctx, index, |j| analysis.is_later_copy(j))
+        let candidates = last_year(ctx, index, |j| analysis.is_later_copy(j));
+        if candidates.is_empty() {
+            // Said once per report, for this rule and table-copy, which
+            // look for the same report.
+            let year = report_year(ctx, report);
+            let missing = ctx.last_year_missing(report, year, AgencyMatch::Folded);
+            out.push(ctx.cross_year_skipped(
+                report,
+                RULE.id,
+                (
+                    "与上年报告的重复 duplicates/previous-year、duplicates/table-copy",
+                    "duplicates/previous-year, duplicates/table-copy",
+                ),
+                &missing,
+            ));
+            continue;
+        }
+        let best = candidates
             .into_iter()
             .map(|c| {
                 let last = match c.local {
