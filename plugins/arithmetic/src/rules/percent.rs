@@ -27,12 +27,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "arithmetic/percent",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("arithmetic/percent", Severity::Warning, docs, check);
 
 /// Between "X 件" and "p%" (without spaces): "，占比", "，占", "，占比约";
 /// in full, `[，,]?占(比|比例)?(约为|约|近|为|达)?`.
