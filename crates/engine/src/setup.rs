@@ -52,7 +52,7 @@ pub struct Engine {
 impl Engine {
     /// An engine with the bundled plugins and the `--plugin` libraries.
     /// Libraries that cannot be loaded are reported by every
-    /// [`Engine::check`] (and [`Engine::setup_errors`]); the others run.
+    /// [`Engine::lint_paths`] (and [`Engine::setup_errors`]); the others run.
     pub fn new(options: EngineOptions) -> Engine {
         let (bundled, refused) = registry::bundled();
         let mut engine = Engine::with_plugins(options, bundled);

@@ -8,6 +8,29 @@
 //! # #![allow(unexpected_cfgs)] // a real plugin crate declares the `dynamic` feature
 //! use nblint_plugin_api::prelude::*;
 //!
+//! /// Each rule declared once: id, default severity, docs, check.
+//! const NO_TODO: RuleDef<DocumentCheck> =
+//!     RuleDef::new("my/no-todo", Severity::Warning, no_todo_docs, no_todo);
+//! /// The plugin's one list of rules.
+//! const RULES: &[RuleDef<DocumentCheck>] = &[NO_TODO];
+//!
+//! fn no_todo_docs(rule: RuleInfo) -> RuleInfo {
+//!     rule.summary("不得保留“待补充”", "No “待补充” placeholder left")
+//!         .passing("一、总体情况\n本机关……")
+//!         // A failing example marks each finding below its line: its text, its message.
+//!         .failing("一、总体情况\n待补充\n//^ 「待补充」 报告中留有“待补充”")
+//! }
+//!
+//! fn no_todo(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+//!     if let Some(at) = ctx.doc.text.find("待补充") {
+//!         let span = Span::new(at, at + "待补充".len());
+//!         DiagnosticBuilder::for_rule(&NO_TODO, span,
+//!                 ctx.msg("报告中留有“待补充”", "the report still says “待补充”"))
+//!             .help(ctx.msg("补全内容", "write the missing text"))
+//!             .emit(out);
+//!     }
+//! }
+//!
 //! #[derive(Default)]
 //! struct MyPlugin;
 //!
@@ -15,19 +38,10 @@
 //!     const NAME: &'static str = "my";
 //!     const VERSION: &'static str = "0.1.0";
 //!     fn rules(&self) -> Vec<RuleInfo> {
-//!         vec![RuleInfo::new("my/no-todo", Severity::Warning)
-//!             .summary("不得保留“待补充”", "No “待补充” placeholder left")
-//!             .passing("一、总体情况\n本机关……")
-//!             .failing("一、总体情况\n待补充")]
+//!         rule_infos(RULES)
 //!     }
 //!     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-//!         if let Some(at) = ctx.doc.text.find("待补充") {
-//!             let span = Span::new(at, at + "待补充".len());
-//!             DiagnosticBuilder::new("my/no-todo", Severity::Warning, span,
-//!                     ctx.msg("报告中留有“待补充”", "the report still says “待补充”"))
-//!                 .help(ctx.msg("补全内容", "write the missing text"))
-//!                 .emit(out);
-//!         }
+//!         run_rules(RULES, ctx, out);
 //!     }
 //! }
 //!
@@ -58,8 +72,8 @@ pub mod testing;
 pub use agency::{fold_char, same_agency, AgencyMatch, LastYearMissing, ReportRef};
 pub use nblint_model as model;
 pub use sdk::{
-    fmt_num, mark, DiagnosticBuilder, Example, Expected, Lang, LintContext, Plugin, PluginConfig,
-    RuleDef, RuleDocs, RuleId, RuleInfo,
+    fmt_num, mark, rule_infos, run_rules, DiagnosticBuilder, DocumentCheck, Example, Expected,
+    Lang, LintContext, Plugin, PluginConfig, RuleDef, RuleDocs, RuleId, RuleInfo,
 };
 /// For plugin options ([`PluginConfig::options`]).
 pub use serde_json;
@@ -69,8 +83,8 @@ pub mod prelude {
     pub use crate::abi::PluginDeclaration;
     pub use crate::agency::{fold_char, same_agency, AgencyMatch, LastYearMissing, ReportRef};
     pub use crate::sdk::{
-        fmt_num, mark, DiagnosticBuilder, Example, Expected, Lang, LintContext, Plugin,
-        PluginConfig, RuleDef, RuleDocs, RuleId, RuleInfo,
+        fmt_num, mark, rule_infos, run_rules, DiagnosticBuilder, DocumentCheck, Example, Expected,
+        Lang, LintContext, Plugin, PluginConfig, RuleDef, RuleDocs, RuleId, RuleInfo,
     };
     pub use nblint_model::schema;
     pub use nblint_model::{

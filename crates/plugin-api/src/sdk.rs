@@ -257,9 +257,44 @@ pub struct RuleDef<Check> {
 }
 
 impl<Check> RuleDef<Check> {
+    /// A rule's definition (for a `const`).
+    pub const fn new(
+        id: &'static str,
+        severity: Severity,
+        docs: fn(RuleInfo) -> RuleInfo,
+        check: Check,
+    ) -> RuleDef<Check> {
+        RuleDef {
+            id,
+            severity,
+            docs,
+            check,
+        }
+    }
+
     /// The rule as the host and `nblint explain` see it.
     pub fn info(&self) -> RuleInfo {
         (self.docs)(RuleInfo::new(self.id, self.severity))
+    }
+}
+
+/// The check of a rule that looks at the whole document (plugins whose
+/// rules need nothing else).
+pub type DocumentCheck = fn(&LintContext<'_>, &mut Vec<Diagnostic>);
+
+/// The rules of a plugin's list, for [`Plugin::rules`].
+pub fn rule_infos<Check>(rules: &[RuleDef<Check>]) -> Vec<RuleInfo> {
+    rules.iter().map(RuleDef::info).collect()
+}
+
+/// Runs every rule of a list of [`DocumentCheck`]s, for [`Plugin::lint`].
+pub fn run_rules(
+    rules: &[RuleDef<DocumentCheck>],
+    ctx: &LintContext<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for rule in rules {
+        (rule.check)(ctx, out);
     }
 }
 

@@ -127,6 +127,63 @@ mod badname {
     nblint_plugin_api::export_plugin!(BadName);
 }
 
+/// A plugin whose failing examples mark the wrong place, the wrong message,
+/// or nothing: `assert_examples` must refuse each.
+mod misannotated {
+    use super::*;
+    #[derive(Default)]
+    pub struct Misannotated;
+    const CHECK: RuleDef<DocumentCheck> = RuleDef::new("mis/todo", Severity::Warning, docs, check);
+    fn docs(rule: RuleInfo) -> RuleInfo {
+        rule.passing("一、总体情况")
+            // The second 待补充 is reported, not the first.
+            .failing("待补充 待补充\n//^ 「待补充」 留有待补充")
+            .failing("待补充\n//^ 「待补充」 另一条消息")
+            .failing("待补充")
+    }
+    fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        if let Some(at) = ctx.doc.text.rfind("待补充") {
+            let span = Span::new(at, at + "待补充".len());
+            DiagnosticBuilder::for_rule(&CHECK, span, "留有待补充").emit(out);
+        }
+    }
+    impl Plugin for Misannotated {
+        const NAME: &'static str = "mis";
+        const VERSION: &'static str = "0.0.1";
+        fn rules(&self) -> Vec<RuleInfo> {
+            rule_infos(&[CHECK])
+        }
+        fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+            run_rules(&[CHECK], ctx, out);
+        }
+    }
+    nblint_plugin_api::export_plugin!(Misannotated);
+}
+
+#[test]
+fn examples_must_mark_the_span_and_message_the_rule_reports() {
+    let failure = std::panic::catch_unwind(|| {
+        testing::assert_examples(misannotated::declaration(), testing::text_document)
+    })
+    .expect_err("misannotated examples are refused");
+    let message = failure
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        message.contains("mis/todo example 1 marks:") && message.contains("「1:5 待补充」"),
+        "the wrong occurrence: {message}"
+    );
+    assert!(
+        message.contains("mis/todo example 2 marks:") && message.contains("另一条消息"),
+        "the wrong message: {message}"
+    );
+    assert!(
+        message.contains("mis/todo example 3 fails but marks nothing"),
+        "no mark: {message}"
+    );
+}
+
 #[test]
 fn declaration_reads_back_through_the_abi() {
     let d = good::declaration();

@@ -18,7 +18,7 @@ pub use corpus::{
     corpus, corpus_dir, other_seeds, parse_file, parse_seed, parse_text, seed_document,
     seed_documents, seed_names, seed_path, seed_text, slow_tests, template_path,
 };
-pub use lint::{lint, lint_alone, seed_findings};
+pub use lint::{assert_seeds_clean, lint, lint_alone, seed_findings, seed_renderings};
 pub use render::{
     findings, line_of, lines_of, render, sorted_by_line_and_rule, Finding, Layout, Lines,
 };

@@ -1,8 +1,8 @@
 //! A document through a plugin's declaration, across the ABI and validated
 //! as the host does (`nblint_plugin_api::testing::lint`).
 
-use crate::corpus::{parse_text, seed_text};
-use crate::render::{findings, sorted_by_line_and_rule, Finding};
+use crate::corpus::{parse_text, seed_names, seed_text};
+use crate::render::{findings, render, sorted_by_line_and_rule, Finding, Layout};
 use nblint_plugin_api::abi::PluginDeclaration;
 use nblint_plugin_api::model::{Diagnostic, Document};
 use nblint_plugin_api::{testing, PluginConfig};
@@ -30,4 +30,25 @@ pub fn lint_alone(decl: &'static PluginDeclaration, doc: &Document) -> Vec<Diagn
 pub fn seed_findings(decl: &'static PluginDeclaration, name: &str) -> Vec<Finding> {
     let doc = parse_text(&seed_text(name));
     sorted_by_line_and_rule(findings(&doc, &lint_alone(decl, &doc)))
+}
+
+/// Every seed report's findings ([`seed_findings`]) rendered in `layout`:
+/// (file stem, rendering), for a plugin's snapshot test.
+pub fn seed_renderings(decl: &'static PluginDeclaration, layout: Layout) -> Vec<(String, String)> {
+    seed_names()
+        .into_iter()
+        .map(|name| {
+            let text = render(&seed_findings(decl, &name), layout);
+            (name.trim_end_matches(".txt").to_string(), text)
+        })
+        .collect()
+}
+
+/// Asserts that the plugin finds nothing on these seed reports, showing
+/// the findings of any that is not clean.
+pub fn assert_seeds_clean(decl: &'static PluginDeclaration, names: &[&str]) {
+    for name in names {
+        let f = seed_findings(decl, name);
+        assert!(f.is_empty(), "{name}: {}", render(&f, Layout::RuleSeverity));
+    }
 }

@@ -39,7 +39,7 @@ impl Plugin for ArithmeticPlugin {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn rules(&self) -> Vec<RuleInfo> {
-        RULES.iter().map(RuleDef::info).collect()
+        rule_infos(RULES)
     }
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

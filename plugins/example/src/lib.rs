@@ -17,12 +17,12 @@ const RULES: &[RuleDef<Check>] = &[RULE];
 
 /// `example/contact-phone`, declared once: id, default severity, docs and
 /// check.
-pub const RULE: RuleDef<Check> = RuleDef {
-    id: "example/contact-phone",
-    severity: Severity::Info,
-    docs: contact_phone_docs,
-    check: contact_phone,
-};
+pub const RULE: RuleDef<Check> = RuleDef::new(
+    "example/contact-phone",
+    Severity::Info,
+    contact_phone_docs,
+    contact_phone,
+);
 
 /// A phone number near a word that introduces one: 电话 / 热线 / 联系方式 /
 /// Tel, then an optional area code and a number of 5 to 11 digits (12345
@@ -50,7 +50,7 @@ impl Plugin for ExamplePlugin {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn rules(&self) -> Vec<RuleInfo> {
-        RULES.iter().map(RuleDef::info).collect()
+        rule_infos(RULES)
     }
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

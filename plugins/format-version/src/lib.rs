@@ -12,7 +12,7 @@ mod rules;
 use rules::{mixed, outdated_structure, outdated_table, reference, stale_year, year_mismatch};
 
 /// What a rule of this plugin checks: the whole document.
-pub type Check = fn(&LintContext<'_>, &mut Vec<Diagnostic>);
+pub type Check = DocumentCheck;
 
 /// Every rule of the plugin, in the order they run: the one list that
 /// gives both `rules()` and `lint()`.
@@ -33,13 +33,11 @@ impl Plugin for FormatVersionPlugin {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn rules(&self) -> Vec<RuleInfo> {
-        RULES.iter().map(RuleDef::info).collect()
+        rule_infos(RULES)
     }
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for rule in RULES {
-            (rule.check)(ctx, out);
-        }
+        run_rules(RULES, ctx, out);
     }
 }
 

@@ -4,22 +4,11 @@ use nblint_format_version::declaration;
 use nblint_plugin_api::prelude::*;
 use nblint_test_support::{self as support, lines_of, Finding, Layout};
 
-fn lint_file(name: &str) -> Vec<Finding> {
-    support::seed_findings(declaration(), name)
-}
-
-fn render(findings: &[Finding]) -> String {
-    support::render(findings, Layout::RuleSeverity)
-}
-
 #[test]
 fn every_corpus_file_snapshot() {
     nblint_test_support::require_corpus!();
-    for name in support::seed_names() {
-        insta::assert_snapshot!(
-            name.trim_end_matches(".txt").to_string(),
-            render(&lint_file(&name))
-        );
+    for (stem, text) in support::seed_renderings(declaration(), Layout::RuleSeverity) {
+        insta::assert_snapshot!(stem, text);
     }
 }
 
@@ -34,7 +23,7 @@ fn lint_with(name: &str, config: &PluginConfig, edit: impl Fn(String) -> String)
 #[test]
 fn lixia_2020_outline_is_flagged_and_2014_is_not() {
     nblint_test_support::require_corpus!();
-    let f = lint_file("lixia-qzf-page-2014-2022.txt");
+    let f = support::seed_findings(declaration(), "lixia-qzf-page-2014-2022.txt");
     // The 2020 report, twice in the page (its first part after 一 is at 427 / 530).
     assert_eq!(
         lines_of(&f, "format-version/outdated-structure"),
@@ -44,25 +33,25 @@ fn lixia_2020_outline_is_flagged_and_2014_is_not() {
         f.iter()
             .all(|f| f.severity == Severity::Error && f.message.contains("一级标题共 8 部分")),
         "{}",
-        render(&f)
+        support::render(&f, Layout::RuleSeverity)
     );
     // 2014 (lines 620–653) uses the pre-2019 outline rightly; 2022/2021 use
     // the 2021 format; 2019 the 2019 format.
-    assert_eq!(f.len(), 2, "{}", render(&f));
+    assert_eq!(f.len(), 2, "{}", support::render(&f, Layout::RuleSeverity));
 }
 
 #[test]
 fn reports_in_their_years_format_are_clean() {
     nblint_test_support::require_corpus!();
-    for name in [
-        "jiyuan-szfb-2020.txt",
-        "yuncheng-szfb-2020.txt",
-        "nanyang-szfb-2019-onecell.txt",
-        "minhe-xian-2020-ocr.txt",
-    ] {
-        let f = lint_file(name);
-        assert!(f.is_empty(), "{name}: {}", render(&f));
-    }
+    support::assert_seeds_clean(
+        declaration(),
+        &[
+            "jiyuan-szfb-2020.txt",
+            "yuncheng-szfb-2020.txt",
+            "nanyang-szfb-2019-onecell.txt",
+            "minhe-xian-2020-ocr.txt",
+        ],
+    );
 }
 
 #[test]
@@ -118,8 +107,18 @@ fn lixia_2022_with_a_single_other_row_is_mixed() {
         .iter()
         .filter(|f| f.rule == "format-version/mixed")
         .collect();
-    assert_eq!(mixed.len(), 1, "{}", render(&f));
-    assert_eq!(mixed[0].line, 166, "{}", render(&f));
+    assert_eq!(
+        mixed.len(),
+        1,
+        "{}",
+        support::render(&f, Layout::RuleSeverity)
+    );
+    assert_eq!(
+        mixed[0].line,
+        166,
+        "{}",
+        support::render(&f, Layout::RuleSeverity)
+    );
     assert!(
         mixed[0].message.contains("（六）其他处理只有一行"),
         "{}",
@@ -136,7 +135,7 @@ fn lixia_2022_with_a_single_other_row_is_mixed() {
     assert!(
         lines_of(&f, "format-version/outdated-table").is_empty(),
         "{}",
-        render(&f)
+        support::render(&f, Layout::RuleSeverity)
     );
 }
 
@@ -159,7 +158,7 @@ fn misspelled_format_number_and_old_decree() {
         refs.iter().map(|f| f.line).collect::<Vec<_>>(),
         vec![135, 217],
         "{}",
-        render(&f)
+        support::render(&f, Layout::RuleSeverity)
     );
     assert!(refs[0].message.contains("应为“国办公开办函〔2021〕30号”"));
     assert!(refs[1].message.contains("国务院令第492号"));

@@ -10,7 +10,7 @@ mod rules;
 use rules::{empty, fee_disclosure, missing, order, table_missing, template_text, title};
 
 /// What a rule of this plugin checks: the whole document.
-pub type Check = fn(&LintContext<'_>, &mut Vec<Diagnostic>);
+pub type Check = DocumentCheck;
 
 /// Every rule of the plugin, in the order they run: the one list that
 /// gives both `rules()` and `lint()`.
@@ -32,13 +32,11 @@ impl Plugin for SectionsPlugin {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn rules(&self) -> Vec<RuleInfo> {
-        RULES.iter().map(RuleDef::info).collect()
+        rule_infos(RULES)
     }
 
     fn lint(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        for rule in RULES {
-            (rule.check)(ctx, out);
-        }
+        run_rules(RULES, ctx, out);
     }
 }
 

@@ -4,29 +4,18 @@ use nblint_plugin_api::prelude::*;
 use nblint_sections::declaration;
 use nblint_test_support::{self as support, lines_of, Finding, Layout};
 
-fn lint_file(name: &str) -> Vec<Finding> {
-    support::seed_findings(declaration(), name)
-}
-
-fn render(findings: &[Finding]) -> String {
-    support::render(findings, Layout::RuleSeverity)
-}
-
 #[test]
 fn every_corpus_file_snapshot() {
     nblint_test_support::require_corpus!();
-    for name in support::seed_names() {
-        insta::assert_snapshot!(
-            name.trim_end_matches(".txt").to_string(),
-            render(&lint_file(&name))
-        );
+    for (stem, text) in support::seed_renderings(declaration(), Layout::RuleSeverity) {
+        insta::assert_snapshot!(stem, text);
     }
 }
 
 #[test]
 fn lixia_known_findings() {
     nblint_test_support::require_corpus!();
-    let f = lint_file("lixia-qzf-page-2014-2022.txt");
+    let f = support::seed_findings(declaration(), "lixia-qzf-page-2014-2022.txt");
     // 2019 report, copies 1 and 2: 二 and 三 headings missing before their
     // tables, 五 missing after the 四 table; copy 3 is cut off inside the 三
     // table, so 四, 五 and 六 are missing at its end.
@@ -51,37 +40,42 @@ fn lixia_known_findings() {
     assert!(
         f.iter().all(|f| !(620..=653).contains(&f.line)),
         "{}",
-        render(&f)
+        support::render(&f, Layout::RuleSeverity)
     );
     // 2022 and 2021 (lines 135–413) are complete and report the fee in 六.
     assert!(
         f.iter().all(|f| !(135..=413).contains(&f.line)),
         "{}",
-        render(&f)
+        support::render(&f, Layout::RuleSeverity)
     );
 }
 
 #[test]
 fn minhe_and_nanyang_lack_section_six() {
     nblint_test_support::require_corpus!();
-    let minhe = lint_file("minhe-xian-2020-ocr.txt");
+    let minhe = support::seed_findings(declaration(), "minhe-xian-2020-ocr.txt");
     assert_eq!(lines_of(&minhe, "sections/missing"), vec![92]);
     assert!(minhe
         .iter()
         .any(|f| f.rule == "sections/missing" && f.message.contains("六、其他需要报告的事项")));
     assert_eq!(lines_of(&minhe, "sections/title"), vec![86]);
-    let nanyang = lint_file("nanyang-szfb-2019-onecell.txt");
+    let nanyang = support::seed_findings(declaration(), "nanyang-szfb-2019-onecell.txt");
     assert_eq!(lines_of(&nanyang, "sections/missing"), vec![469]);
-    assert_eq!(nanyang.len(), 1, "{}", render(&nanyang));
+    assert_eq!(
+        nanyang.len(),
+        1,
+        "{}",
+        support::render(&nanyang, Layout::RuleSeverity)
+    );
 }
 
 #[test]
 fn complete_reports_are_clean() {
     nblint_test_support::require_corpus!();
-    for name in ["jiyuan-szfb-2020.txt", "yuncheng-szfb-2020.txt"] {
-        let f = lint_file(name);
-        assert!(f.is_empty(), "{name}: {}", render(&f));
-    }
+    support::assert_seeds_clean(
+        declaration(),
+        &["jiyuan-szfb-2020.txt", "yuncheng-szfb-2020.txt"],
+    );
 }
 
 #[test]

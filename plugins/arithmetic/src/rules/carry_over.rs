@@ -17,12 +17,8 @@ use nblint_plugin_api::prelude::schema::applications as app;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "arithmetic/carry-over",
-    severity: Severity::Error,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("arithmetic/carry-over", Severity::Error, docs, check);
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule

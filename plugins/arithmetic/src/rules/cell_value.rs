@@ -14,12 +14,8 @@ use nblint_plugin_api::prelude::schema::{applications as app, art20};
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "arithmetic/cell-value",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("arithmetic/cell-value", Severity::Warning, docs, check);
 
 /// How many rows with offending cells the message names before "等".
 const NAMED: usize = 4;

@@ -11,12 +11,8 @@ use nblint_plugin_api::prelude::schema::art20;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "arithmetic/plausibility",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("arithmetic/plausibility", Severity::Warning, docs, check);
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule

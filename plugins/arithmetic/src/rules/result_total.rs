@@ -13,12 +13,8 @@ use nblint_plugin_api::prelude::schema::applications as app;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "arithmetic/result-total",
-    severity: Severity::Error,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("arithmetic/result-total", Severity::Error, docs, check);
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule

@@ -8,12 +8,8 @@ use nblint_plugin_api::prelude::schema::review;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "arithmetic/review-total",
-    severity: Severity::Error,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("arithmetic/review-total", Severity::Error, docs, check);
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule

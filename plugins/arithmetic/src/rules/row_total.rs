@@ -12,12 +12,8 @@ use nblint_plugin_api::prelude::schema::applications as app;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "arithmetic/row-total",
-    severity: Severity::Error,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("arithmetic/row-total", Severity::Error, docs, check);
 
 /// The columns the row's 总计 sums (the schema's identity).
 const PARTS: [u16; 6] = app::APPLICANT_COLUMNS;

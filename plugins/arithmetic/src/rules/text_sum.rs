@@ -34,12 +34,8 @@ use crate::prose::*;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "arithmetic/text-sum",
-    severity: Severity::Error,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("arithmetic/text-sum", Severity::Error, docs, check);
 
 /// Subset search is exhaustive; breakdowns longer than this are skipped.
 const MAX_PARTS: usize = 16;

@@ -15,12 +15,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "arithmetic/text-table",
-    severity: Severity::Error,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("arithmetic/text-table", Severity::Error, docs, check);
 
 /// Which cell a wording restates.
 #[derive(Clone, Copy)]

@@ -20,12 +20,8 @@ use nblint_plugin_api::prelude::*;
 use std::collections::hash_map::Entry;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "duplicates/paragraph",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("duplicates/paragraph", Severity::Warning, docs, check);
 /// Paragraphs with fewer compared characters other than digits (after
 /// normalisation and without boilerplate sentences) are not compared:
 /// short lines such as "无。" or "（一）加强组织领导" recur legitimately,

@@ -16,12 +16,8 @@ use nblint_plugin_api::prelude::*;
 use std::borrow::Cow;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "duplicates/previous-year",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("duplicates/previous-year", Severity::Warning, docs, check);
 /// Default share of reused prose from which the rule reports (option
 /// `threshold`, as a fraction 0.5 or a percentage 50).
 pub const DEFAULT_THRESHOLD: f64 = 0.5;

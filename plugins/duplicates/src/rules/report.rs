@@ -13,12 +13,8 @@ use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "duplicates/report",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("duplicates/report", Severity::Warning, docs, check);
 /// Share of the later report's prose fingerprints found in the earlier one
 /// from which it is a copy.
 pub const SHARED: f64 = 0.8;

@@ -8,12 +8,8 @@ use crate::Analysis;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "duplicates/table-copy",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("duplicates/table-copy", Severity::Warning, docs, check);
 /// Non-zero cells a report's tables must hold before their equality with
 /// last year's means anything: a small agency's tables are all zeros year
 /// after year, and equal zeros are no evidence of copying.

@@ -4,12 +4,12 @@
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "format-version/outdated-structure",
-    severity: Severity::Error,
+pub const RULE: RuleDef<crate::Check> = RuleDef::new(
+    "format-version/outdated-structure",
+    Severity::Error,
     docs,
     check,
-};
+);
 
 /// Titles that belong only to the pre-2019 outline (国办发〔2014〕32号
 /// era): 概述, 收费及减免, 组织领导和制度建设, 保密审查, 需要说明的事项 …

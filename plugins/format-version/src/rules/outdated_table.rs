@@ -5,12 +5,12 @@ use crate::common;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "format-version/outdated-table",
-    severity: Severity::Error,
+pub const RULE: RuleDef<crate::Check> = RuleDef::new(
+    "format-version/outdated-table",
+    Severity::Error,
     docs,
     check,
-};
+);
 
 const HEAD_2021: &str = "某县人民政府2021年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n本县全面推进政务公开。\n二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n";
 

@@ -7,12 +7,8 @@ use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "format-version/reference",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("format-version/reference", Severity::Warning, docs, check);
 
 /// The 2008 regulations: 国务院令第492号 (OCR: "国务院令 第 492 号").
 static DECREE_492: LazyLock<Regex> =

@@ -6,12 +6,12 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "format-version/year-mismatch",
-    severity: Severity::Warning,
+pub const RULE: RuleDef<crate::Check> = RuleDef::new(
+    "format-version/year-mismatch",
+    Severity::Warning,
     docs,
     check,
-};
+);
 
 /// A year in a title ("2020年", OCR "2020 年", full-width digits).
 static TITLE_YEAR: LazyLock<Regex> =

@@ -4,12 +4,8 @@ use crate::outline;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "sections/empty",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("sections/empty", Severity::Warning, docs, check);
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule

@@ -6,12 +6,8 @@ use crate::rules::template_text::TEMPLATE;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "sections/fee-disclosure",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("sections/fee-disclosure", Severity::Warning, docs, check);
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule

@@ -4,12 +4,8 @@ use crate::outline::{self, Standard};
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "sections/missing",
-    severity: Severity::Error,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("sections/missing", Severity::Error, docs, check);
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule

@@ -5,12 +5,8 @@ use crate::outline;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "sections/table-missing",
-    severity: Severity::Error,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("sections/table-missing", Severity::Error, docs, check);
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule

@@ -5,12 +5,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "sections/template-text",
-    severity: Severity::Warning,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> =
+    RuleDef::new("sections/template-text", Severity::Warning, docs, check);
 
 /// The placeholders and notes of the official templates: （文字描述）,
 /// “文字描述，收取信息处理费情况在此处报告”, 填写说明.

@@ -5,12 +5,7 @@ use crate::outline;
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
-pub const RULE: RuleDef<crate::Check> = RuleDef {
-    id: "sections/title",
-    severity: Severity::Info,
-    docs,
-    check,
-};
+pub const RULE: RuleDef<crate::Check> = RuleDef::new("sections/title", Severity::Info, docs, check);
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule
