@@ -240,6 +240,23 @@ fn page_furniture_is_left_out() {
             }
         }
     }
+    // "…关于加强政府门户网站政" (line 31) runs on, past "- 1 -" and the
+    // running header, into "策文件解读发布工作的通知》…" (line 34): one
+    // paragraph, whose figures include the 29 (项) of line 36.
+    let cut = doc
+        .paragraphs
+        .iter()
+        .position(|p| {
+            p.kind == ParagraphKind::PROSE
+                && lines.of(p.span.start) <= 31
+                && lines.of(p.span.end) >= 36
+        })
+        .expect("the paragraph cut by the page break is one");
+    let f29 = doc.figures.iter().find(|f| f.value == 29.0).expect("29项");
+    assert_eq!(
+        (lines.of(f29.span.start), f29.paragraph as usize),
+        (36, cut)
+    );
     // The page-1 header is kept: it is the report's title.
     let r = &doc.reports[0];
     assert_eq!((r.year, doc.view().agency(r)), (2021, "平潭综合实验区"));

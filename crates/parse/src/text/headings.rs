@@ -80,7 +80,9 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
     }
     // A table row is never a heading: "四、结转下年度继续办理  0 0 0 …" at
     // the start of a line is the last row of table 三.
-    if lines::spaced_cells(text, line).1.len() >= 2 {
+    // (A row is a short line: long lines are not split into words here.)
+    let short = (line.span.end - line.span.start) as usize <= HEADING_WINDOW;
+    if short && lines::spaced_cells(text, line).1.len() >= 2 {
         return None;
     }
     let t_start = lead + rest_at + title_lead;

@@ -90,19 +90,15 @@ fn mark_running_lines(text: &str, lines: &mut [Line]) {
     beside.dedup();
     let candidate =
         |l: &Line| l.kind == LineKind::Text && l.compact.chars().count() <= RUNNING_MAX_CHARS;
-    let mut running = Vec::new();
-    for (n, &i) in beside.iter().enumerate() {
-        if !candidate(&lines[i]) {
-            continue;
-        }
-        let repeats = beside[n + 1..]
-            .iter()
-            .chain(beside[..n].iter())
-            .any(|&k| k != i && lines[k].compact == lines[i].compact);
-        if repeats {
-            running.push(i);
-        }
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for &i in beside.iter().filter(|&&i| candidate(&lines[i])) {
+        *seen.entry(lines[i].compact.as_str()).or_default() += 1;
     }
+    let running: Vec<usize> = beside
+        .iter()
+        .copied()
+        .filter(|&i| candidate(&lines[i]) && seen.get(lines[i].compact.as_str()) >= Some(&2))
+        .collect();
     for i in running {
         lines[i].kind = LineKind::Furniture;
     }

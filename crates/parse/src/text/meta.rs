@@ -42,7 +42,15 @@ pub fn title(line: &Line) -> Option<Title> {
         return None;
     }
     let caps = title_re().captures(c)?;
-    let agency = caps.get(1).map_or("", |m| m.as_str());
+    // The agency stands before the year ("济源市人民政府办公室2020年…") or,
+    // in some titles, after it ("2019年上海市人民政府办公厅政府信息公开…").
+    let before = caps.get(1).map_or("", |m| m.as_str());
+    let after = caps.get(3).map_or("", |m| m.as_str());
+    let agency = if before.chars().any(char::is_alphanumeric) || after.chars().count() < 2 {
+        before
+    } else {
+        after
+    };
     let agency = agency
         .trim_start_matches(|ch: char| !ch.is_alphanumeric() || ch.is_ascii_digit())
         .trim_end_matches(['《', '“', '"']);
@@ -134,6 +142,8 @@ mod tests {
         assert_eq!(title(l).unwrap().agency, "济南市历下区人民政府");
         let l = &split("2020 年度政府信息公开工作年度报告")[0];
         assert_eq!(title(l).unwrap().agency, "");
+        let l = &split("2019年上海市人民政府办公厅政府信息公开工作年度报告")[0];
+        assert_eq!(title(l).unwrap().agency, "上海市人民政府办公厅");
     }
 
     #[test]
