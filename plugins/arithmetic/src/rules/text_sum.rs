@@ -1,10 +1,10 @@
 //! `arithmetic/text-sum`: prose "共 N 件，其中 A a 件、B b 件" whose parts
 //! do not add up to N.
 //!
-//! Two readings, the surer first:
+//! Three readings, the surer first:
 //! - **A list hung on its total**: "N 条，其中 …", "N 条，(其中 …)", "N
 //!   条。其中，…" — the 其中 stands right after the total (see
-//!   [`hung_lists`]). The list runs to the closing bracket, or to the end
+//!   [`hung_list`]). The list runs to the closing bracket, or to the end
 //!   of the sentence, on over "；" items and over sentences that go on
 //!   with one more "label M 条，占 p%" when every part so far has a share.
 //!   A 共 inside the list ("……共7条；其他文件共51条等") is an item. A sum
@@ -22,12 +22,14 @@
 //!   misses by a little (≤ 1 %, or 1–2 when small), a typo rather than a
 //!   partial list.
 //!
-//! Either way: parts are counts of the total's unit (or none written),
-//! none approximate, each smaller than the total; runs that break down
-//! the part before them ("97 件（市 5 件、区 92 件）") and figures in
-//! brackets inside the list are not parts; a list of which some parts add
-//! up to the total, or whose sum is another figure stated before it (the
-//! breakdown of 办结 rather than 收到), is not reported.
+//! In every reading: parts are counts of the total's unit (or none
+//! written; 条 and 篇 count alike), none approximate but "余" lower bounds
+//! (then only a sum above the total is reported), each smaller than the
+//! total; figures in brackets inside the list, and runs that break down
+//! the part before them ("97 件（市 5 件、区 92 件）") when the total holds
+//! without them, are not parts; a list of which some parts add up to the
+//! total, or (unless named) whose sum is another figure stated before it
+//! (the breakdown of 办结 rather than 收到), is not reported.
 
 use crate::common::*;
 use crate::prose::*;
