@@ -509,7 +509,13 @@ pub(crate) fn extract(src: &str) -> (String, SourceMap) {
         points.pop();
     }
     points.push((t_end, s_end));
-    (text, SourceMap { points })
+    (
+        text,
+        SourceMap {
+            points,
+            pages: None,
+        },
+    )
 }
 
 impl<'a> Emitter<'a> {
