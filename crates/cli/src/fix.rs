@@ -366,6 +366,12 @@ fn fix_file(
                 "DOCX files are not fixed automatically; apply the fixes in a word processor",
             ))
         }
+        InputKind::Pdf => {
+            return Err(note(
+                "PDF 文件不自动修复，请在原始文档中按提示修改后重新导出 PDF",
+                "PDF files are not fixed automatically; apply the fixes in the source document and export the PDF again",
+            ))
+        }
     }
     let failure = |zh_msg: String, en_msg: String| {
         Refusal::Failure(if zh {

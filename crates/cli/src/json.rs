@@ -44,6 +44,9 @@ pub struct JsonDiagnostic {
     pub end_column: u32,
     pub byte_start: u32,
     pub byte_end: u32,
+    /// For a PDF: the page and the position on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<JsonPage>,
     pub related: Vec<JsonRelated>,
     pub fix: Option<JsonFix>,
     pub help: String,
@@ -58,6 +61,27 @@ pub struct JsonRelated {
     pub end_column: u32,
     pub byte_start: u32,
     pub byte_end: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<JsonPage>,
+}
+
+/// Where a span starts on a page of a PDF: the page number from 1, and
+/// points from the page's top-left corner (y is the text's baseline).
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JsonPage {
+    pub page: u32,
+    pub x: u32,
+    pub y: u32,
+}
+
+impl From<nblint_parse::input::PageLocation> for JsonPage {
+    fn from(p: nblint_parse::input::PageLocation) -> JsonPage {
+        JsonPage {
+            page: p.page,
+            x: p.x,
+            y: p.y,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -109,6 +133,7 @@ impl From<&RunError> for JsonError {
 pub struct Locator<'a> {
     text: &'a str,
     positions: PositionMap,
+    pages: Option<&'a nblint_parse::input::PageMap>,
 }
 
 impl<'a> Locator<'a> {
@@ -120,7 +145,16 @@ impl<'a> Locator<'a> {
         Locator {
             text: &doc.text,
             positions,
+            pages: file
+                .parsed
+                .as_ref()
+                .and_then(|p| p.source_map.pages.as_deref()),
         }
+    }
+
+    /// The page of a span's start, for a PDF.
+    pub fn page(&self, s: Span) -> Option<JsonPage> {
+        self.pages?.locate(s.start).map(JsonPage::from)
     }
 
     /// (line, column, end_line, end_column, byte_start, byte_end); bytes
@@ -146,6 +180,7 @@ pub fn diagnostic(loc: &Locator, d: &Diagnostic) -> JsonDiagnostic {
         end_column,
         byte_start,
         byte_end,
+        page: loc.page(d.span),
         related: d
             .related
             .iter()
@@ -159,6 +194,7 @@ pub fn diagnostic(loc: &Locator, d: &Diagnostic) -> JsonDiagnostic {
                     end_column,
                     byte_start,
                     byte_end,
+                    page: loc.page(r.span),
                 }
             })
             .collect(),
