@@ -48,7 +48,7 @@ pub(crate) struct Budget {
 impl Budget {
     pub(crate) fn new() -> Budget {
         Budget {
-            bytes: 512 << 20,
+            bytes: 256 << 20,
             ops: 50_000_000,
             chars: 20_000_000,
             exhausted: false,
@@ -109,6 +109,8 @@ pub(crate) struct Interp<'a> {
 }
 
 const MAX_FORM_DEPTH: usize = 12;
+/// Largest content stream decompressed (real pages are a few hundred KiB).
+const MAX_CONTENT_STREAM: usize = 64 << 20;
 const MAX_STACK: usize = 256;
 
 impl<'a> Interp<'a> {
@@ -127,17 +129,13 @@ impl<'a> Interp<'a> {
         let mut bytes = Vec::new();
         for id in self.doc.get_page_contents(page) {
             if let Ok(Object::Stream(s)) = self.doc.get_object(id) {
-                match s.decompressed_content_with_limit(self.budget.bytes) {
-                    Ok(b) => {
-                        self.budget.bytes = self.budget.bytes.saturating_sub(b.len());
+                match self.decode(s) {
+                    Some(b) => {
                         bytes.extend_from_slice(&b);
                         bytes.push(b'\n');
                     }
-                    Err(_) if s.filters().map(|f| f.is_empty()).unwrap_or(true) => {
-                        bytes.extend_from_slice(&s.content);
-                        bytes.push(b'\n');
-                    }
-                    Err(_) => self.budget.exhausted |= self.budget.bytes < (1 << 20),
+                    None if self.budget.exhausted => return out,
+                    None => {}
                 }
             }
         }
@@ -156,6 +154,33 @@ impl<'a> Interp<'a> {
         let mut visiting = Vec::new();
         self.run(&bytes, resources.as_ref(), gs, &mut out, &mut visiting);
         out
+    }
+
+    /// A content stream's bytes, within the budget: a stream that would
+    /// decompress past it (a compression bomb) exhausts the budget; one
+    /// that is merely damaged is skipped.
+    fn decode(&mut self, s: &lopdf::Stream) -> Option<Vec<u8>> {
+        let limit = self.budget.bytes.min(MAX_CONTENT_STREAM);
+        let plain = s.filters().map(|f| f.is_empty()).unwrap_or(true);
+        let result = if plain {
+            Ok(s.content.clone())
+        } else {
+            s.decompressed_content_with_limit(limit)
+        };
+        match result {
+            Ok(b) if b.len() <= limit => {
+                self.budget.bytes -= b.len();
+                Some(b)
+            }
+            Ok(_)
+            | Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                self.budget.exhausted = true;
+                None
+            }
+            Err(_) => None,
+        }
     }
 
     fn run(

@@ -579,7 +579,13 @@ fn items(pages: Vec<(Dim, Vec<Block>)>) -> Vec<Item> {
 /// Writes the blocks of all pages: paragraphs joined, tables as rows.
 fn render(pages: Vec<(Dim, Vec<Block>)>) -> (String, PageMap) {
     let left = mode_left(&pages);
-    let right = right_edge(&pages);
+    // With few full lines the right edge of the text is not seen: take
+    // the left margin's mirror (report templates have nearly equal ones).
+    let width = pages.first().map_or(0.0, |(d, _)| d.width);
+    let right = match right_edge(&pages) {
+        r if r >= width * 0.75 => r,
+        _ => width - left,
+    };
     let mut text = String::new();
     let mut map = PageMap::default();
     for (d, _) in &pages {
