@@ -15,4 +15,5 @@ mod config;
 mod corpus;
 mod encodings;
 mod fix;
+mod pdf;
 mod plugins;

@@ -196,6 +196,8 @@ fn normalise(p: RawPage) -> (Dim, Vec<Glyph>, Vec<(f32, f32, f32)>, Vec<(f32, f3
 
 /// Tolerance for two rules being at the same position (points).
 const SNAP: f32 = 2.0;
+/// Thinnest table row kept (points).
+const MIN_ROW: f32 = 4.0;
 
 /// Merges collinear rules that touch: (position, from, to).
 fn merge_rules(mut rules: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
@@ -356,6 +358,10 @@ fn grid_table(
     }
     let mut rows = Vec::with_capacity(nr);
     for r in 0..nr {
+        // A band thinner than any text is the gap of a double rule.
+        if ys[r + 1] - ys[r] < MIN_ROW {
+            continue;
+        }
         let mut row = Vec::with_capacity(nc);
         for c in 0..nc {
             let i = r * nc + c;
@@ -628,9 +634,6 @@ fn render(pages: Vec<(Dim, Vec<Block>)>) -> (String, PageMap) {
             Item::Tables(parts) => {
                 prev_line = None;
                 for (page, row) in table_rows(parts) {
-                    if row.iter().all(|c| c.is_empty()) {
-                        continue;
-                    }
                     if !text.is_empty() {
                         text.push('\n');
                     }
