@@ -168,3 +168,49 @@ fn a_scanned_pdf_is_an_error_saying_what_to_do() {
         "{all}"
     );
 }
+
+/// The audit page gives a PDF report's page and each finding's page.
+#[test]
+fn the_audit_page_shows_pages() {
+    let pdf = fixtures().join("pingtan-szf-2021-defect.pdf");
+    let docx = fixtures().join("pingtan-szf-2021-defect.docx");
+    let dir = dir_with(&[(&pdf, "r.pdf"), (&docx, "r.docx")]);
+    let out = dir.path().join("audit.html");
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+            "r.pdf",
+            "r.docx",
+        ],
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    let open = "<script type=\"application/json\" id=\"nblint-data\">";
+    let a = html.find(open).unwrap() + open.len();
+    let b = a + html[a..].find("</script>").unwrap();
+    let data: Value = serde_json::from_str(&html[a..b]).unwrap();
+    let reports = data["reports"].as_array().unwrap();
+    let pdf_row = reports.iter().find(|r| r["path"] == "r.pdf").unwrap();
+    let docx_row = reports.iter().find(|r| r["path"] == "r.docx").unwrap();
+    assert_eq!(pdf_row["page"], 1);
+    assert!(docx_row["page"].is_null());
+    let pages: Vec<&Value> = pdf_row["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f[9])
+        .collect();
+    assert_eq!(pages.len(), 3);
+    assert!(pages.iter().all(|p| **p == 3), "{pages:?}");
+    assert!(docx_row["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f[9].is_null()));
+    assert!(html.contains("pdf_page"), "the script's string for pages");
+}
