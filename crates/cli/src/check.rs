@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// File extensions `check` picks up when walking a directory (files named
 /// explicitly are read whatever their extension).
 pub const EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx",
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx", "pdf",
 ];
 
 pub fn run(args: CheckArgs) -> u8 {

@@ -52,7 +52,7 @@ pub fn run(args: ParseArgs) -> u8 {
                 print_error(&RunError::new(
                     Some(&args.file),
                     msg,
-                    Some("give the path of a report (.txt, .md, .html, .docx)".into()),
+                    Some("give the path of a report (.txt, .md, .html, .docx, .pdf)".into()),
                 ));
                 return EXIT_FAILURE;
             }
