@@ -238,7 +238,7 @@ impl Font {
             let len = self.code_len(&bytes[i..]).min(bytes.len() - i).max(1);
             let raw = &bytes[i..i + len];
             let code = raw.iter().fold(0u32, |a, &b| (a << 8) | b as u32);
-            let text = self.text_of(code, raw);
+            let text = unify_radicals(self.text_of(code, raw));
             let w = self
                 .widths
                 .get(&code)
@@ -307,6 +307,28 @@ impl Font {
             Fallback::None => String::new(),
         }
     }
+}
+
+/// WPS and Word exports often map CJK glyphs to Kangxi radicals
+/// (⼀ U+2F00 for 一) or compatibility ideographs in `ToUnicode`: they look
+/// the same but match nothing. Their compatibility forms are the unified
+/// ideographs.
+fn unify_radicals(text: String) -> String {
+    let odd = |c: char| matches!(c as u32, 0x2E80..=0x2EFF | 0x2F00..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
+    if !text.chars().any(odd) {
+        return text;
+    }
+    use unicode_normalization::UnicodeNormalization;
+    text.chars()
+        .flat_map(|c| {
+            let v: Vec<char> = if odd(c) {
+                std::iter::once(c).nfkc().collect()
+            } else {
+                vec![c]
+            };
+            v
+        })
+        .collect()
 }
 
 fn predefined(n: &[u8]) -> (Codes, Fallback) {
@@ -678,6 +700,14 @@ mod tests {
         assert_eq!(p.map[&0x0A1B], "一");
         assert_eq!(p.map[&0x0011], "）");
         assert_eq!(p.map[&0x0021], "告");
+    }
+
+    #[test]
+    fn kangxi_radicals_become_ideographs() {
+        assert_eq!(unify_radicals("⼀、总体情况".into()), "一、总体情况");
+        assert_eq!(unify_radicals("⽂字".into()), "文字");
+        assert_eq!(unify_radicals("\u{F9B2}".into()), "零");
+        assert_eq!(unify_radicals("（二）".into()), "（二）");
     }
 
     #[test]

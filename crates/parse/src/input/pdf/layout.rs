@@ -307,6 +307,11 @@ fn grid_table(
         return None;
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    // One box (a frame round the page or a paragraph, a filled
+    // background) is not a table: its text stays lines.
+    if nr * nc <= 1 {
+        return None;
+    }
     let has_v = |x: f32, y: f32| {
         vs.iter()
             .any(|v| (v.0 - x).abs() <= SNAP && v.1 - SNAP <= y && y <= v.2 + SNAP)
@@ -341,7 +346,6 @@ fn grid_table(
     let owner: Vec<usize> = (0..nr * nc).map(|i| find(&mut parent, i)).collect();
     let mut cell_glyphs: Vec<Vec<Glyph>> = vec![Vec::new(); nr * nc];
     let (top, bottom, left, right) = (ys[0], ys[nr], xs[0], xs[nc]);
-    let mut any = false;
     for (i, g) in glyphs.iter().enumerate() {
         let (x, y) = (g.mid_x(), g.mid_y());
         if x < left || x > right || y < top || y > bottom {
@@ -351,10 +355,6 @@ fn grid_table(
         let c = xs.partition_point(|&v| v <= x).clamp(1, nc) - 1;
         cell_glyphs[owner[r * nc + c]].push(g.clone());
         taken[i] = true;
-        any = true;
-    }
-    if !any && nr * nc <= 1 {
-        return None;
     }
     let mut rows = Vec::with_capacity(nr);
     for r in 0..nr {
@@ -843,6 +843,100 @@ fn same_edges(a: &Table, b: &Table) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Characters of `s` from (x, y) (PDF space, y up), 12 pt, full width.
+    fn chars(s: &str, x: f32, y: f32) -> Vec<Char> {
+        s.chars()
+            .enumerate()
+            .map(|(i, c)| {
+                let x0 = x + 12.0 * i as f32;
+                Char {
+                    text: c.to_string(),
+                    x0,
+                    y0: y,
+                    x1: x0 + 12.0,
+                    y1: y,
+                    size: 12.0,
+                }
+            })
+            .collect()
+    }
+
+    fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<Segment> {
+        vec![
+            Segment { x0, y0, x1, y1: y0 },
+            Segment { x0: x1, y0, x1, y1 },
+            Segment { x0, y0: y1, x1, y1 },
+            Segment { x0, y0, x1: x0, y1 },
+        ]
+    }
+
+    fn page(chars: Vec<Char>, segments: Vec<Segment>) -> RawPage {
+        RawPage {
+            chars,
+            segments,
+            bbox: [0.0, 0.0, 595.0, 842.0],
+            rotate: 0,
+        }
+    }
+
+    #[test]
+    fn a_frame_is_not_a_table() {
+        let mut c = chars("一、总体情况", 80.0, 700.0);
+        c.extend(chars("（文字描述）", 80.0, 680.0));
+        let (text, _) = layout(vec![page(c, rect(70.0, 670.0, 500.0, 720.0))]);
+        assert_eq!(text, "一、总体情况\n（文字描述）\n");
+    }
+
+    #[test]
+    fn merged_cells_print_in_their_first_grid_cell() {
+        // 3 columns × 2 rows; the top row's first two cells are one
+        // (no rule between them), the left column's two cells are one.
+        let mut segs = Vec::new();
+        for y in [700.0, 680.0, 660.0] {
+            segs.push(Segment {
+                x0: 100.0,
+                y0: y,
+                x1: 400.0,
+                y1: y,
+            });
+        }
+        segs.push(Segment {
+            x0: 100.0,
+            y0: 660.0,
+            x1: 100.0,
+            y1: 700.0,
+        });
+        segs.push(Segment {
+            x0: 200.0,
+            y0: 660.0,
+            x1: 200.0,
+            y1: 680.0,
+        });
+        segs.push(Segment {
+            x0: 300.0,
+            y0: 660.0,
+            x1: 300.0,
+            y1: 700.0,
+        });
+        segs.push(Segment {
+            x0: 400.0,
+            y0: 660.0,
+            x1: 400.0,
+            y1: 700.0,
+        });
+        // Row 1: "申请人情况" over columns 1–2, "总计" in column 3.
+        let mut c = chars("申请人情况", 110.0, 686.0);
+        c.extend(chars("总计", 310.0, 686.0));
+        c.extend(chars("自然人", 210.0, 666.0));
+        c.extend(chars("70", 310.0, 666.0));
+        let (text, map) = layout(vec![page(c, segs)]);
+        // The horizontal rule between the rows spans all columns, so the
+        // left cell of row 2 is its own (empty) cell.
+        assert_eq!(text, "申请人情况\t\t总计\n\t自然人\t70\n");
+        let loc = map.locate(text.find("70").unwrap() as u32).unwrap();
+        assert_eq!((loc.page, loc.x, loc.y), (1, 310, 176));
+    }
 
     #[test]
     fn page_numbers() {
