@@ -22,10 +22,13 @@ fn dir_with(files: &[(&Path, &str)]) -> tempfile::TempDir {
     dir
 }
 
-/// (rule, severity, message, help) of each diagnostic, and the pages.
-/// Lines are left out: the DOCX reader gives a line to every paragraph,
-/// blank ones included, the PDF has no blank lines.
-fn diagnostics(v: &Value) -> (Vec<(String, String, String, String)>, Vec<Option<u64>>) {
+/// (rule, severity, message, help) of a diagnostic.
+type Key = (String, String, String, String);
+
+/// The key of each diagnostic, and the pages. Lines are left out: the
+/// DOCX reader gives a line to every paragraph, blank ones included, the
+/// PDF has no blank lines.
+fn diagnostics(v: &Value) -> (Vec<Key>, Vec<Option<u64>>) {
     let ds = v["files"][0]["diagnostics"].as_array().unwrap();
     let key = ds
         .iter()

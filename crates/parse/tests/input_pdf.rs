@@ -200,7 +200,7 @@ fn article20(text: &str) -> Vec<String> {
 fn cid_fonts_identity_gbk_and_ucs2() {
     let input = read(None, &bytes("cid-fonts.pdf")).unwrap();
     let rows = article20(&input.text);
-    let one_page = vec![
+    let one_page = [
         "规章\t0\t0\t0",
         "行政规范性文件\t69\t3\t665",
         "行政许可\t2293",

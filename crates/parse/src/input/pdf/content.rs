@@ -209,11 +209,7 @@ impl<'a> Interp<'a> {
             let a = &op.operands;
             let f = |i: usize| a.get(i).and_then(|o| num(self.doc, o)).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < MAX_STACK {
-                        stack.push(gs.clone());
-                    }
-                }
+                "q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = stack.pop() {
                         gs = g;
@@ -331,7 +327,7 @@ impl<'a> Interp<'a> {
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
                     if path.len() < 100_000 {
                         out.segments
-                            .extend(path.drain(..).filter(|s| is_axis_line(s)).take(100_000));
+                            .extend(path.drain(..).filter(is_axis_line).take(100_000));
                     }
                     path.clear();
                 }

@@ -108,7 +108,10 @@ pub(crate) fn layout(pages: Vec<RawPage>) -> (String, PageMap) {
 
 /// Turns a page into reading space: `/Rotate` applied, then the whole page
 /// turned so that most characters advance to the right.
-fn normalise(p: RawPage) -> (Dim, Vec<Glyph>, Vec<(f32, f32, f32)>, Vec<(f32, f32, f32)>) {
+/// A straight rule: (position across, from, to).
+type Rule = (f32, f32, f32);
+
+fn normalise(p: RawPage) -> (Dim, Vec<Glyph>, Vec<Rule>, Vec<Rule>) {
     let [bx0, by0, bx1, by1] = p.bbox;
     let (w, h) = (bx1 - bx0, by1 - by0);
     let rot = |x: f32, y: f32| -> (f32, f32) {
