@@ -194,8 +194,9 @@ fn article20(text: &str) -> Vec<String> {
 }
 
 /// One page per encoding of Chinese text: Identity-H with ToUnicode (WPS
-/// and Word), GBK-EUC-H and UniGB-UCS2-H without ToUnicode; full-width
-/// brackets and a page number in the footer.
+/// and Word), GBK-EUC-H and UniGB-UCS2-H without ToUnicode, Identity-H
+/// over an Adobe-GB1 CID font without ToUnicode; full-width brackets and a
+/// page number in the footer.
 #[test]
 fn cid_fonts_identity_gbk_and_ucs2() {
     let input = read(None, &bytes("cid-fonts.pdf")).unwrap();
@@ -208,7 +209,7 @@ fn cid_fonts_identity_gbk_and_ucs2() {
         "行政强制\t42",
         "行政事业性收费\t24252.311082",
     ];
-    let want: Vec<String> = (0..3)
+    let want: Vec<String> = (0..4)
         .flat_map(|_| one_page.iter().map(|s| s.to_string()))
         .collect();
     assert_eq!(rows, want);
@@ -217,7 +218,7 @@ fn cid_fonts_identity_gbk_and_ucs2() {
             .text
             .matches("第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）")
             .count(),
-        3
+        4
     );
     // The footers "- 1 -" … are page numbers, dropped.
     assert!(!input.text.contains("- 1 -") && !input.text.contains("- 2 -"));

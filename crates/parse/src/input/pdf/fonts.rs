@@ -38,8 +38,20 @@ enum Fallback {
     Gbk,
     /// The code is UTF-16BE text.
     Utf16,
+    /// The code is a CID of the Adobe-GB1 collection (Identity-H over a
+    /// CID-keyed font that declares GB1, without ToUnicode).
+    AdobeGb1,
     /// Nothing known (Identity-H without ToUnicode).
     None,
+}
+
+/// Unicode of each Adobe-GB1 CID (NUL: none); see data/gen_adobe_gb1.py.
+static ADOBE_GB1: &str = include_str!("data/adobe_gb1.txt");
+
+fn adobe_gb1(cid: u32) -> Option<char> {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| ADOBE_GB1.chars().collect());
+    t.get(cid as usize).copied().filter(|&c| c != '\0')
 }
 
 /// A font as the reader needs it.
@@ -146,9 +158,16 @@ impl Font {
                 }
             }
         }
+        // Identity-H over a font whose CIDs are those of Adobe-GB1: a
+        // CID-keyed CFF font, or a font not embedded (the reader's own
+        // GB1 font draws it).
+        let fallback = match (fallback, descendant) {
+            (Fallback::None, Some(d)) if declares_gb1(doc, d) => Fallback::AdobeGb1,
+            (f, _) => f,
+        };
         // For Identity-H the code is the CID; for the predefined GB CMaps
         // the CID is not the code, so their widths are the default.
-        if !matches!(fallback, Fallback::None) {
+        if !matches!(fallback, Fallback::None | Fallback::AdobeGb1) {
             widths.clear();
         }
         Font {
@@ -304,6 +323,7 @@ impl Font {
                     s.into_owned()
                 }
             }
+            Fallback::AdobeGb1 => adobe_gb1(code).map(String::from).unwrap_or_default(),
             Fallback::None => String::new(),
         }
     }
@@ -329,6 +349,26 @@ fn unify_radicals(text: String) -> String {
             v
         })
         .collect()
+}
+
+/// A descendant CID font whose CIDs are Adobe-GB1's.
+fn declares_gb1(doc: &Document, d: &Dictionary) -> bool {
+    let ordering = d
+        .get(b"CIDSystemInfo")
+        .ok()
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|i| i.get(b"Ordering").ok())
+        .map(|o| deref(doc, o));
+    let gb1 = matches!(ordering, Some(Object::String(s, _)) if s == b"GB1");
+    let cff = name(doc, d.get(b"Subtype").ok()).as_deref() == Some(b"CIDFontType0");
+    let embedded_truetype = d
+        .get(b"FontDescriptor")
+        .ok()
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .is_some_and(|fd| fd.has(b"FontFile2"));
+    gb1 && (cff || !embedded_truetype)
 }
 
 fn predefined(n: &[u8]) -> (Codes, Fallback) {
@@ -708,6 +748,19 @@ mod tests {
         assert_eq!(unify_radicals("⽂字".into()), "文字");
         assert_eq!(unify_radicals("\u{F9B2}".into()), "零");
         assert_eq!(unify_radicals("（二）".into()), "（二）");
+    }
+
+    #[test]
+    fn adobe_gb1_cids() {
+        assert_eq!(adobe_gb1(1), Some(' '));
+        assert_eq!(adobe_gb1(17), Some('0'));
+        // GB 2312 row 16 starts at CID 940: 啊 阿 埃; 一 is CID 4162
+        // (UniGB-UTF16-H: <554a> 940, <4e00> 4162).
+        assert_eq!(
+            (940..943).filter_map(adobe_gb1).collect::<String>(),
+            "啊阿埃"
+        );
+        assert_eq!(adobe_gb1(4162), Some('一'));
     }
 
     #[test]
