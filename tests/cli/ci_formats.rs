@@ -11,7 +11,7 @@ const FORMATS: [&str; 6] = ["human", "json", "sarif", "github", "junit", "checks
 
 /// The official SARIF 2.1.0 schema (tests/cli/fixtures/README.md says
 /// where it comes from).
-fn sarif_validator() -> jsonschema::Validator {
+pub(crate) fn sarif_validator() -> jsonschema::Validator {
     let path = repo_root().join("tests/cli/fixtures/sarif-schema-2.1.0.json");
     let mut schema: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     // The schema's two `language` patterns end in `]?$`: an unbalanced `]`,
@@ -34,7 +34,7 @@ fn sarif_validator() -> jsonschema::Validator {
         .expect("the SARIF schema compiles")
 }
 
-fn assert_valid_sarif(v: &jsonschema::Validator, log: &Value, what: &str) {
+pub(crate) fn assert_valid_sarif(v: &jsonschema::Validator, log: &Value, what: &str) {
     let errors: Vec<String> = v
         .iter_errors(log)
         .map(|e| format!("{} at {}", e, e.instance_path()))

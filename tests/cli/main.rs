@@ -20,5 +20,6 @@ mod corpus;
 mod encodings;
 mod fix;
 mod output_options;
+mod pdf;
 mod plugins;
 mod serve;

@@ -7,6 +7,9 @@
 //!   rules on ONE thread and prints MB/s.
 //! - `nblint-bench startup NBLINT FILE [RUNS]`: runs `NBLINT check FILE`
 //!   RUNS times and prints the median and p95 wall time.
+//! - `nblint-bench pdf RUNS FILE…`: reads each PDF RUNS times (the PDF
+//!   reader alone, then the whole check on one thread) and prints the best
+//!   time as MB/s and ms per page.
 // A binary: printing is what it is for.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -32,8 +35,9 @@ fn main() -> ExitCode {
         Some("generate") if args.len() == 3 => generate(Path::new(&args[1]), &args[2]),
         Some("throughput") if args.len() == 2 => throughput(Path::new(&args[1])),
         Some("startup") if args.len() >= 3 => startup(&args[1], &args[2], args.get(3)),
+        Some("pdf") if args.len() >= 3 => pdf(&args[1], &args[2..]),
         _ => Err(
-            "usage: nblint-bench generate DIR N | throughput DIR | startup NBLINT FILE [RUNS]"
+            "usage: nblint-bench generate DIR N | throughput DIR | startup NBLINT FILE [RUNS] | pdf RUNS FILE…"
                 .into(),
         ),
     };
@@ -154,6 +158,66 @@ fn startup(nblint: &str, file: &str, runs: Option<&String>) -> Result<(), String
         "nblint check {file}: median {:.1} ms, p95 {:.1} ms over {runs} runs",
         p(0.5),
         p(0.95)
+    );
+    Ok(())
+}
+
+fn pdf(runs: &str, files: &[String]) -> Result<(), String> {
+    let runs: usize = runs
+        .parse()
+        .map_err(|_| "RUNS must be a number".to_string())?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let engine = Engine::new(EngineOptions::default());
+    let (mut all_bytes, mut all_pages, mut all_read, mut all_check) = (0usize, 0usize, 0f64, 0f64);
+    for file in files {
+        let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+        let path = Path::new(file);
+        let mut read_best = f64::MAX;
+        let mut pages = 0;
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            let input = nblint_parse::input::read(Some(path), &bytes)
+                .map_err(|e| format!("{file}: {e}"))?;
+            read_best = read_best.min(t.elapsed().as_secs_f64());
+            pages = input
+                .source_map
+                .pages
+                .as_ref()
+                .map_or(0, |m| m.page_count());
+        }
+        let mut check_best = f64::MAX;
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            let out = pool.install(|| engine.check(vec![Input::Path(path.to_path_buf())]));
+            check_best = check_best.min(t.elapsed().as_secs_f64());
+            if out.files.iter().any(|f| f.error.is_some()) {
+                return Err(format!("{file}: the check failed"));
+            }
+        }
+        println!(
+            "{file}: {:.0} KB, {pages} pages: read {:.1} ms ({:.1} ms/page, {:.1} MB/s); check {:.1} ms ({:.1} MB/s)",
+            bytes.len() as f64 / 1e3,
+            read_best * 1e3,
+            read_best * 1e3 / pages.max(1) as f64,
+            bytes.len() as f64 / 1e6 / read_best,
+            check_best * 1e3,
+            bytes.len() as f64 / 1e6 / check_best,
+        );
+        all_bytes += bytes.len();
+        all_pages += pages;
+        all_read += read_best;
+        all_check += check_best;
+    }
+    println!(
+        "all: {:.2} MB, {all_pages} pages: read {:.1} MB/s, {:.1} ms/page; check {:.1} MB/s, {:.1} ms/page",
+        all_bytes as f64 / 1e6,
+        all_bytes as f64 / 1e6 / all_read,
+        all_read * 1e3 / all_pages.max(1) as f64,
+        all_bytes as f64 / 1e6 / all_check,
+        all_check * 1e3 / all_pages.max(1) as f64,
     );
     Ok(())
 }

@@ -147,6 +147,11 @@ pub fn render(
     lang: Lang,
     color: bool,
 ) -> String {
+    let page = file
+        .parsed
+        .as_ref()
+        .and_then(|p| p.source_map.pages.as_deref())
+        .and_then(|m| m.locate(d.span.start));
     let shown_related = &d.related[..d.related.len().min(MAX_RELATED_LABELS)];
     let mut spans = vec![d.span];
     spans.extend(shown_related.iter().map(|r| r.span));
@@ -217,7 +222,12 @@ pub fn render(
             Lang::En => format!("where: {context}"),
         });
     }
-    if positions.is_mapped() {
+    if page.is_some() {
+        report = report.with_note(lang.pick(
+            "片段取自从 PDF 提取的正文；页码指向 PDF 的页",
+            "the excerpt is of the text extracted from the PDF; the page is the PDF's",
+        ));
+    } else if positions.is_mapped() {
         report = report.with_note(lang.pick(
             "片段取自从该文件提取的正文；位置指向原文件",
             "the excerpt is of the text extracted from the file; the position is in the file",
@@ -243,8 +253,14 @@ pub fn render(
     // is repeated when it splits the labels into groups).
     let shown_line = snippet.text[..primary.start].matches('\n').count() + 1;
     let shown = format!("{id}:{shown_line}:{}", snippet.column(primary.start));
-    let real = positions.position(text, d.span.start);
-    let real = format!("{id}:{}:{}", real.line, real.column);
+    let real = match (page, lang) {
+        (Some(p), Lang::Zh) => format!("{id}:第 {} 页", p.page),
+        (Some(p), Lang::En) => format!("{id}:page {}", p.page),
+        (None, _) => {
+            let real = positions.position(text, d.span.start);
+            format!("{id}:{}:{}", real.line, real.column)
+        }
+    };
     if shown != real {
         s = s.replace(&shown, &real);
     }

@@ -44,6 +44,9 @@ pub struct JsonDiagnostic {
     pub end_column: u32,
     pub byte_start: u32,
     pub byte_end: u32,
+    /// For a PDF: the page and the position on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<JsonPage>,
     pub related: Vec<JsonRelated>,
     pub fix: Option<JsonFix>,
     pub help: String,
@@ -63,6 +66,27 @@ pub struct JsonRelated {
     pub end_column: u32,
     pub byte_start: u32,
     pub byte_end: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<JsonPage>,
+}
+
+/// Where a span starts on a page of a PDF: the page number from 1, and
+/// points from the page's top-left corner (y is the text's baseline).
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JsonPage {
+    pub page: u32,
+    pub x: u32,
+    pub y: u32,
+}
+
+impl From<nblint_engine::PageLocation> for JsonPage {
+    fn from(p: nblint_engine::PageLocation) -> JsonPage {
+        JsonPage {
+            page: p.page,
+            x: p.x,
+            y: p.y,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -115,6 +139,7 @@ pub struct Locator<'a> {
     text: &'a str,
     doc: &'a Document,
     positions: PositionMap,
+    pages: Option<&'a nblint_engine::PageMap>,
 }
 
 impl<'a> Locator<'a> {
@@ -127,6 +152,10 @@ impl<'a> Locator<'a> {
             text: &doc.text,
             doc,
             positions,
+            pages: file
+                .parsed
+                .as_ref()
+                .and_then(|p| p.source_map.pages.as_deref()),
         }
     }
 
@@ -136,6 +165,11 @@ impl<'a> Locator<'a> {
         self.positions
             .on_long_line(offset)
             .then(|| self.doc.view().context(offset))
+    }
+
+    /// The page of a span's start, for a PDF.
+    pub fn page(&self, s: Span) -> Option<JsonPage> {
+        self.pages?.locate(s.start).map(JsonPage::from)
     }
 
     /// (line, column, end_line, end_column, byte_start, byte_end); bytes
@@ -162,6 +196,7 @@ pub fn diagnostic(loc: &Locator, d: &Diagnostic) -> JsonDiagnostic {
         end_column,
         byte_start,
         byte_end,
+        page: loc.page(d.span),
         related: d
             .related
             .iter()
@@ -175,6 +210,7 @@ pub fn diagnostic(loc: &Locator, d: &Diagnostic) -> JsonDiagnostic {
                     end_column,
                     byte_start,
                     byte_end,
+                    page: loc.page(r.span),
                 }
             })
             .collect(),

@@ -43,7 +43,7 @@ pub fn run(args: ParseArgs) -> u8 {
                 print_error(&RunError::new(
                     Some(&args.file),
                     msg,
-                    Some("give the path of a report (.txt, .md, .html, .docx)".into()),
+                    Some("give the path of a report (.txt, .md, .html, .docx, .pdf)".into()),
                 ));
                 return EXIT_FAILURE;
             }
@@ -84,6 +84,7 @@ pub fn kind_name(k: InputKind) -> &'static str {
         InputKind::Markdown => "markdown",
         InputKind::Html => "html",
         InputKind::Docx => "docx",
+        InputKind::Pdf => "pdf",
     }
 }
 
@@ -117,6 +118,9 @@ pub struct PPos {
     pub column: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_line: Option<u32>,
+    /// For a PDF: the page (from 1) where this starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -207,6 +211,7 @@ pub struct PIssue {
 struct Ctx<'a> {
     view: DocumentView<'a>,
     positions: &'a PositionMap,
+    pages: Option<&'a nblint_engine::PageMap>,
 }
 
 impl Ctx<'_> {
@@ -220,6 +225,7 @@ impl Ctx<'_> {
             line: p.line,
             column: p.column,
             file_line,
+            page: self.pages.and_then(|m| m.locate(offset)).map(|l| l.page),
         }
     }
     fn end_line(&self, span: Span) -> u32 {
@@ -300,6 +306,7 @@ impl ParseOutput {
         let ctx = Ctx {
             view: doc.view(),
             positions,
+            pages: parsed.source_map.pages.as_deref(),
         };
         let mut in_report = (
             vec![false; doc.sections.len()],
@@ -443,9 +450,10 @@ impl ParseOutput {
 }
 
 fn pos(p: &PPos) -> String {
-    match p.file_line {
-        Some(f) => format!("{}:{} (file line {f})", p.line, p.column),
-        None => format!("{}:{}", p.line, p.column),
+    match (p.file_line, p.page) {
+        (_, Some(page)) => format!("{}:{} (page {page})", p.line, p.column),
+        (Some(f), None) => format!("{}:{} (file line {f})", p.line, p.column),
+        (None, None) => format!("{}:{}", p.line, p.column),
     }
 }
 

@@ -62,6 +62,8 @@ pub enum FixRefusal {
     Stdin,
     /// DOCX files are not fixed.
     Docx,
+    /// PDF files are not fixed: the fix belongs in the source document.
+    Pdf,
     /// The HTML file's fixes cannot be written into its markup safely.
     Html,
     /// The file cannot be read again.
@@ -95,6 +97,10 @@ impl FixRefusal {
             FixRefusal::Docx => (
                 "DOCX 文件不自动修复，请在文字处理软件中按提示修改".into(),
                 "DOCX files are not fixed automatically; apply the fixes in a word processor".into(),
+            ),
+            FixRefusal::Pdf => (
+                "PDF 文件不自动修复，请在原始文档中按提示修改后重新导出 PDF".into(),
+                "PDF files are not fixed automatically; apply the fixes in the source document and export the PDF again".into(),
             ),
             FixRefusal::Html => (
                 "其修复无法安全地写入 HTML 标记（跨越标签或实体、插入或换行），请按提示手工修改".into(),
@@ -209,8 +215,10 @@ impl Engine {
         let Some(parsed) = &file.parsed else {
             return Ok(None);
         };
-        if parsed.kind == InputKind::Docx {
-            return Err(FixRefusal::Docx);
+        match parsed.kind {
+            InputKind::Docx => return Err(FixRefusal::Docx),
+            InputKind::Pdf => return Err(FixRefusal::Pdf),
+            _ => {}
         }
         let encoding = || parsed.encoding.to_string();
         // Standard input (diffed only) is UTF-8 text.

@@ -33,6 +33,9 @@ pub use declarative::{DeclarativeRule, Must};
 pub use error::RunError;
 pub use fix::{FixRefusal, FixedSource};
 pub use linter::{lint_document, FileOutcome, Input, RunOutput, Source};
+/// Where text offsets of a PDF stand on its pages (`nblint parse` and the
+/// output formats show pages).
+pub use nblint_parse::input::{PageLocation, PageMap};
 /// The parsed file a [`FileOutcome`] holds (for display, e.g. `nblint parse`).
 pub use nblint_parse::{InputKind, ParsedFile};
 /// The language of messages (the SDK's: what plugins are configured with).

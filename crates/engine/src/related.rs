@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// Extensions of report files (what `nblint check DIR` and the language
 /// server's workspace look at).
 pub const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx",
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx", "pdf",
 ];
 
 /// Whether a path has a report file's extension.

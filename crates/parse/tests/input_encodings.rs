@@ -225,8 +225,9 @@ fn binary_is_refused_with_a_clear_message() {
     assert_eq!(err.message_in("en"), err.message_en);
     assert_eq!(err.message_in("zh-CN"), err.message_zh);
 
+    // PDF is read now (input/pdf): a truncated one is a damaged PDF.
     let err = read(txt(), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj").unwrap_err();
-    assert_eq!(err.kind, InputErrorKind::Unsupported);
+    assert_eq!(err.kind, InputErrorKind::Corrupt);
     assert!(err.message_zh.contains("PDF") && err.message_en.contains("PDF"));
 
     let err = read(

@@ -163,7 +163,8 @@
       'aria-controls': 'f' + r.id, title: T.show_findings, text: open ? '▾' : '▸'
     });
     tog.addEventListener('click', function () { toggle(r, tr); });
-    var link = el('a', { href: '#r' + r.id, text: r.path + ':' + r.line });
+    var link = el('a', { href: '#r' + r.id,
+      text: r.path + (r.page ? ' ' + T.pdf_page.replace('{n}', r.page) : ':' + r.line) });
     var chips = el('td', { class: 'chips' });
     r.counts.forEach(function (c) {
       var rule = RULES[c[0]];
@@ -200,12 +201,12 @@
       ])]));
       var body = el('tbody');
       r.findings.forEach(function (f) {
-        // [line, column, rule, severity, message, help, before, text, after]
+        // [line, column, rule, severity, message, help, before, text, after, page]
         var msg = el('td', { class: 'message' }, [f[4]]);
         if (f[5]) msg.appendChild(el('div', { class: 'help', text: f[5] }));
         var mark = f[7] === '' ? el('mark', { class: 'empty', text: '‸' }) : el('mark', { text: f[7] });
         body.appendChild(el('tr', { class: 'finding sev-' + f[3] }, [
-          el('td', { class: 'num', text: f[0] + ':' + f[1] }),
+          el('td', { class: 'num', text: f[9] ? T.pdf_page.replace('{n}', f[9]) : f[0] + ':' + f[1] }),
           el('td', {}, [sevBadge(f[3])]),
           el('td', {}, [el('code', { text: RULES[f[2]].id })]),
           msg,

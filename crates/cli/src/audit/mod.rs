@@ -86,6 +86,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("findings", "问题明细", "Findings"),
     ("show_findings", "展开问题明细", "Show findings"),
     ("line", "行", "Line"),
+    ("pdf_page", "第 {n} 页", "page {n}"),
     ("severity", "级别", "Severity"),
     ("message", "问题", "Message"),
     ("excerpt", "原文", "Text"),
@@ -149,6 +150,8 @@ struct ReportRow {
     path: String,
     /// 1-based line where the report starts.
     line: u32,
+    /// For a PDF: the page where the report starts.
+    page: Option<u32>,
     agency: String,
     year: Option<u16>,
     /// `2021`, `2019`, `pre2019`, `unknown`; empty when the file holds no
@@ -163,8 +166,8 @@ struct ReportRow {
 }
 
 /// `[line, column, rule index, severity (e|w|i), message, help, before,
-/// text, after]`: an array, to keep a page over thousands of reports
-/// small.
+/// text, after, page]`: an array, to keep a page over thousands of reports
+/// small. `page` is the PDF page, `null` for other files.
 #[derive(Serialize)]
 struct Finding(
     u32,
@@ -176,6 +179,7 @@ struct Finding(
     String,
     String,
     String,
+    Option<u32>,
 );
 
 fn sev_code(s: Severity) -> &'static str {
@@ -215,6 +219,7 @@ pub fn render(output: &RunOutput, ctx: &Context) -> Vec<u8> {
                     id: 0,
                     path: path.clone(),
                     line: view.range(r.span).line,
+                    page: view.page(r.span).map(|p| p.page),
                     agency,
                     year: (r.year != 0).then_some(r.year),
                     format: r.format.name(),
@@ -233,6 +238,7 @@ pub fn render(output: &RunOutput, ctx: &Context) -> Vec<u8> {
                     id: 0,
                     path: path.clone(),
                     line: 1,
+                    page: None,
                     agency: String::new(),
                     year: None,
                     format: "",
@@ -275,6 +281,7 @@ pub fn render(output: &RunOutput, ctx: &Context) -> Vec<u8> {
                     before,
                     text,
                     after,
+                    view.page(d.span).map(|p| p.page),
                 ),
             ));
         }

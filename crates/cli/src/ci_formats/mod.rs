@@ -121,6 +121,8 @@ pub struct FileView<'a> {
     located: &'a str,
     located_index: LineIndex,
     text_index: LineIndex,
+    /// For a PDF: pages and positions of text offsets.
+    pub pages: Option<&'a nblint_engine::PageMap>,
 }
 
 impl<'a> FileView<'a> {
@@ -142,7 +144,13 @@ impl<'a> FileView<'a> {
             text_index: LineIndex::new(text),
             positions,
             located,
+            pages: parsed.source_map.pages.as_deref(),
         })
+    }
+
+    /// The page and position of a span's start, for a PDF.
+    pub fn page(&self, s: Span) -> Option<nblint_engine::PageLocation> {
+        self.pages?.locate(self.clamp(s).0)
     }
 
     fn clamp(&self, s: Span) -> (u32, u32) {

@@ -311,9 +311,15 @@ fn result(
     occurrences: &mut HashMap<u64, u32>,
 ) -> Value {
     let physical = |s: Span| {
+        let mut region = region(view.range_utf16(s), Some(view.located_text(s)));
+        // SARIF regions have no pages: a PDF's page and position go in
+        // the region's property bag (lines are those of the extracted text).
+        if let Some(p) = view.page(s) {
+            region["properties"] = json!({ "page": p.page, "x": p.x, "y": p.y });
+        }
         json!({
             "artifactLocation": location,
-            "region": region(view.range_utf16(s), Some(view.located_text(s))),
+            "region": region,
         })
     };
     let mut message = d.message.clone();

@@ -574,7 +574,13 @@ pub(crate) fn extract_embedded_tables(src: &str) -> Option<(String, SourceMap)> 
     points.push((text.len() as u32, done as u32));
     text.push_str(&src[done..]);
     points.dedup_by_key(|p| p.0);
-    Some((text, SourceMap { points }))
+    Some((
+        text,
+        SourceMap {
+            points,
+            pages: None,
+        },
+    ))
 }
 
 pub(crate) fn extract(src: &str) -> (String, SourceMap) {
@@ -606,7 +612,13 @@ pub(crate) fn extract(src: &str) -> (String, SourceMap) {
         points.pop();
     }
     points.push((t_end, s_end));
-    (text, SourceMap { points })
+    (
+        text,
+        SourceMap {
+            points,
+            pages: None,
+        },
+    )
 }
 
 impl<'a> Emitter<'a> {

@@ -17,6 +17,11 @@
 //!   the cell, rowspan → an empty cell at that column in the following
 //!   rows). `<!-- nblint-… -->` comments are kept as lines of their own so
 //!   that suppression markers work in HTML files.
+//! * **PDF** (`.pdf`, or `%PDF-`): the text layer laid out again from the
+//!   glyph positions (`pdf`): paragraphs as lines, tables from their rules
+//!   as tab-separated rows like DOCX tables, running headers, footers and
+//!   page numbers dropped. [`SourceMap::pages`] gives the page and the
+//!   position on the page of every text offset.
 //! * **DOCX**: `word/document.xml`; one line per paragraph and one line per
 //!   table row (cells separated by tabs, `w:gridSpan` → extra empty cells,
 //!   `w:vMerge` continuation → empty cell).
@@ -44,12 +49,14 @@ mod docx;
 mod html;
 mod numbering;
 mod out;
+mod pdf;
 
 use std::fmt;
 use std::path::Path;
 
 pub use decode::Decoded;
 pub use html::PageMeta;
+pub use pdf::{PageLocation, PageMap};
 
 /// What container the text came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -58,16 +65,18 @@ pub enum InputKind {
     Markdown,
     Html,
     Docx,
+    Pdf,
 }
 
 impl InputKind {
-    /// A short lowercase name: `text`, `markdown`, `html`, `docx`.
+    /// A short lowercase name: `text`, `markdown`, `html`, `docx`, `pdf`.
     pub fn name(self) -> &'static str {
         match self {
             InputKind::Text => "text",
             InputKind::Markdown => "markdown",
             InputKind::Html => "html",
             InputKind::Docx => "docx",
+            InputKind::Pdf => "pdf",
         }
     }
 }
@@ -79,6 +88,9 @@ pub struct SourceMap {
     /// (text offset, source offset) pairs, sorted by text offset; between
     /// two points the mapping progresses one to one. Empty means identity.
     pub points: Vec<(u32, u32)>,
+    /// For a PDF: the page and position of text offsets (the text is
+    /// the source text, so `points` is empty).
+    pub pages: Option<std::sync::Arc<PageMap>>,
 }
 
 impl SourceMap {
@@ -212,7 +224,7 @@ impl Input {
             })
             .collect();
         let mut out = vec![0; text_offsets.len()];
-        if self.kind == InputKind::Docx {
+        if matches!(self.kind, InputKind::Docx | InputKind::Pdf) {
             for (s, i) in order {
                 out[i] = s;
             }
@@ -271,6 +283,9 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
 
+    if ext == "pdf" || pdf::sniff(bytes) {
+        return pdf::read(bytes);
+    }
     if let Some(err) = decode::known_binary(bytes, &ext) {
         return Err(err);
     }
@@ -289,6 +304,7 @@ pub fn read(path: Option<&Path>, bytes: &[u8]) -> Result<Input, InputError> {
         _ => InputKind::Text,
     };
     match kind {
+        InputKind::Pdf => pdf::read(bytes),
         InputKind::Docx => docx::read(bytes),
         InputKind::Html => {
             let hint = html::declared_charset(bytes);
