@@ -364,3 +364,29 @@ fn a_share_whose_count_is_named_in_the_sentence_before() {
         );
     }
 }
+
+/// 上海市人民政府办公厅 2019 (corpus-b's shanghai-szfbgt-2019, from the
+/// office's page; its paragraph verbatim in the example report): "答复政府信
+/// 息公开申请805件……。予以公开及部分公开258件，占33.9%；不予公开35件，占4.34%；
+/// ……无法提供265件，占32.9%；不予处理158件，占19.6%；其他处理0件。" Three of the
+/// four shares are of 805, and the list ends in 其他: 258+35+265+158+0 =
+/// 716. Without its 其他 item the list is open and silent.
+#[test]
+fn a_list_of_shares_closed_by_other_falls_short_of_their_base() {
+    use nblint_arithmetic::examples::ExampleReport;
+    let text = "市政府办公厅代表市政府共受理政府信息公开申请859件，申请数量较去年回落12.3%；答复政府信息公开申请805件（含上年度结转申请18件，另有72件申请按照《条例》顺延到下年度答复），均在法定期限内予以答复。予以公开及部分公开258件，占33.9%；不予公开35件，占4.34%；因本机关不掌握等原因无法提供265件，占32.9%；不予处理158件，占19.6%；其他处理0件。";
+    let doc = support::parse_text(&ExampleReport::default().overview(text).text());
+    let (_, message) = one(&doc, TEXT_SUM);
+    assert_eq!(
+        message,
+        "正文称总数为 805件，但其中各项之和为 258+35+265+158+0 = 716件，相差 89（所列各项含“其他”，应为全部构成）"
+    );
+    let open = text.replace("；其他处理0件。", "。");
+    let doc = support::parse_text(&ExampleReport::default().overview(&open).text());
+    assert_eq!(
+        diags(&doc, TEXT_SUM).len(),
+        0,
+        "{:#?}",
+        diags(&doc, TEXT_SUM)
+    );
+}

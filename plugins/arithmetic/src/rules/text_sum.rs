@@ -1,7 +1,7 @@
 //! `arithmetic/text-sum`: prose "共 N 件，其中 A a 件、B b 件" whose parts
 //! do not add up to N.
 //!
-//! Three readings, the surer first:
+//! Four readings, the surer first:
 //! - **A list hung on its total**: "N 条，其中 …", "N 条，(其中 …)", "N
 //!   条。其中，…" — the 其中 stands right after the total (see
 //!   [`hung_list`]). The list runs to the closing bracket, or to the end
@@ -17,6 +17,10 @@
 //!   条，占62.2%。各乡镇……1503条，占37.8%。" after "……其中主动公开政府信息
 //!   2026条" (see [`named_list`]): its shares add up to 100 %, so it is the
 //!   whole of the figure its name labels in the sentence before.
+//! - **A list of shares over "；" that names no total** and is closed by an
+//!   item 其他 or a known partition ("予以公开及部分公开258件，占33.9%；……
+//!   其他处理0件。", see [`share_list`]): its total is the count of the
+//!   sentence before on which most of its shares hold.
 //! - **Otherwise, a 共/累计/合计 total in the same or the sentence before**
 //!   and a run of 其中 parts in one sentence: reported only when the sum
 //!   misses by a little (≤ 1 %, or 1–2 when small), a typo rather than a
@@ -100,6 +104,11 @@ fn check_paragraph(ctx: &LintContext<'_>, figs: &[&Figure], out: &mut Vec<Diagno
             }
             judge_hung(ctx, figs, &list, out);
         } else if let Some(list) = named_list(ctx, figs, &sentence, k) {
+            judge_hung(ctx, figs, &list, out);
+        } else if let Some(list) = share_list(ctx, figs, &sentence, &taken, k) {
+            for &m in &list.parts {
+                taken[m] = true;
+            }
             judge_hung(ctx, figs, &list, out);
         }
     }
@@ -370,6 +379,83 @@ fn named_list(
         parts,
         unit: u,
         named: true,
+    })
+}
+
+/// A list of "label N 件，占 p%" items over "；" that opens a sentence and
+/// names no total ("予以公开及部分公开258件，占33.9%；不予公开35件，占4.34%；
+/// ……其他处理0件。"): its total is the count of the sentence before on
+/// which most of its shares hold (805: three of four). Judged only when
+/// closed (an item 其他, a known partition).
+fn share_list(
+    ctx: &LintContext<'_>,
+    figs: &[&Figure],
+    sentence: &[usize],
+    taken: &[bool],
+    k: usize,
+) -> Option<HungList> {
+    let first = figs[k];
+    let has_share = |i: usize| {
+        figs.get(i + 1)
+            .is_some_and(|p| is_share_of(ctx, figs[i], p))
+    };
+    let opens_sentence = k == 0 || figs[k - 1].sentence != first.sentence;
+    if !opens_sentence || taken[k] || !is_count(first) || !has_share(k) {
+        return None;
+    }
+    let u = unit(ctx, first);
+    let mut parts = vec![k];
+    let mut m = k + 2;
+    while m < figs.len() && !taken[m] && is_count(figs[m]) && unit_is(ctx, figs[m], &u) {
+        let ended = ctx.text(figs[m - 1].sentence).trim_end();
+        let chained = figs[m - 1].sentence.end == figs[m].sentence.start
+            || ctx
+                .text(Span {
+                    start: figs[m - 1].sentence.end,
+                    end: figs[m].sentence.start.max(figs[m - 1].sentence.end),
+                })
+                .trim()
+                .is_empty();
+        if figs[m].sentence != figs[m - 1].sentence && !(chained && ended.ends_with(['；', ';'])) {
+            break;
+        }
+        parts.push(m);
+        m += if has_share(m) { 2 } else { 1 };
+    }
+    if parts.len() < 3 {
+        return None;
+    }
+    let shares: Vec<(f64, &Figure)> = parts
+        .iter()
+        .filter(|&&i| has_share(i))
+        .map(|&i| (figs[i].value, figs[i + 1]))
+        .collect();
+    let largest = parts.iter().map(|&i| figs[i].value).fold(0.0, f64::max);
+    let holds = |base: f64| {
+        shares
+            .iter()
+            .filter(|(x, p)| {
+                let exact = 100.0 * x / base;
+                let unit = 10f64.powi(-(p.decimals as i32));
+                (exact - p.value).abs() <= unit / 2.0 + 1e-9
+                    || (p.value <= exact + 1e-9 && exact < p.value + unit - 1e-9)
+            })
+            .count()
+    };
+    let total = (0..k)
+        .filter(|&j| sentence[j] + 1 == sentence[k])
+        .filter(|&j| is_count(figs[j]) && unit_is(ctx, figs[j], &u) && figs[j].value > largest)
+        .max_by_key(|&j| holds(figs[j].value))
+        .filter(|&j| 2 * holds(figs[j].value) > shares.len() && holds(figs[j].value) >= 2)?;
+    matches!(
+        closed(ctx, figs, &parts),
+        Some(Closed::Other | Closed::Partition(..))
+    )
+    .then(|| HungList {
+        total,
+        parts,
+        unit: u,
+        named: false,
     })
 }
 
