@@ -269,3 +269,38 @@ fn declarative_rules_are_checked_for_ids_and_sections() {
         "a level-2 （七） may exist, and help_en is accepted: {r:?}"
     );
 }
+
+/// The long options of a text: every `--name` it mentions.
+fn long_options(text: &str) -> std::collections::BTreeSet<String> {
+    let re = regex::Regex::new(r"--[a-z][a-z-]+").unwrap();
+    re.find_iter(text).map(|m| m.as_str().to_string()).collect()
+}
+
+#[test]
+fn the_readme_option_table_is_what_check_help_lists() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let start = readme
+        .find("`check` options:")
+        .expect("the README has the table");
+    let table: String = readme[start..]
+        .lines()
+        .skip(1)
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('|').nth(1).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let help = run(dir.path(), &["check", "--help"]);
+    assert_eq!(help.code, 0, "{help:?}");
+    let options_part = &help.stdout[help.stdout.find("Options:").unwrap()..];
+    let mut in_help = long_options(
+        &options_part
+            .lines()
+            .filter(|l| l.trim_start().starts_with('-'))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    in_help.remove("--help");
+    assert_eq!(long_options(&table), in_help);
+}

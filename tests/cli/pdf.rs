@@ -74,8 +74,12 @@ fn a_pdf_gives_the_diagnostics_of_its_docx_with_pages() {
         let a = run(dir.path(), &["check", "--format", "json", "r.docx"]);
         let b = run(dir.path(), &["check", "--format", "json", "r.pdf"]);
         assert_eq!(a.code, b.code, "{}\n{a:?}\n{b:?}", pdf.display());
-        let (da, pa) = diagnostics(&a.json());
-        let (db, pb) = diagnostics(&b.json());
+        let (mut da, pa) = diagnostics(&a.json());
+        let (mut db, pb) = diagnostics(&b.json());
+        // Two infos about the whole report may stand at one place in one
+        // and at two in the other: compared as sets.
+        da.sort();
+        db.sort();
         assert_eq!(da, db, "{}", pdf.display());
         assert!(pa.iter().all(Option::is_none));
         assert!(pb.iter().all(Option::is_some), "{}: {pb:?}", pdf.display());
@@ -95,6 +99,8 @@ fn a_defect_in_table_three_is_found_on_its_page() {
     assert_eq!(r.code, 1, "{r:?}");
     let v = r.json();
     let ds = v["files"][0]["diagnostics"].as_array().unwrap();
+    // The infos that no report of last year was found stand on page 1.
+    let ds: Vec<&Value> = ds.iter().filter(|d| d["severity"] != "info").collect();
     let rules: Vec<&str> = ds.iter().map(|d| d["rule"].as_str().unwrap()).collect();
     assert_eq!(
         rules,
@@ -104,7 +110,7 @@ fn a_defect_in_table_three_is_found_on_its_page() {
             "arithmetic/row-total"
         ]
     );
-    for d in ds {
+    for d in &ds {
         assert_eq!(d["page"]["page"], 3, "{d}");
         assert!(d["page"]["x"].as_u64().unwrap() > 200);
         assert!(d["page"]["y"].as_u64().unwrap() > 600);
@@ -128,7 +134,12 @@ fn a_defect_in_table_three_is_found_on_its_page() {
     let sarif = run(dir.path(), &["check", "--format", "sarif", "r.pdf"]);
     let log: Value = serde_json::from_str(&sarif.stdout).unwrap();
     assert_valid_sarif(&sarif_validator(), &log, "PDF");
-    let results = log["runs"][0]["results"].as_array().unwrap();
+    let results: Vec<&Value> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["level"] != "note")
+        .collect();
     assert_eq!(results.len(), 3);
     for res in results {
         let region = &res["locations"][0]["physicalLocation"]["region"];
@@ -206,6 +217,7 @@ fn the_audit_page_shows_pages() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|f| f[3] != "i")
         .map(|f| &f[9])
         .collect();
     assert_eq!(pages.len(), 3);
