@@ -87,6 +87,26 @@ pub fn table_anchor(table: &Table) -> Span {
         .unwrap_or(table.span)
 }
 
+/// Where a table shows the format it follows, for a diagnostic to point
+/// at: table 三's single （六）其他处理 row in the 2019 format, the header
+/// (the columns of 第二十条's tables), else the table's anchor.
+pub fn where_format_shows(ctx: &LintContext<'_>, table: &Table) -> Span {
+    if table.kind == TableKind::APPLICATIONS && table.format == FormatVersion::V2019 {
+        let other = ctx
+            .doc
+            .table_rows(table)
+            .iter()
+            .find(|r| r.key == schema::applications::ROW_OTHER);
+        if let Some(row) = other {
+            return row.span;
+        }
+    }
+    if !table.header.is_empty() {
+        return table.header;
+    }
+    table_anchor(table)
+}
+
 /// “第二十条第（一）项（表头为……）” for a list of tables.
 pub fn describe_tables(ctx: &LintContext<'_>, tables: &[&Table]) -> String {
     let parts: Vec<String> = tables

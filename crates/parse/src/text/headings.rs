@@ -85,6 +85,12 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
     if short && lines::spaced_cells(text, line).1.len() >= 2 {
         return None;
     }
+    // Nor is one of table 三's numbered row labels, whose numbers stand on
+    // the next line or in pipe cells ("二、上年结转政府信息公开申请数量 |"):
+    // no section of a report has these titles.
+    if level == 1 && is_applications_row_label(title_str) {
+        return None;
+    }
     let t_start = lead + rest_at + title_lead;
     let t_end = t_start + title_str.len();
     Some(Heading {
@@ -95,6 +101,22 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
         title: n.orig_span(text, t_start, t_end),
         title_compact: super::norm::compact(title_str),
     })
+}
+
+/// Table 三's rows numbered like level-1 headings (一、…二、…三、…四、).
+const APPLICATIONS_ROW_LABELS: [&str; 4] = [
+    "本年新收政府信息公开申请数量",
+    "上年结转政府信息公开申请数量",
+    "本年度办理结果",
+    "结转下年度继续办理",
+];
+
+/// A row label of table 三, or the start of one a line break cut
+/// ("三、本年度办" / "理结果" in a PDF's merged cell).
+fn is_applications_row_label(title: &str) -> bool {
+    let compact = super::norm::compact(title);
+    let label = compact.trim_end_matches(['|', '｜']);
+    label.chars().count() >= 3 && APPLICATIONS_ROW_LABELS.iter().any(|l| l.starts_with(label))
 }
 
 /// A line without the Markdown that converters put around a heading:
@@ -268,6 +290,13 @@ mod tests {
     #[test]
     fn levels() {
         assert_eq!(h("一、总体情况"), Some((1, 1, "总体情况".into())));
+        // Table 三's row labels with their cells elsewhere (real lines of
+        // 汉阳区 2022 and 尼勒克镇 2023): rows, not section headings.
+        assert_eq!(h("二、上年结转政府信息公开申请数量 |"), None);
+        assert_eq!(h("二、上年结转政府信息公开申请数量"), None);
+        assert_eq!(h("四、结转下年度继续办理"), None);
+        assert_eq!(h("三、本年度办"), None, "a label cut by a line break");
+        assert_eq!(h("三、本年度工作"), Some((1, 3, "本年度工作".into())));
         assert_eq!(
             h("十一、政府信息公开工作存在的主要问题及改进措施")
                 .unwrap()

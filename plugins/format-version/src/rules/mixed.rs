@@ -81,6 +81,18 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let (zh, en) = common::format_name(table.format);
             diag = diag.related(common::table_anchor(table), ctx.msg(zh, en));
         }
+        // What makes the odd tables another format: their columns, or
+        // table 三's single （六） row.
+        for table in odd {
+            let evidence = common::where_format_shows(ctx, table);
+            if evidence != common::table_anchor(table) {
+                let (zh, en) = common::format_name(table.format);
+                diag = diag.related(
+                    evidence,
+                    ctx.msg(format!("此处为{zh}"), format!("this follows {en}")),
+                );
+            }
+        }
         diag.emit(out);
     }
 }

@@ -90,5 +90,15 @@ fn report_outdated(
             ctx.msg("旧格式表格", "a table in the old format"),
         );
     }
+    // What makes each table old: its columns, or table 三's single （六） row.
+    for table in outdated {
+        let evidence = common::where_format_shows(ctx, table);
+        if evidence != common::table_anchor(table) {
+            diag = diag.related(
+                evidence,
+                ctx.msg("旧格式的表头或行", "the old format's header or row"),
+            );
+        }
+    }
     diag.emit(out);
 }

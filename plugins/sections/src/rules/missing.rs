@@ -239,11 +239,21 @@ fn after_previous_table(
                 start: from,
                 end: p.span.end,
             });
-            let skip = rest.len() - rest.trim_start().len();
-            (skip < rest.len()).then(|| Span {
-                start: outline::line_start(text, from + skip as u32),
-                end: p.span.end,
-            })
+            // The first line of text: not blank, and not what is left of
+            // the table's drawing (a Markdown rule line "|---|---|").
+            let mut offset = 0;
+            for line in rest.split_inclusive('\n') {
+                let t = line.trim();
+                if !t.is_empty() && !is_table_rule(t) {
+                    let skip = line.len() - line.trim_start().len();
+                    return Some(Span {
+                        start: outline::line_start(text, from + (offset + skip) as u32),
+                        end: p.span.end,
+                    });
+                }
+                offset += line.len();
+            }
+            None
         })?;
     Some(Place {
         primary: first_line(ctx, anchor),
@@ -257,6 +267,16 @@ fn after_previous_table(
             "the text after the table of “{}” has no heading",
             outline::heading_text(ctx, before)
         ),
+    })
+}
+
+/// A line that only draws a table: "|---|:---:|", "+----+", "───".
+fn is_table_rule(line: &str) -> bool {
+    line.chars().all(|c| {
+        matches!(
+            c,
+            '|' | '-' | ':' | '+' | '=' | '─' | '━' | '｜' | ' ' | '\t'
+        )
     })
 }
 
