@@ -24,6 +24,17 @@ static FORMAT_DOC: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The format documents' numbers under another office's code: 国办发 or
+/// 国办函〔2021〕30号 (〔2019〕60号), a slip for 国办公开办函.
+static MISCODED_FORMAT_DOC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"国办(发|函)\s*[〔\[［（(【]\s*(2021|2019)\s*[〕\]］）)】]\s*(30|60)\s*号")
+        .expect("valid regex")
+});
+
+/// Words of a sentence that cites the format document (as opposed to
+/// another document that happens to share a number).
+const FORMAT_CONTEXT: [&str; 3] = ["格式", "年度报告", "编制"];
+
 /// Words that make a citation of the old regulations historical
 /// (“国务院令第492号公布，国务院令第711号修订”, “原《条例》”).
 const HISTORICAL: [&str; 4] = ["711", "修订", "原《", "原条例"];
@@ -61,13 +72,59 @@ pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         for caps in FORMAT_DOC.captures_iter(text) {
             check_format_doc(ctx, &caps, base, year, text, out);
         }
+        for caps in MISCODED_FORMAT_DOC.captures_iter(text) {
+            check_miscoded(ctx, &caps, base, text, out);
+        }
     }
+}
+
+/// 国办发〔2021〕30号 in a sentence about the report's format: the issuer
+/// code is 国办公开办函.
+fn check_miscoded(
+    ctx: &LintContext<'_>,
+    caps: &Captures<'_>,
+    base: usize,
+    text: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let whole = caps.get(0).expect("match");
+    let (doc_year, number) = (&caps[2], &caps[3]);
+    if !matches!((doc_year, number), ("2019", "60") | ("2021", "30")) {
+        return;
+    }
+    let s = sentence(text, whole.start(), whole.end());
+    if !FORMAT_CONTEXT.iter().any(|w| s.contains(w)) {
+        return;
+    }
+    let span = Span::new(base + whole.start(), base + whole.end());
+    let found = whole.as_str();
+    let correct = format!("国办公开办函〔{doc_year}〕{number}号");
+    DiagnosticBuilder::for_rule(
+        &RULE,
+        span,
+        ctx.msg(
+            format!("文号“{found}”书写有误：年度报告格式文件的发文机关代字为“国办公开办函”，应为“{correct}”"),
+            format!("document number “{found}” is misspelled: the format document's issuer code is 国办公开办函; it is “{correct}”"),
+        ),
+    )
+    .help(ctx.msg(format!("改为“{correct}”"), format!("write “{correct}”")))
+    .replace(
+        ctx.msg(format!("改为“{correct}”"), format!("replace with “{correct}”")),
+        span,
+        correct.clone(),
+        false,
+    )
+    .emit(out);
 }
 
 /// The sentence around a match: from the previous 。 or line break to the
 /// next.
 fn sentence(text: &str, start: usize, end: usize) -> &str {
-    let from = text[..start].rfind(['。', '\n']).map_or(0, |i| i + 1);
+    // Past the 。 (three bytes) or line break found, not into it.
+    let from = text[..start]
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, '。' | '\n'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let to = text[end..]
         .find(['。', '\n'])
         .map_or(text.len(), |i| end + i);
