@@ -304,3 +304,65 @@ fn the_readme_option_table_is_what_check_help_lists() {
     in_help.remove("--help");
     assert_eq!(long_options(&table), in_help);
 }
+
+#[test]
+fn diff_and_output_together_are_refused() {
+    let dir = scratch("");
+    write(dir.path(), "r.txt", REPORT);
+    let r = run(dir.path(), &["check", "--diff", "-o", "out.txt", "r.txt"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("cannot be used with"), "{r:?}");
+    assert!(!dir.path().join("out.txt").exists());
+}
+
+#[test]
+fn a_directory_names_the_office_files_it_cannot_read() {
+    let dir = scratch("");
+    write(dir.path(), "r.txt", REPORT);
+    std::fs::write(dir.path().join("2023年报.doc"), b"\xd0\xcf\x11\xe0").unwrap();
+    std::fs::write(dir.path().join("2023年报.wps"), b"\xd0\xcf\x11\xe0").unwrap();
+    let r = run(dir.path(), &["check", "."]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains("skipped 2 file(s) nblint cannot read"),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr.contains("2023年报.doc") && r.stderr.contains("2023年报.wps"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn compare_with_takes_a_directory_of_last_years_reports() {
+    let real = repo_root().join("corpus/real");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        real.join("pingtan-szf-2023.txt"),
+        dir.path().join("2023.txt"),
+    )
+    .unwrap();
+    let last = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        real.join("pingtan-szf-2022.txt"),
+        last.path().join("2022.txt"),
+    )
+    .unwrap();
+    let skipped = |r: &Run| r.stdout.contains("跨年核对未进行");
+    let alone = run(dir.path(), &["check", "--format", "concise", "2023.txt"]);
+    assert!(skipped(&alone), "{alone:?}");
+    let last_dir = last.path().to_str().unwrap();
+    let with = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--compare-with",
+            last_dir,
+            "2023.txt",
+        ],
+    );
+    assert!(with.code <= 1, "{with:?}");
+    assert!(!skipped(&with), "{with:?}");
+}

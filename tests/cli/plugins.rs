@@ -141,3 +141,26 @@ fn a_file_that_is_not_a_plugin_is_refused_naming_it() {
     assert!(r.stderr.contains("libfake.so"), "{r:?}");
     assert!(!r.stderr.contains("panicked"), "{r:?}");
 }
+
+#[test]
+fn the_same_plugin_named_twice_is_loaded_once() {
+    let lib = example_plugin();
+    let lib = lib.to_str().unwrap();
+    let dir = scratch("");
+    write(dir.path(), "r.txt", REPORT);
+    let r = run(
+        dir.path(),
+        &[
+            "check", "--format", "json", "--plugin", lib, "--plugin", lib, "r.txt",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!r.stderr.contains("already loaded"), "{r:?}");
+    let phone = r.json()["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "example/contact-phone")
+        .count();
+    assert_eq!(phone, 1, "{r:?}");
+}

@@ -14,7 +14,7 @@ pub fn run(args: CheckArgs) -> u8 {
         config: args.common.config.clone(),
         plugins: args.common.plugins.clone(),
         lang: args.common.lang.map(Lang::from),
-        compare_with: args.compare_with.clone(),
+        compare_with: context_files(&args.compare_with),
         selection: nblint_engine::RuleSelection {
             select: args.select.clone(),
             extend_select: args.extend_select.clone(),
@@ -105,6 +105,19 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
+/// `--compare-with`: files as given, directories as the reports below them.
+fn context_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            files.extend(related::walk_reports(p).0);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files
+}
+
 /// Expands the command line into inputs: `-` is standard input, a
 /// directory is walked (respecting `.gitignore`, `.ignore` and hidden
 /// files, keeping report extensions), anything else is a file.
@@ -139,7 +152,22 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<RunError>) {
 /// A directory's report files (files named explicitly are read whatever
 /// their extension).
 fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RunError>) {
-    let (files, mut failed) = related::walk_reports(dir);
+    let (files, mut failed, others) = related::walk_reports_and_others(dir);
+    if !others.is_empty() {
+        let names: Vec<String> = others
+            .iter()
+            .take(5)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = others.len().saturating_sub(names.len());
+        eprintln!(
+            "nblint: note: {}: skipped {} file(s) nblint cannot read ({}{}); save them as .docx, .html or text to check them",
+            dir.display(),
+            others.len(),
+            names.join(", "),
+            if more > 0 { format!(", and {more} more") } else { String::new() }
+        );
+    }
     if files.is_empty() {
         eprintln!(
             "nblint: warning: {}: no report files found (looked for .{} files not excluded by ignore files)",

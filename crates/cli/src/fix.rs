@@ -23,7 +23,7 @@ pub struct FixArgs {
     pub unsafe_fixes: bool,
     /// Print a unified diff of the fixes instead of writing them; exit 1
     /// when there is something to fix, 0 when not.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "output")]
     pub diff: bool,
 }
 

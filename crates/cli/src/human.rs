@@ -2,7 +2,7 @@
 
 use crate::snippet::Snippet;
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
-use nblint_engine::{FileOutcome, Lang, PositionMap, RunOutput};
+use nblint_engine::{FileOutcome, InputKind, Lang, PositionMap, RunOutput};
 use nblint_model::{Diagnostic, LineIndex, Severity};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -198,11 +198,19 @@ pub fn render(
         ));
     }
     if let Some(fix) = &d.fix {
-        let kind = match (fix.safe, lang) {
-            (true, Lang::Zh) => "可自动修复",
-            (false, Lang::Zh) => "建议修复，需人工确认",
-            (true, Lang::En) => "safe fix",
-            (false, Lang::En) => "unsafe fix, review it",
+        // DOCX and PDF files are never fixed by nblint: the change is for
+        // the author to make in Word.
+        let never_fixed = file
+            .parsed
+            .as_ref()
+            .is_some_and(|p| matches!(p.kind, InputKind::Docx | InputKind::Pdf));
+        let kind = match (never_fixed, fix.safe, lang) {
+            (true, _, Lang::Zh) => "请在原文档中修改",
+            (true, _, Lang::En) => "make this change in the source document",
+            (false, true, Lang::Zh) => "可自动修复",
+            (false, false, Lang::Zh) => "建议修复，需人工确认",
+            (false, true, Lang::En) => "safe fix",
+            (false, false, Lang::En) => "unsafe fix, review it",
         };
         report = report.with_note(format!("{}（{kind}）", fix.message));
     }

@@ -28,16 +28,32 @@ pub fn is_report(path: &Path) -> bool {
 /// walks it: `.gitignore`, `.ignore` and hidden files respected, report
 /// extensions only. Entries that cannot be read are returned as errors.
 pub fn walk_reports(dir: &Path) -> (Vec<PathBuf>, Vec<crate::RunError>) {
+    let (files, errors, _) = walk_reports_and_others(dir);
+    (files, errors)
+}
+
+/// Office formats reports are drafted in that nblint cannot read: a
+/// directory's files of these kinds are named, not skipped in silence.
+pub const UNREADABLE_EXTENSIONS: &[&str] = &[
+    "doc", "wps", "wpt", "dot", "rtf", "odt", "ofd", "xls", "xlsx", "et",
+];
+
+/// [`walk_reports`], and the files of [`UNREADABLE_EXTENSIONS`] it passed over.
+pub fn walk_reports_and_others(dir: &Path) -> (Vec<PathBuf>, Vec<crate::RunError>, Vec<PathBuf>) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut others = Vec::new();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_report(e.path()) => {
                 files.push(e.path().to_path_buf())
+            }
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_unreadable(e.path()) => {
+                others.push(e.path().to_path_buf())
             }
             Ok(_) => {}
             Err(e) => {
@@ -49,7 +65,13 @@ pub fn walk_reports(dir: &Path) -> (Vec<PathBuf>, Vec<crate::RunError>) {
             }
         }
     }
-    (files, errors)
+    (files, errors, others)
+}
+
+fn is_unreadable(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| UNREADABLE_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
 }
 
 /// The key that decides whether two reports are of the same agency: the

@@ -72,7 +72,15 @@ impl Engine {
             .iter()
             .map(|p| (p, PluginSource::CommandLine))
             .chain(user.iter().map(|p| (p, PluginSource::UserConfigDir)));
+        // The same library named twice (`--plugin X --plugin X`, or also
+        // installed in the user's directory) is loaded once.
+        let mut seen: Vec<PathBuf> = Vec::new();
         for (path, source) in named {
+            let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if seen.contains(&canonical) {
+                continue;
+            }
+            seen.push(canonical);
             match crate::host_adapter::load(path, &source, lang) {
                 Ok(p) => {
                     let taken = bundled
