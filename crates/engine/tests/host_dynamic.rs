@@ -122,12 +122,12 @@ fn refused(path: &Path, zh: &str, en: &str) -> HostError {
 fn wrong_abi_version_is_refused() {
     let err = refused(
         &fixture("fixture_bad_abi"),
-        "插件 ABI 版本 2，而此 nblint 支持版本 1",
-        "plugin ABI version 2, this nblint supports version 1",
+        "插件为插件 ABI 版本 3 构建，而此 nblint 支持版本 1 至 2",
+        "built for plugin ABI version 3, this nblint supports versions 1 to 2",
     );
     assert_eq!(
         err.kind,
-        HostErrorKind::Declaration(DeclError::AbiVersion { found: 2 })
+        HostErrorKind::Declaration(DeclError::AbiVersion { found: 3 })
     );
 }
 
