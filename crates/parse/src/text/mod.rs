@@ -372,6 +372,13 @@ fn identify(
     }
     report.year = year;
     report.year_source = year_source;
+    if let Some(p) = meta::statistics_period(&doc.text, report.span) {
+        report.period = p.statement;
+        report.period_start = p.start;
+        report.period_end = p.end;
+        report.period_start_year = p.start_year;
+        report.period_year = p.end_year;
+    }
     report.agency = doc.intern(&agency);
     report.agency_source = agency_source;
     let legacy = headings
