@@ -273,13 +273,15 @@ fn a_panicking_plugin_is_reported_disabled_and_the_run_goes_on() {
     }
     let zh = failure.message(Lang::Zh);
     assert!(
-        zh.starts_with("插件 panicky 0.1.0 出错：插件 panic：index out of bounds"),
+        zh.starts_with(
+            "插件 panicky 0.1.0（为 ABI 2, API 1.1 构建）出错：插件 panic：index out of bounds"
+        ),
         "{zh}"
     );
     assert!(zh.ends_with("本次运行中已停用该插件"), "{zh}");
     assert!(failure
         .message(Lang::En)
-        .contains("plugin panicky 0.1.0 failed: the plugin panicked"));
+        .contains("plugin panicky 0.1.0 (built for ABI 2, API 1.1) failed: the plugin panicked"));
     // ... while the example plugin's results on the same file are intact.
     let ex = get(1, "example").as_ref().unwrap();
     assert_eq!(ex.len(), 1);

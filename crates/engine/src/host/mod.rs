@@ -186,6 +186,7 @@ impl LoadedPlugin {
         PluginFailure {
             plugin: self.info.name.clone(),
             version: self.info.version.clone(),
+            built_for: self.info.built_for(),
             path: self.path().map(Path::to_path_buf),
             kind,
         }
