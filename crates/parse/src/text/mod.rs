@@ -7,6 +7,7 @@ mod lines;
 mod meta;
 pub(crate) mod norm;
 mod scan;
+mod stats_table;
 mod tables;
 
 use crate::ParseOptions;

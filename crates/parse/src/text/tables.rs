@@ -5,6 +5,7 @@ use super::cells::CellText;
 use super::headings;
 use super::lines::{self, Line};
 use super::scan::{self, Layout, ScanRow};
+use super::stats_table;
 use memchr::memmem::Finder;
 use nblint_model::schema::{self, applications as app, art20, review};
 use nblint_model::{
@@ -107,7 +108,9 @@ pub fn find_tables(text: &str, lines: &[Line]) -> Vec<TableDraft> {
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        let draft = if let Some(kind) = art20_item(&line.compact) {
+        let draft = if stats_table::is_header(line) {
+            Some(stats_table::read(text, lines, i))
+        } else if let Some(kind) = art20_item(&line.compact) {
             Some(read_art20(text, lines, i, kind))
         } else if is_applications_anchor(line) {
             Some(read_applications(text, lines, i))
@@ -181,14 +184,16 @@ fn is_applications_anchor(line: &Line) -> bool {
 }
 
 fn is_review_anchor(line: &Line) -> bool {
-    line.compact.starts_with("行政复议") && line.compact.chars().count() <= 30
+    line.compact.starts_with("行政复议")
+        && line.compact.chars().count() <= 30
+        && !stats_table::is_review_count_row(&line.compact)
 }
 
 fn is_any_anchor(line: &Line) -> bool {
     art20_item(&line.compact).is_some() || is_review_anchor(line)
 }
 
-fn cell_from(row_key: u16, col_key: u16, span: Span, text: CellText) -> Cell {
+pub(super) fn cell_from(row_key: u16, col_key: u16, span: Span, text: CellText) -> Cell {
     let (state, value) = match text {
         CellText::Number(n) => (CellState::NUMBER, n.value),
         CellText::Blank => (CellState::BLANK, 0.0),
