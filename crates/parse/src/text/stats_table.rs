@@ -19,23 +19,36 @@
 use super::cells::{self, CellText};
 use super::headings;
 use super::lines::{self, Line, LineKind};
-use super::scan;
+use super::norm;
 use super::tables::{cell_from, RowDraft, TableDraft};
 use nblint_model::schema::stats;
-use nblint_model::{Cell, CellState, Confidence, FormatVersion, ParseIssue, Span, Table, TableKind};
+use nblint_model::{
+    Cell, CellState, Confidence, FormatVersion, ParseIssue, Span, Table, TableKind,
+};
 
 /// Units a 计量单位 cell holds.
 const UNITS: &[&str] = &[
     "条", "件", "个", "项", "次", "人次", "万元", "元", "家", "份", "篇", "期", "人", "场",
 ];
 
-/// Whether a line is the header of the statistics table: 指标名称 with
-/// 计量单位, or 计量单位 with a 本年度/累计 column.
-pub fn is_header(line: &Line) -> bool {
+/// Where the header of the statistics table starts in a line: 指标名称
+/// followed closely by 计量单位 (a table flowed into a long line of prose
+/// starts there), or a short line with 计量单位 and a 本年度/累计 column.
+pub fn header_at(text: &str, line: &Line) -> Option<usize> {
     let c = &line.compact;
-    c.len() < 200
-        && c.contains("计量单位")
-        && (c.contains("指标") || c.contains("累计") || c.contains("本年"))
+    if !c.contains("计量单位") {
+        return None;
+    }
+    if c.len() < 200 && (c.contains("指标") || c.contains("累计") || c.contains("本年")) {
+        return Some(line.span.start as usize);
+    }
+    let s = &text[line.span.range()];
+    s.match_indices("指标名称").find_map(|(at, _)| {
+        let near = &s[at..(at + 40).min(s.len())];
+        let near = near.get(..).unwrap_or("");
+        near.contains("计量")
+            .then_some(line.span.start as usize + at)
+    })
 }
 
 /// Whether a compact line is the 行政复议数 row of a statistics table
@@ -49,20 +62,31 @@ pub fn is_review_count_row(compact: &str) -> bool {
         .iter()
         .find_map(|u| rest.strip_prefix(u))
         .unwrap_or(rest);
-    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '/'))
+    !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '/'))
 }
 
-/// One line of the table as read: label, unit cell, value cells.
-struct LineRow {
-    label: Span,
-    label_words: String,
+/// A row being read: label, unit cell, value cells.
+#[derive(Default)]
+struct Pending {
+    label: Option<Span>,
     unit: Option<Span>,
     values: Vec<(Span, CellText)>,
+    /// Text tokens in a row without unit or value (prose after the table).
+    words: usize,
 }
 
-/// The cells of a line: separated by tabs or pipes when it has them, else
-/// by runs of white space.
-fn line_cells(text: &str, line: &Line) -> Vec<Span> {
+impl Pending {
+    fn complete(&self) -> bool {
+        self.label.is_some() && (self.unit.is_some() || !self.values.is_empty())
+    }
+}
+
+/// The cells of a line from byte `from` on: separated by tabs or pipes
+/// when the line has them, else by runs of white space.
+fn tokens(text: &str, line: &Line, from: usize) -> Vec<Span> {
     let sep = if line.has_tabs(text) {
         Some('\t')
     } else if line.has_pipes(text) {
@@ -70,11 +94,10 @@ fn line_cells(text: &str, line: &Line) -> Vec<Span> {
     } else {
         None
     };
-    match sep {
+    let spans: Vec<Span> = match sep {
         Some(sep) => lines::cells(text, line, sep)
             .into_iter()
             .map(|(span, _)| span)
-            .filter(|s| !s.is_empty())
             .collect(),
         None => {
             let s = &text[line.span.range()];
@@ -93,82 +116,67 @@ fn line_cells(text: &str, line: &Line) -> Vec<Span> {
             }
             out
         }
-    }
+    };
+    spans
+        .into_iter()
+        .filter(|s| !s.is_empty() && s.start as usize >= from)
+        .collect()
 }
 
 fn is_unit(compact: &str) -> bool {
     UNITS.contains(&compact)
 }
 
-fn read_row(text: &str, line: &Line) -> Option<LineRow> {
-    if line.kind != LineKind::Text {
-        return None;
+/// The value columns named by the header tokens, in order: 本年度 and
+/// 历年累计. The header ends at the first token that names no column.
+fn columns(text: &str, header: &[Span]) -> (Vec<u16>, usize) {
+    let mut cols = Vec::new();
+    let mut used = 0;
+    for (k, span) in header.iter().enumerate() {
+        let c = norm::compact(&text[span.range()]);
+        let col = if c.contains("累计") {
+            Some(stats::COL_CUMULATIVE)
+        } else if c.contains("指标") || c.contains("单位") {
+            None
+        } else if c.contains("年") || c.contains("本期") || c.contains("统计") {
+            Some(stats::COL_THIS_YEAR)
+        } else {
+            break;
+        };
+        cols.extend(col);
+        used = k + 1;
     }
-    let cells = line_cells(text, line);
-    let mut label: Option<Span> = None;
-    let mut unit = None;
-    let mut values = Vec::new();
-    for span in cells {
-        let raw = &text[span.range()];
-        let compact = super::norm::compact(raw);
-        if values.is_empty() && unit.is_none() && is_unit(&compact) && label.is_some() {
-            unit = Some(span);
-            continue;
-        }
-        match cells::classify_compact(raw, &compact) {
-            CellText::Text if values.is_empty() && unit.is_none() => {
-                label = Some(label.map_or(span, |l| l.cover(span)));
-            }
-            CellText::Text => return None,
-            class => {
-                label?;
-                values.push((span, class));
-            }
-        }
-    }
-    let label = label?;
-    Some(LineRow {
-        label,
-        label_words: headings::words(&super::norm::compact(&text[label.range()])),
-        unit,
-        values,
-    })
-}
-
-/// The value columns of the header, in order: 本年度 and 历年累计.
-fn columns(text: &str, header: &Line) -> Vec<u16> {
-    let cols: Vec<u16> = line_cells(text, header)
-        .iter()
-        .filter_map(|span| {
-            let c = super::norm::compact(&text[span.range()]);
-            if c.contains("累计") {
-                Some(stats::COL_CUMULATIVE)
-            } else if c.contains("指标") || c.contains("计量单位") || c.contains("单位") {
-                None
-            } else if c.contains("年") || c.contains("本期") || c.contains("统计") || c.contains("数") {
-                Some(stats::COL_THIS_YEAR)
-            } else {
-                None
-            }
-        })
-        .collect();
     if cols.is_empty() {
-        vec![stats::COL_THIS_YEAR, stats::COL_CUMULATIVE]
-    } else {
-        cols
+        cols = vec![stats::COL_THIS_YEAR, stats::COL_CUMULATIVE];
     }
+    (cols, used)
 }
 
-/// Reads the table whose header is line `anchor`.
-pub fn read(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
-    let header = &lines[anchor];
-    let cols = columns(text, header);
-    let mut rows: Vec<RowDraft> = Vec::new();
-    let mut unmapped: Vec<Span> = Vec::new();
-    let mut unreadable: Vec<Span> = Vec::new();
+/// At most this many text tokens in a row before its unit: more is prose.
+const MAX_LABEL_TOKENS: usize = 6;
+
+/// Reads the table whose header starts at byte `at` of line `anchor`. The
+/// table may fill lines of its own (a row a line) or run on inside one
+/// line, rows separated only by spaces (a page's text flowed together).
+pub fn read(text: &str, lines: &[Line], anchor: usize, at: usize) -> TableDraft {
+    let header_tokens = tokens(text, &lines[anchor], at);
+    let (cols, header_len) = columns(text, &header_tokens);
+    let header = header_tokens[..header_len.max(1).min(header_tokens.len())]
+        .iter()
+        .fold(Span::new(at, at), |s, t| s.cover(*t));
+    // A header inside a longer line: the table stays within that line,
+    // which remains prose for the rest of the parser.
+    let flowed = header_tokens.len() > header_len + 2 || at > lines[anchor].span.start as usize;
+    let mut reader = Reader {
+        text,
+        cols: &cols,
+        rows: Vec::new(),
+        unmapped: Vec::new(),
+        unreadable: Vec::new(),
+    };
     let mut end = anchor + 1;
-    let mut i = anchor + 1;
-    while i < lines.len() {
+    let mut i = anchor;
+    'lines: while i < lines.len() {
         let line = &lines[i];
         match line.kind {
             LineKind::Blank | LineKind::Marker => {
@@ -178,85 +186,163 @@ pub fn read(text: &str, lines: &[Line], anchor: usize) -> TableDraft {
             LineKind::Junk => break,
             LineKind::Text => {}
         }
-        let Some(row) = read_row(text, line).filter(|r| r.unit.is_some() || !r.values.is_empty())
-        else {
-            if ran_together(line) {
-                unreadable.push(line.span);
-                i += 1;
-                end = i;
-                continue;
-            }
-            break;
+        let toks = if i == anchor {
+            header_tokens[header_len.min(header_tokens.len())..].to_vec()
+        } else {
+            tokens(text, line, 0)
         };
-        if row.values.is_empty() && scan::is_prose_or_heading(text, i, line) {
+        let before = reader.rows.len() + reader.unmapped.len() + reader.unreadable.len();
+        let mut row = Pending::default();
+        for tok in toks {
+            if !reader.token(&mut row, tok) {
+                reader.flush(&mut row);
+                break 'lines;
+            }
+        }
+        reader.flush(&mut row);
+        let after = reader.rows.len() + reader.unmapped.len() + reader.unreadable.len();
+        if after == before && i > anchor {
             break;
         }
         i += 1;
         end = i;
-        let key = stats::row_key(&row.label_words)
-            .filter(|k| !rows.iter().any(|r| r.key == *k));
-        let Some(key) = key else {
-            unmapped.push(row.label);
-            continue;
+        if flowed {
+            break;
+        }
+    }
+    reader.draft(lines, anchor, if flowed { anchor } else { end }, header)
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    cols: &'t [u16],
+    rows: Vec<RowDraft>,
+    unmapped: Vec<Span>,
+    unreadable: Vec<Span>,
+}
+
+impl Reader<'_> {
+    /// Takes one token into the row being read; `false` when the token
+    /// ends the table (prose).
+    fn token(&mut self, row: &mut Pending, tok: Span) -> bool {
+        let raw = &self.text[tok.range()];
+        let compact = norm::compact(raw);
+        if row.label.is_some() && row.unit.is_none() && row.values.is_empty() && is_unit(&compact) {
+            row.unit = Some(tok);
+            return true;
+        }
+        match cells::classify_compact(raw, &compact) {
+            CellText::Text => {
+                if row.complete() {
+                    self.flush(row);
+                }
+                if ran_together(&compact) {
+                    self.unreadable.push(tok);
+                    *row = Pending::default();
+                    return true;
+                }
+                row.words += 1;
+                row.label = Some(row.label.map_or(tok, |l| l.cover(tok)));
+                !compact.ends_with('。') && row.words <= MAX_LABEL_TOKENS
+            }
+            class => {
+                if row.label.is_none() {
+                    return true;
+                }
+                row.values.push((tok, class));
+                true
+            }
+        }
+    }
+
+    /// Ends the row being read: a row of the schema, an unmapped row, or
+    /// nothing (text without unit or value).
+    fn flush(&mut self, row: &mut Pending) {
+        let done = std::mem::take(row);
+        if !done.complete() {
+            return;
+        }
+        let Some(label) = done.label else { return };
+        let words = headings::words(&norm::compact(&self.text[label.range()]));
+        let key = stats::row_key(&words).filter(|k| !self.rows.iter().any(|r| r.key == *k));
+        match key {
+            Some(key) => self.rows.push(row_draft(key, &done, label, self.cols)),
+            None => self.unmapped.push(label),
+        }
+    }
+
+    fn draft(self, lines: &[Line], anchor: usize, end: usize, header: Span) -> TableDraft {
+        let span = self
+            .rows
+            .iter()
+            .map(|r| r.span)
+            .chain(self.unmapped.iter().copied())
+            .chain(self.unreadable.iter().copied())
+            .fold(header, Span::cover);
+        let mut draft = TableDraft {
+            table: Table {
+                kind: TableKind::STATS_PRE2019,
+                format: FormatVersion::PRE2019,
+                confidence: Confidence::FULL,
+                span,
+                label: header,
+                header,
+                ..Table::default()
+            },
+            rows: self.rows,
+            first_line: anchor,
+            end_line: end.max(anchor),
+            issue: None,
         };
-        rows.push(row_draft(key, &row, line.span, &cols));
+        let _ = lines;
+        if !self.unreadable.is_empty() || draft.rows.is_empty() {
+            draft.table.confidence = Confidence::NONE;
+            draft.issue = Some(ParseIssue {
+                span: self.unreadable.first().copied().unwrap_or(header),
+                message_zh: "“政府信息公开情况统计表”无法识别：各行的单元格连在一起（没有制表符、竖线或空格分隔），无法区分计量单位和各列数值，相关检查已跳过".into(),
+                message_en: "the statistics table (pre-2019 format) could not be read: its cells run together without tabs, pipes or spaces, so units and columns cannot be told apart; checks on it were skipped".into(),
+            });
+        } else if !self.unmapped.is_empty() {
+            draft.table.confidence = Confidence::PARTIAL;
+            let names: Vec<&str> = self
+                .unmapped
+                .iter()
+                .map(|s| self.text[s.range()].trim())
+                .collect();
+            let list = names.join("、");
+            draft.issue = Some(ParseIssue {
+                span: self.unmapped[0],
+                message_zh: format!(
+                    "“政府信息公开情况统计表”中有 {} 行未能对应到已知指标（{list}），这些行未参与检查",
+                    names.len()
+                ),
+                message_en: format!(
+                    "{} row(s) of the statistics table (pre-2019 format) match no known indicator ({list}); they were not checked",
+                    names.len()
+                ),
+            });
+        }
+        draft
     }
-    let span = rows
-        .iter()
-        .fold(header.span, |s, r| s.cover(r.span))
-        .cover(unmapped.iter().fold(header.span, |s, u| s.cover(*u)));
-    let mut draft = TableDraft {
-        table: Table {
-            kind: TableKind::STATS_PRE2019,
-            format: FormatVersion::PRE2019,
-            confidence: Confidence::FULL,
-            span,
-            label: header.span,
-            header: header.span,
-            ..Table::default()
-        },
-        rows,
-        first_line: anchor,
-        end_line: end,
-        issue: None,
-    };
-    if !unreadable.is_empty() || draft.rows.is_empty() {
-        draft.table.confidence = Confidence::NONE;
-        draft.issue = Some(ParseIssue {
-            span: unreadable.first().copied().unwrap_or(header.span),
-            message_zh: "“政府信息公开情况统计表”无法识别：各行的单元格连在一起（没有制表符、竖线或空格分隔），无法区分计量单位和各列数值，相关检查已跳过".into(),
-            message_en: "the statistics table (pre-2019 format) could not be read: its cells run together without tabs, pipes or spaces, so units and columns cannot be told apart; checks on it were skipped".into(),
-        });
-    } else if !unmapped.is_empty() {
-        draft.table.confidence = Confidence::PARTIAL;
-        let names: Vec<&str> = unmapped.iter().map(|s| text[s.range()].trim()).collect();
-        let list = names.join("、");
-        draft.issue = Some(ParseIssue {
-            span: unmapped[0],
-            message_zh: format!(
-                "“政府信息公开情况统计表”中有 {} 行未能对应到已知指标（{list}），这些行未参与检查",
-                names.len()
-            ),
-            message_en: format!(
-                "{} row(s) of the statistics table (pre-2019 format) match no known indicator ({list}); they were not checked",
-                names.len()
-            ),
-        });
-    }
-    draft
 }
 
-/// A line of the table whose cells ran together: a label with digits glued
-/// to it and no separator at all ("行政复议数条00").
-fn ran_together(line: &Line) -> bool {
-    let c = &line.compact;
-    c.len() < 120
-        && stats::row_key(&headings::words(c)).is_some()
-        && c.ends_with(|ch: char| ch.is_ascii_digit())
+/// A token whose cells ran together: a known label with its unit and
+/// digits glued to it and no separator at all ("行政复议数条00").
+fn ran_together(compact: &str) -> bool {
+    compact.len() < 400
+        && compact.ends_with(|ch: char| ch.is_ascii_digit())
+        && stats::row_key(&headings::words(compact)).is_some()
 }
 
-fn row_draft(key: u16, row: &LineRow, span: Span, cols: &[u16]) -> RowDraft {
+fn row_draft(key: u16, row: &Pending, label: Span, cols: &[u16]) -> RowDraft {
     let mut cells: Vec<Cell> = Vec::new();
+    let last = row
+        .values
+        .last()
+        .map(|(s, _)| *s)
+        .or(row.unit)
+        .unwrap_or(label);
+    let span = label.cover(last);
     if let Some(unit) = row.unit {
         cells.push(Cell {
             row_key: key,
@@ -279,7 +365,7 @@ fn row_draft(key: u16, row: &LineRow, span: Span, cols: &[u16]) -> RowDraft {
     }
     RowDraft {
         key,
-        label: row.label,
+        label,
         span,
         cells,
     }
@@ -292,8 +378,12 @@ mod tests {
 
     fn parse(text: &str) -> TableDraft {
         let lines = split(text);
-        let at = lines.iter().position(is_header).expect("a header");
-        read(text, &lines, at)
+        let (line, at) = lines
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| header_at(text, l).map(|at| (i, at)))
+            .expect("a header");
+        read(text, &lines, line, at)
     }
 
     fn cell(text: &str, t: &TableDraft, row: u16, col: u16) -> (f64, String) {
@@ -327,7 +417,11 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.table.confidence, Confidence::PARTIAL);
         let issue = t.issue.clone().expect("an issue naming the row");
-        assert!(issue.message_zh.contains("举办培训班数"), "{}", issue.message_zh);
+        assert!(
+            issue.message_zh.contains("举办培训班数"),
+            "{}",
+            issue.message_zh
+        );
         assert_eq!(
             cell(text, &t, stats::ROW_REVIEW, stats::COL_THIS_YEAR),
             (1.0, "1".into())
