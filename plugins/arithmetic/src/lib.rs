@@ -23,6 +23,7 @@ const RULES: &[(Info, Check)] = &[
     (rules::result_total::info, rules::result_total::check),
     (rules::row_total::info, rules::row_total::check),
     (rules::review_total::info, rules::review_total::check),
+    (rules::stats_total::info, rules::stats_total::check),
     (rules::cell_value::info, rules::cell_value::check),
     (rules::plausibility::info, rules::plausibility::check),
     (rules::text_sum::info, rules::text_sum::check),
