@@ -78,16 +78,30 @@ fn emit(
     out: &mut Vec<Diagnostic>,
 ) {
     let name = cell_name(ctx, t.kind, total.row, total.col);
-    let parts_zh: Vec<&str> = sum.parts.iter().map(|p| stats::row_label(p.row)).collect();
-    let (tv, sv, expr) = (fmt_num(total.value), fmt_num(sum.value), sum.terms());
+    let (tv, sv) = (fmt_num(total.value), fmt_num(sum.value));
     let diff = diff_text(ctx, total.value, sum.value);
+    let nonzero: Vec<String> = sum
+        .parts
+        .iter()
+        .filter(|p| p.value.abs() > EPS)
+        .map(|p| format!("{} {}", stats::row_label(p.row), fmt_num(p.value)))
+        .collect();
+    let zeros = sum.parts.len() - nonzero.len();
+    let (rest_zh, rest_en) = match zeros {
+        0 => (String::new(), String::new()),
+        n => (
+            format!("，其余 {n} 项为 0"),
+            format!(", the other {n} are 0"),
+        ),
+    };
     let message = ctx.msg(
         format!(
-            "统计表 {name} 为 {tv}，但{} = {expr} = {sv}，{diff}",
-            parts_zh.join("+")
+            "统计表 {name} 为 {tv}，但其分项（{}{rest_zh}）之和为 {sv}，{diff}",
+            nonzero.join("、")
         ),
         format!(
-            "the statistics table's {name} is {tv}, but its parts add to {expr} = {sv}, {diff}"
+            "the statistics table's {name} is {tv}, but its parts ({}{rest_en}) add to {sv}, {diff}",
+            nonzero.join(", ")
         ),
     );
     let help = if closed {
