@@ -25,6 +25,8 @@ use nblint_model::schema::stats;
 use nblint_model::{
     Cell, CellState, Confidence, FormatVersion, ParseIssue, Span, Table, TableKind,
 };
+use regex::Regex;
+use std::sync::OnceLock;
 
 /// Units a 计量单位 cell holds.
 const UNITS: &[&str] = &[
@@ -134,6 +136,10 @@ fn columns(text: &str, header: &[Span]) -> (Vec<u16>, usize) {
     let mut used = 0;
     for (k, span) in header.iter().enumerate() {
         let c = norm::compact(&text[span.range()]);
+        if c.len() > 40 {
+            // The header glued to the rows that follow it: no separator.
+            break;
+        }
         let col = if c.contains("累计") {
             Some(stats::COL_CUMULATIVE)
         } else if c.contains("指标") || c.contains("单位") {
@@ -158,7 +164,10 @@ const MAX_LABEL_TOKENS: usize = 6;
 /// Reads the table whose header starts at byte `at` of line `anchor`. The
 /// table may fill lines of its own (a row a line) or run on inside one
 /// line, rows separated only by spaces (a page's text flowed together).
-pub fn read(text: &str, lines: &[Line], anchor: usize, at: usize) -> TableDraft {
+///
+/// `None` when nothing under the header reads as a row (a line that only
+/// names the columns, in prose or a note).
+pub fn read(text: &str, lines: &[Line], anchor: usize, at: usize) -> Option<TableDraft> {
     let header_tokens = tokens(text, &lines[anchor], at);
     let (cols, header_len) = columns(text, &header_tokens);
     let header = header_tokens[..header_len.max(1).min(header_tokens.len())]
@@ -173,6 +182,7 @@ pub fn read(text: &str, lines: &[Line], anchor: usize, at: usize) -> TableDraft 
         rows: Vec::new(),
         unmapped: Vec::new(),
         unreadable: Vec::new(),
+        unsplit: Vec::new(),
     };
     let mut end = anchor + 1;
     let mut i = anchor;
@@ -210,7 +220,14 @@ pub fn read(text: &str, lines: &[Line], anchor: usize, at: usize) -> TableDraft 
             break;
         }
     }
-    reader.draft(lines, anchor, if flowed { anchor } else { end }, header)
+    if reader.rows.is_empty()
+        && reader.unmapped.is_empty()
+        && reader.unreadable.is_empty()
+        && reader.unsplit.is_empty()
+    {
+        return None;
+    }
+    Some(reader.draft(lines, anchor, if flowed { anchor } else { end }, header))
 }
 
 struct Reader<'t> {
@@ -219,6 +236,8 @@ struct Reader<'t> {
     rows: Vec<RowDraft>,
     unmapped: Vec<Span>,
     unreadable: Vec<Span>,
+    /// Rows of a joined table whose digits could be split more than one way.
+    unsplit: Vec<Span>,
 }
 
 impl Reader<'_> {
@@ -237,8 +256,10 @@ impl Reader<'_> {
                     self.flush(row);
                 }
                 if ran_together(&compact) {
-                    self.unreadable.push(tok);
                     *row = Pending::default();
+                    if !self.joined(tok) {
+                        self.unreadable.push(tok);
+                    }
                     return true;
                 }
                 row.words += 1;
@@ -253,6 +274,67 @@ impl Reader<'_> {
                 true
             }
         }
+    }
+
+    /// Reads a table whose cells ran together ("主动公开信息数条18535395其中：
+    /// 1.网站公开条171350172.政府公报公开条07…"): each row is a label, a unit
+    /// and one run of digits holding both columns, the next row's item
+    /// number glued to its end. A run is split only where one reading is
+    /// possible (no leading zeros, 历年累计 ≥ 本年度: "728" is 7 | 28);
+    /// otherwise its cells are unreadable and the row is named in the
+    /// table's issue. `false` when no row could be read at all.
+    fn joined(&mut self, tok: Span) -> bool {
+        static ROW: OnceLock<Regex> = OnceLock::new();
+        let re = ROW.get_or_init(|| {
+            Regex::new(r"((?:[^\d\s]|\d[.、．])+?)(条|件|个|项|次|份|万元|元)(\d+)")
+                .expect("valid regex")
+        });
+        let raw = &self.text[tok.range()];
+        // Past the header glued in front ("指标名称计量单位2013年度历年累计").
+        let from = if raw.starts_with("指标") {
+            raw.find("累计").map_or(0, |i| i + "累计".len())
+        } else {
+            0
+        };
+        let base = tok.start as usize;
+        let mut label_start = from;
+        let before = self.rows.len() + self.unmapped.len();
+        let mut at = from;
+        while let Some(caps) = re.captures_at(raw, at) {
+            let (whole, unit, digits) = (
+                caps.get(0).unwrap(),
+                caps.get(2).unwrap(),
+                caps.get(3).unwrap(),
+            );
+            let mut end = digits.end();
+            // The next row's item number ("2." of "…172.政府公报公开").
+            if raw[end..].starts_with(['.', '、', '．']) && digits.len() > 1 {
+                end -= 1;
+            }
+            let label = Span::new(base + label_start.max(whole.start()), base + unit.start());
+            if self.text[label.range()].chars().count() > 30 {
+                // Not a row label: whatever follows the table.
+                break;
+            }
+            let run = Span::new(base + digits.start(), base + end);
+            let mut row = Pending {
+                label: Some(label),
+                unit: Some(Span::new(base + unit.start(), base + unit.end())),
+                values: Vec::new(),
+                words: 1,
+            };
+            match split_run(&raw[digits.start()..end], run) {
+                Some(values) => row.values = values,
+                None => {
+                    row.values = vec![(run, CellText::Multi), (run, CellText::Multi)];
+                    self.unsplit.push(label);
+                }
+            }
+            self.flush(&mut row);
+            label_start = end;
+            at = end;
+        }
+        self.rows.len() + self.unmapped.len() > before
     }
 
     /// Ends the row being read: a row of the schema, an unmapped row, or
@@ -295,6 +377,27 @@ impl Reader<'_> {
             issue: None,
         };
         let _ = lines;
+        if !self.unsplit.is_empty() && self.unreadable.is_empty() && !draft.rows.is_empty() {
+            draft.table.confidence = Confidence::PARTIAL;
+            let names: Vec<&str> = self
+                .unsplit
+                .iter()
+                .map(|s| self.text[s.range()].trim())
+                .collect();
+            let list = names.join("、");
+            draft.issue = Some(ParseIssue {
+                span: self.unsplit[0],
+                message_zh: format!(
+                    "“政府信息公开情况统计表”的单元格连在一起；有 {} 行（{list}）的数字可有多种拆分，无法确定本年度与历年累计，这些行未参与检查",
+                    names.len()
+                ),
+                message_en: format!(
+                    "the cells of the statistics table (pre-2019 format) run together; in {} row(s) ({list}) the digits can be split more than one way into this year and cumulative, so they were not checked",
+                    names.len()
+                ),
+            });
+            return draft;
+        }
         if !self.unreadable.is_empty() || draft.rows.is_empty() {
             draft.table.confidence = Confidence::NONE;
             draft.issue = Some(ParseIssue {
@@ -326,10 +429,44 @@ impl Reader<'_> {
     }
 }
 
+/// The two columns of a run of digits, when only one split is possible:
+/// each part a number as written (no leading zero but "0" itself), the
+/// cumulative count at least this year's.
+fn split_run(digits: &str, span: Span) -> Option<Vec<(Span, CellText)>> {
+    let valid = |s: &str| !s.is_empty() && (s == "0" || !s.starts_with('0')) && s.len() < 16;
+    let mut found = None;
+    for k in 1..digits.len() {
+        let (a, b) = digits.split_at(k);
+        if !valid(a) || !valid(b) {
+            continue;
+        }
+        let (x, y): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
+        if y < x {
+            continue;
+        }
+        if found.is_some() {
+            return None;
+        }
+        found = Some((k, x, y));
+    }
+    let (k, x, y) = found?;
+    let at = span.start as usize;
+    let number = |v: u64| {
+        CellText::Number(norm::Number {
+            value: v as f64,
+            decimals: 0,
+        })
+    };
+    Some(vec![
+        (Span::new(at, at + k), number(x)),
+        (Span::new(at + k, span.end as usize), number(y)),
+    ])
+}
+
 /// A token whose cells ran together: a known label with its unit and
 /// digits glued to it and no separator at all ("行政复议数条00").
 fn ran_together(compact: &str) -> bool {
-    compact.len() < 400
+    !compact.contains(['。', '，'])
         && compact.ends_with(|ch: char| ch.is_ascii_digit())
         && stats::row_key(&headings::words(compact)).is_some()
 }
@@ -383,7 +520,7 @@ mod tests {
             .enumerate()
             .find_map(|(i, l)| header_at(text, l).map(|at| (i, at)))
             .expect("a header");
-        read(text, &lines, line, at)
+        read(text, &lines, line, at).expect("a table")
     }
 
     fn cell(text: &str, t: &TableDraft, row: u16, col: u16) -> (f64, String) {
@@ -429,6 +566,15 @@ mod tests {
     }
 
     #[test]
+    fn a_line_that_only_names_the_columns_is_no_table() {
+        // shared/corpus/real/README.md, line 24.
+        let text = "| 2011, 2018 and xzf 2012 | pre-2019 outline with the 统计表 (指标名称 / 计量单位 / 本年度 / 历年累计) |\n| 2019 | 2019 format |\n";
+        let lines = split(text);
+        assert_eq!(header_at(text, &lines[0]), Some(0));
+        assert!(read(text, &lines, 0, 0).is_none());
+    }
+
+    #[test]
     fn the_review_count_row_is_told_from_table_four() {
         assert!(is_review_count_row("行政复议数条00"));
         assert!(is_review_count_row("行政复议数件13"));
@@ -438,11 +584,55 @@ mod tests {
     }
 
     #[test]
-    fn cells_run_together_are_unreadable_not_guessed() {
-        let text = "指标名称计量单位2011年度历年累计\n主动公开信息数条4251516\n行政复议数条00\n";
+    fn cells_run_together_are_split_only_where_one_reading_is_possible() {
+        // pingtan-xzf-2013 as the archive stores it (an excerpt).
+        let text = "附件：统计表 指标名称计量单位2013年度历年累计主动公开信息数条18535395其中：1.网站公开条171350172.政府公报公开条07受理依申请公开信息总数条728其中：1.当面申请数条0182.传真申请数条003.电子邮件申请数条364.网上申请数条445.信函申请数条006.其它形式申请数条00行政复议数条00\n";
         let t = parse(text);
-        assert_eq!(t.table.confidence, Confidence::NONE);
-        assert!(t.rows.is_empty());
-        assert!(t.issue.unwrap().message_zh.contains("连在一起"));
+        assert_eq!(t.table.confidence, Confidence::PARTIAL);
+        let issue = t.issue.clone().unwrap();
+        assert!(
+            issue
+                .message_zh
+                .contains("主动公开信息数、其中：1.网站公开"),
+            "{}",
+            issue.message_zh
+        );
+        let n = |row, col| {
+            let r = t.rows.iter().find(|r| r.key == row).expect("row");
+            r.cells
+                .iter()
+                .find(|c| c.col_key == col)
+                .and_then(|c| c.number().map(|v| (v, &text[c.span.range()])))
+        };
+        assert_eq!(n(stats::ROW_ACTIVE, stats::COL_THIS_YEAR), None);
+        assert_eq!(
+            n(stats::ROW_ACTIVE_GAZETTE, stats::COL_CUMULATIVE),
+            Some((7.0, "7"))
+        );
+        assert_eq!(
+            n(stats::ROW_APPLICATIONS, stats::COL_THIS_YEAR),
+            Some((7.0, "7"))
+        );
+        assert_eq!(
+            n(stats::ROW_APPLICATIONS, stats::COL_CUMULATIVE),
+            Some((28.0, "28"))
+        );
+        assert_eq!(
+            n(stats::ROW_APP_IN_PERSON, stats::COL_CUMULATIVE),
+            Some((18.0, "18"))
+        );
+        assert_eq!(
+            n(stats::ROW_APP_ONLINE, stats::COL_THIS_YEAR),
+            Some((4.0, "4"))
+        );
+        assert_eq!(
+            n(stats::ROW_APP_LETTER, stats::COL_THIS_YEAR),
+            Some((0.0, "0"))
+        );
+        assert_eq!(
+            n(stats::ROW_APP_OTHER, stats::COL_CUMULATIVE),
+            Some((0.0, "0"))
+        );
+        assert_eq!(n(stats::ROW_REVIEW, stats::COL_THIS_YEAR), Some((0.0, "0")));
     }
 }

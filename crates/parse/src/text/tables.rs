@@ -108,8 +108,10 @@ pub fn find_tables(text: &str, lines: &[Line]) -> Vec<TableDraft> {
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        let draft = if let Some(at) = stats_table::header_at(text, line) {
-            Some(stats_table::read(text, lines, i, at))
+        let stats =
+            stats_table::header_at(text, line).and_then(|at| stats_table::read(text, lines, i, at));
+        let draft = if stats.is_some() {
+            stats
         } else if let Some(kind) = art20_item(&line.compact) {
             Some(read_art20(text, lines, i, kind))
         } else if is_applications_anchor(line) {
