@@ -192,8 +192,9 @@ impl std::error::Error for HostError {}
 pub struct PluginFailure {
     pub plugin: String,
     pub version: String,
-    /// "ABI 2, API 1.1": what the plugin was built for.
-    pub built_for: String,
+    /// The plugin ABI and API (major, minor) it was built for.
+    pub abi_version: u32,
+    pub api_version: (u16, u16),
     /// The library, for a dynamic plugin.
     pub path: Option<PathBuf>,
     pub kind: FailureKind,
@@ -219,7 +220,11 @@ impl PluginFailure {
         }
     }
     pub fn message(&self, lang: Lang) -> String {
-        let (p, v, b) = (&self.plugin, &self.version, &self.built_for);
+        let (p, v) = (&self.plugin, &self.version);
+        let b = format!(
+            "ABI {}, API {}.{}",
+            self.abi_version, self.api_version.0, self.api_version.1
+        );
         match (&self.kind, lang) {
             (FailureKind::Call(e), Lang::Zh) => {
                 format!("插件 {p} {v}（为 {b} 构建）出错：{}；本次运行中已停用该插件", e.message(lang))

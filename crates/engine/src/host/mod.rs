@@ -186,7 +186,8 @@ impl LoadedPlugin {
         PluginFailure {
             plugin: self.info.name.clone(),
             version: self.info.version.clone(),
-            built_for: self.info.built_for(),
+            abi_version: self.info.abi_version,
+            api_version: (self.info.api_major, self.info.api_minor),
             path: self.path().map(Path::to_path_buf),
             kind,
         }
