@@ -22,7 +22,9 @@ fn the_example_plugin_loads_and_lints() {
     assert_eq!(plugin.name(), "example");
     assert_eq!(plugin.version(), "0.1.0");
     assert_eq!(plugin.origin(), &PluginOrigin::Dynamic(path.clone()));
-    assert_eq!(plugin.api_version(), (1, 0));
+    assert_eq!(plugin.api_version(), (1, 1));
+    assert_eq!(plugin.abi_version(), 2);
+    assert_eq!(plugin.built_for(), "ABI 2, API 1.1");
     let rule = plugin.rule("example/contact-phone").expect("declared rule");
     assert_eq!(rule.default_severity, Severity::Info);
     assert_eq!(rule.docs.summary(Lang::Zh), "报告应写明咨询联系电话");
@@ -136,7 +138,7 @@ fn wrong_api_major_is_refused() {
     let err = refused(
         &fixture("fixture_bad_major"),
         "插件 API 2.x",
-        "built for plugin API 2.x, this nblint provides API 1.0",
+        "built for plugin API 2.x, this nblint provides API 1.1",
     );
     assert_eq!(
         err.kind,

@@ -144,6 +144,10 @@ pub fn format(tables: &[&TableDraft], legacy_outline: bool, year: u16) -> (Forma
         };
         return (f, Source::TABLES);
     }
+    if count(FormatVersion::PRE2019) > 0 {
+        // The pre-2019 统计表 is that format's own table.
+        return (FormatVersion::PRE2019, Source::TABLES);
+    }
     if legacy_outline {
         return (FormatVersion::PRE2019, Source::OUTLINE);
     }
