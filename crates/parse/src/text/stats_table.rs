@@ -46,10 +46,9 @@ pub fn header_at(text: &str, line: &Line) -> Option<usize> {
     }
     let s = &text[line.span.range()];
     s.match_indices("指标名称").find_map(|(at, _)| {
-        let near = &s[at..(at + 40).min(s.len())];
-        let near = near.get(..).unwrap_or("");
-        near.contains("计量")
-            .then_some(line.span.start as usize + at)
+        // 计量单位 within a few characters (spaces or OCR noise between).
+        let unit_at = s[at..].find("计量")?;
+        (unit_at < 40).then_some(line.span.start as usize + at)
     })
 }
 
@@ -227,7 +226,7 @@ pub fn read(text: &str, lines: &[Line], anchor: usize, at: usize) -> Option<Tabl
     {
         return None;
     }
-    Some(reader.draft(lines, anchor, if flowed { anchor } else { end }, header))
+    Some(reader.draft(anchor, if flowed { anchor } else { end }, header))
 }
 
 struct Reader<'t> {
@@ -290,11 +289,22 @@ impl Reader<'_> {
                 .expect("valid regex")
         });
         let raw = &self.text[tok.range()];
-        // Past the header glued in front ("指标名称计量单位2013年度历年累计").
-        let from = if raw.starts_with("指标") {
-            raw.find("累计").map_or(0, |i| i + "累计".len())
-        } else {
-            0
+        // Past the header glued in front: "指标名称计量单位2013年度历年累计"
+        // (two columns) or "指标名称计量单位年末统计" (one).
+        let first_row = raw.find("主动公开").or_else(|| raw.find("申请"));
+        let (from, cols): (usize, &[u16]) = match first_row {
+            Some(i) if raw.starts_with("指标") => {
+                let head = &raw[..i];
+                if head.contains("累计") {
+                    (i, &[stats::COL_THIS_YEAR, stats::COL_CUMULATIVE])
+                } else if head.contains("统计") || head.contains("年度") || head.contains("本年")
+                {
+                    (i, &[stats::COL_THIS_YEAR])
+                } else {
+                    (i, self.cols)
+                }
+            }
+            _ => (0, self.cols),
         };
         let base = tok.start as usize;
         let mut label_start = from;
@@ -323,14 +333,14 @@ impl Reader<'_> {
                 values: Vec::new(),
                 words: 1,
             };
-            match split_run(&raw[digits.start()..end], run) {
+            match split_run(&raw[digits.start()..end], run, cols.len()) {
                 Some(values) => row.values = values,
                 None => {
-                    row.values = vec![(run, CellText::Multi), (run, CellText::Multi)];
+                    row.values = vec![(run, CellText::Multi); cols.len()];
                     self.unsplit.push(label);
                 }
             }
-            self.flush(&mut row);
+            self.flush_into(&mut row, cols);
             label_start = end;
             at = end;
         }
@@ -340,6 +350,11 @@ impl Reader<'_> {
     /// Ends the row being read: a row of the schema, an unmapped row, or
     /// nothing (text without unit or value).
     fn flush(&mut self, row: &mut Pending) {
+        self.flush_into(row, self.cols);
+    }
+
+    /// [`Reader::flush`] with the table's value columns.
+    fn flush_into(&mut self, row: &mut Pending, cols: &[u16]) {
         let done = std::mem::take(row);
         if !done.complete() {
             return;
@@ -348,12 +363,12 @@ impl Reader<'_> {
         let words = headings::words(&norm::compact(&self.text[label.range()]));
         let key = stats::row_key(&words).filter(|k| !self.rows.iter().any(|r| r.key == *k));
         match key {
-            Some(key) => self.rows.push(row_draft(key, &done, label, self.cols)),
+            Some(key) => self.rows.push(row_draft(key, &done, label, cols)),
             None => self.unmapped.push(label),
         }
     }
 
-    fn draft(self, lines: &[Line], anchor: usize, end: usize, header: Span) -> TableDraft {
+    fn draft(self, anchor: usize, end: usize, header: Span) -> TableDraft {
         let span = self
             .rows
             .iter()
@@ -376,7 +391,6 @@ impl Reader<'_> {
             end_line: end.max(anchor),
             issue: None,
         };
-        let _ = lines;
         if !self.unsplit.is_empty() && self.unreadable.is_empty() && !draft.rows.is_empty() {
             draft.table.confidence = Confidence::PARTIAL;
             let names: Vec<&str> = self
@@ -429,38 +443,30 @@ impl Reader<'_> {
     }
 }
 
-/// The two columns of a run of digits, when only one split is possible:
-/// each part a number as written (no leading zero but "0" itself), the
-/// cumulative count at least this year's.
-fn split_run(digits: &str, span: Span) -> Option<Vec<(Span, CellText)>> {
-    let valid = |s: &str| !s.is_empty() && (s == "0" || !s.starts_with('0')) && s.len() < 16;
-    let mut found = None;
-    for k in 1..digits.len() {
-        let (a, b) = digits.split_at(k);
-        if !valid(a) || !valid(b) {
-            continue;
-        }
-        let (x, y): (u64, u64) = (a.parse().ok()?, b.parse().ok()?);
-        if y < x {
-            continue;
-        }
-        if found.is_some() {
-            return None;
-        }
-        found = Some((k, x, y));
-    }
-    let (k, x, y) = found?;
-    let at = span.start as usize;
-    let number = |v: u64| {
-        CellText::Number(norm::Number {
-            value: v as f64,
-            decimals: 0,
+/// The cells of a run of digits in a table of `ncols` value columns, when
+/// only one reading is possible even with a cell left blank: the whole
+/// run in a one-column table; in a two-column one, a run that opens with
+/// 0 ("018", "00": "018" is no number as written, so it is 0 | 18). Any
+/// other run ("728": 7 | 28, or 728 with 历年累计 blank) is not split.
+fn split_run(digits: &str, span: Span, ncols: usize) -> Option<Vec<(Span, CellText)>> {
+    let number = |s: &str| -> Option<CellText> {
+        let valid = !s.is_empty() && (s == "0" || !s.starts_with('0')) && s.len() < 16;
+        valid.then(|| {
+            CellText::Number(norm::Number {
+                value: s.parse::<u64>().unwrap_or(0) as f64,
+                decimals: 0,
+            })
         })
     };
-    Some(vec![
-        (Span::new(at, at + k), number(x)),
-        (Span::new(at + k, span.end as usize), number(y)),
-    ])
+    let at = span.start as usize;
+    match ncols {
+        1 => Some(vec![(span, number(digits)?)]),
+        2 if digits.len() >= 2 && digits.starts_with('0') => Some(vec![
+            (Span::new(at, at + 1), number("0")?),
+            (Span::new(at + 1, span.end as usize), number(&digits[1..])?),
+        ]),
+        _ => None,
+    }
 }
 
 /// A token whose cells ran together: a known label with its unit and
@@ -566,6 +572,34 @@ mod tests {
     }
 
     #[test]
+    fn a_joined_one_column_table_is_read_whole() {
+        // pingtan-czj-2018 as stored: one column, 年末统计.
+        let text = "附表 指标名称计量单位年末统计主动公开信息数条138其中：1、网站公开条1382、政府公报公开条0受理依申请公开信息总数条0\n";
+        let t = parse(text);
+        assert_eq!(t.table.confidence, Confidence::FULL, "{:?}", t.issue);
+        let v = |row| {
+            let r = t.rows.iter().find(|r| r.key == row).expect("row");
+            r.cells
+                .iter()
+                .find(|c| c.col_key == stats::COL_THIS_YEAR)
+                .and_then(|c| c.number())
+        };
+        assert_eq!(v(stats::ROW_ACTIVE), Some(138.0));
+        assert_eq!(v(stats::ROW_ACTIVE_WEBSITE), Some(138.0));
+        assert_eq!(v(stats::ROW_ACTIVE_GAZETTE), Some(0.0));
+        assert_eq!(v(stats::ROW_APPLICATIONS), Some(0.0));
+    }
+
+    #[test]
+    fn a_long_line_near_the_header_words_never_splits_a_character() {
+        // pingtan-xczj-2010: multi-byte text 40 bytes after 指标名称.
+        let far = format!("{}指标名称{}计量单位\n", "首页".repeat(80), "主".repeat(10));
+        assert_eq!(header_at(&far, &split(&far)[0]), None);
+        let near = format!("{}指标名称 计量单位 本年度 累计\n", "首页".repeat(80));
+        assert_eq!(header_at(&near, &split(&near)[0]), Some(480));
+    }
+
+    #[test]
     fn a_line_that_only_names_the_columns_is_no_table() {
         // shared/corpus/real/README.md, line 24.
         let text = "| 2011, 2018 and xzf 2012 | pre-2019 outline with the 统计表 (指标名称 / 计量单位 / 本年度 / 历年累计) |\n| 2019 | 2019 format |\n";
@@ -593,7 +627,7 @@ mod tests {
         assert!(
             issue
                 .message_zh
-                .contains("主动公开信息数、其中：1.网站公开"),
+                .contains("主动公开信息数、其中：1.网站公开、受理依申请公开信息总数"),
             "{}",
             issue.message_zh
         );
@@ -609,22 +643,13 @@ mod tests {
             n(stats::ROW_ACTIVE_GAZETTE, stats::COL_CUMULATIVE),
             Some((7.0, "7"))
         );
-        assert_eq!(
-            n(stats::ROW_APPLICATIONS, stats::COL_THIS_YEAR),
-            Some((7.0, "7"))
-        );
-        assert_eq!(
-            n(stats::ROW_APPLICATIONS, stats::COL_CUMULATIVE),
-            Some((28.0, "28"))
-        );
+        // "728" may be 7 | 28 or 728 with 历年累计 left blank: not split.
+        assert_eq!(n(stats::ROW_APPLICATIONS, stats::COL_THIS_YEAR), None);
         assert_eq!(
             n(stats::ROW_APP_IN_PERSON, stats::COL_CUMULATIVE),
             Some((18.0, "18"))
         );
-        assert_eq!(
-            n(stats::ROW_APP_ONLINE, stats::COL_THIS_YEAR),
-            Some((4.0, "4"))
-        );
+        assert_eq!(n(stats::ROW_APP_ONLINE, stats::COL_THIS_YEAR), None);
         assert_eq!(
             n(stats::ROW_APP_LETTER, stats::COL_THIS_YEAR),
             Some((0.0, "0"))
