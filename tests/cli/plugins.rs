@@ -58,6 +58,12 @@ fn a_plugin_given_with_dash_dash_plugin_runs() {
     let r = run(dir.path(), &["rules", "--plugin", lib]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("example/contact-phone"), "{r:?}");
+    // What the library was built for, beside what this nblint provides.
+    assert!(
+        r.stdout
+            .contains("为 ABI 2, API 1.1 构建；此 nblint 提供 ABI 2, API 1.1"),
+        "{r:?}"
+    );
     let r = run(
         dir.path(),
         &["explain", "--plugin", lib, "example/contact-phone"],

@@ -8,7 +8,18 @@ use std::path::Path;
 /// The commented configuration `nblint init` writes.
 pub const INIT_TEMPLATE: &str = include_str!("init.toml");
 
+/// The rules, and for each plugin loaded from a library a line saying
+/// what it was built for.
+struct Catalog {
+    rules: Vec<CatalogEntry>,
+    libraries: Vec<String>,
+}
+
 fn catalog(common: &crate::CommonArgs) -> Result<(Vec<CatalogEntry>, Lang), u8> {
+    catalog_with_libraries(common).map(|(c, lang)| (c.rules, lang))
+}
+
+fn catalog_with_libraries(common: &crate::CommonArgs) -> Result<(Catalog, Lang), u8> {
     let engine = common.engine();
     let lang = ui_lang(&engine, common.lang);
     let mut failed = false;
@@ -31,11 +42,29 @@ fn catalog(common: &crate::CommonArgs) -> Result<(Vec<CatalogEntry>, Lang), u8> 
     if failed {
         return Err(EXIT_FAILURE);
     }
-    Ok((rules, lang))
+    let (abi, api_major, api_minor) = (
+        nblint_plugin_api::abi::ABI_VERSION,
+        nblint_plugin_api::abi::API_MAJOR,
+        nblint_plugin_api::abi::API_MINOR,
+    );
+    let libraries = engine
+        .plugins_for(&config)
+        .0
+        .iter()
+        .filter_map(|p| {
+            let path = p.path()?.display();
+            let (name, version, built) = (p.name(), p.version(), p.built_for());
+            Some(match lang {
+                Lang::Zh => format!("插件 {name} {version}（{path}）：为 {built} 构建；此 nblint 提供 ABI {abi}, API {api_major}.{api_minor}"),
+                Lang::En => format!("plugin {name} {version} ({path}): built for {built}; this nblint provides ABI {abi}, API {api_major}.{api_minor}"),
+            })
+        })
+        .collect();
+    Ok((Catalog { rules, libraries }, lang))
 }
 
 pub fn rules(args: RulesArgs) -> u8 {
-    let (rules, lang) = match catalog(&args.common) {
+    let (Catalog { rules, libraries }, lang) = match catalog_with_libraries(&args.common) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -58,6 +87,12 @@ pub fn rules(args: RulesArgs) -> u8 {
                     e.plugin,
                     e.rule.docs.summary(lang)
                 );
+            }
+            if !libraries.is_empty() {
+                let _ = writeln!(out);
+            }
+            for line in &libraries {
+                let _ = writeln!(out, "{line}");
             }
             if rules.len() <= 3 {
                 let _ = writeln!(

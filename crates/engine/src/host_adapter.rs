@@ -20,6 +20,12 @@ impl RulePlugin for LoadedPlugin {
     fn rules(&self) -> &[RuleInfo] {
         LoadedPlugin::rules(self)
     }
+    fn path(&self) -> Option<&std::path::Path> {
+        LoadedPlugin::path(self)
+    }
+    fn built_for(&self) -> String {
+        LoadedPlugin::built_for(self)
+    }
     fn lint(
         &self,
         doc: &DocumentView,

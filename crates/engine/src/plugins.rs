@@ -99,6 +99,16 @@ pub trait RulePlugin: Send + Sync {
         ""
     }
     fn rules(&self) -> &[RuleInfo];
+    /// The native library it was loaded from; `None` for a plugin linked
+    /// into nblint.
+    fn path(&self) -> Option<&std::path::Path> {
+        None
+    }
+    /// "ABI 2, API 1.1": the plugin ABI and API it was built for; empty
+    /// when it does not go through the ABI.
+    fn built_for(&self) -> String {
+        String::new()
+    }
     /// Lints one document. `Err` is a failure of the plugin (it panicked,
     /// returned invalid output, …).
     fn lint(

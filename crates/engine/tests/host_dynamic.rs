@@ -22,7 +22,9 @@ fn the_example_plugin_loads_and_lints() {
     assert_eq!(plugin.name(), "example");
     assert_eq!(plugin.version(), "0.1.0");
     assert_eq!(plugin.origin(), &PluginOrigin::Dynamic(path.clone()));
-    assert_eq!(plugin.api_version(), (1, 0));
+    assert_eq!(plugin.api_version(), (1, 1));
+    assert_eq!(plugin.abi_version(), 2);
+    assert_eq!(plugin.built_for(), "ABI 2, API 1.1");
     let rule = plugin.rule("example/contact-phone").expect("declared rule");
     assert_eq!(rule.default_severity, Severity::Info);
     assert_eq!(rule.docs.summary(Lang::Zh), "报告应写明咨询联系电话");
@@ -122,12 +124,12 @@ fn refused(path: &Path, zh: &str, en: &str) -> HostError {
 fn wrong_abi_version_is_refused() {
     let err = refused(
         &fixture("fixture_bad_abi"),
-        "插件 ABI 版本 2，而此 nblint 支持版本 1",
-        "plugin ABI version 2, this nblint supports version 1",
+        "插件为插件 ABI 版本 3 构建，而此 nblint 支持版本 1 至 2",
+        "built for plugin ABI version 3, this nblint supports versions 1 to 2",
     );
     assert_eq!(
         err.kind,
-        HostErrorKind::Declaration(DeclError::AbiVersion { found: 2 })
+        HostErrorKind::Declaration(DeclError::AbiVersion { found: 3 })
     );
 }
 
@@ -136,7 +138,7 @@ fn wrong_api_major_is_refused() {
     let err = refused(
         &fixture("fixture_bad_major"),
         "插件 API 2.x",
-        "built for plugin API 2.x, this nblint provides API 1.0",
+        "built for plugin API 2.x, this nblint provides API 1.1",
     );
     assert_eq!(
         err.kind,
@@ -273,13 +275,15 @@ fn a_panicking_plugin_is_reported_disabled_and_the_run_goes_on() {
     }
     let zh = failure.message(Lang::Zh);
     assert!(
-        zh.starts_with("插件 panicky 0.1.0 出错：插件 panic：index out of bounds"),
+        zh.starts_with(
+            "插件 panicky 0.1.0（为 ABI 2, API 1.1 构建）出错：插件 panic：index out of bounds"
+        ),
         "{zh}"
     );
     assert!(zh.ends_with("本次运行中已停用该插件"), "{zh}");
     assert!(failure
         .message(Lang::En)
-        .contains("plugin panicky 0.1.0 failed: the plugin panicked"));
+        .contains("plugin panicky 0.1.0 (built for ABI 2, API 1.1) failed: the plugin panicked"));
     // ... while the example plugin's results on the same file are intact.
     let ex = get(1, "example").as_ref().unwrap();
     assert_eq!(ex.len(), 1);

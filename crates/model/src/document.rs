@@ -149,7 +149,10 @@ code_type! {
 }
 
 code_type! {
-    /// The tables a report contains (section 二's items, 三 and 四).
+    /// The tables a report contains (section 二's items, 三 and 四; the
+    /// pre-2019 statistics table). Values are never renumbered or reused;
+    /// a plugin ignores kinds it does not know. Reserved: 1–29 第二十条
+    /// items, 30–39 section 三, 40–49 section 四, 100–119 pre-2019 tables.
     TableKind(u16) {
         UNKNOWN = 0 => "unknown",
         ART20_1 = 1 => "article20-item1",
@@ -159,6 +162,9 @@ code_type! {
         ART20_9 = 9 => "article20-item9",
         APPLICATIONS = 30 => "applications",
         REVIEW = 40 => "review-litigation",
+        /// The statistics table of the pre-2019 format (政府信息公开情况统计表:
+        /// 指标名称 | 计量单位 | 本年度 | 历年累计). Added in API 1.1.
+        STATS_PRE2019 = 100 => "statistics-pre2019",
     }
 }
 
@@ -275,6 +281,30 @@ pub struct Report {
     pub tables: IdxRange,
     pub figures: IdxRange,
     pub paragraphs: IdxRange,
+    // ---- Appended in layout 2 (API 1.1). Fields are only ever appended
+    // here, each starting at the previous layout's size (see the plugin
+    // API's "Evolution" docs); a plugin built against layout 1 never sees
+    // them.
+    /// The statement of the statistics period ("本报告中所列数据的统计期限
+    /// 自2019年1月1日起至2019年12月31日止"), as far as its end date; empty
+    /// when the report states none.
+    pub period: Span,
+    /// The digits of the period's start year, where they stand.
+    pub period_start: Span,
+    /// The digits of the period's end year, where they stand.
+    pub period_end: Span,
+    /// The year the statistics period starts in; 0 when no period.
+    pub period_start_year: u16,
+    /// The year the statistics period ends in (the statistics year); 0
+    /// when no period.
+    pub period_year: u16,
+}
+
+impl Report {
+    /// The statistics period's year, when the report states a period.
+    pub fn period_year(&self) -> Option<u16> {
+        (self.period_year != 0).then_some(self.period_year)
+    }
 }
 
 /// A heading and the text under it, up to the next heading of the same or

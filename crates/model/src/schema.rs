@@ -38,6 +38,7 @@ pub fn table_name(kind: TableKind) -> &'static str {
         TableKind::ART20_9 => "第二十条第（九）项",
         TableKind::APPLICATIONS => "收到和处理政府信息公开申请情况",
         TableKind::REVIEW => "行政复议、行政诉讼情况",
+        TableKind::STATS_PRE2019 => "政府信息公开情况统计表",
         _ => "表格",
     }
 }
@@ -52,6 +53,7 @@ pub fn table_name_en(kind: TableKind) -> &'static str {
         TableKind::ART20_9 => "article 20 item (9)",
         TableKind::APPLICATIONS => "applications",
         TableKind::REVIEW => "administrative review and litigation",
+        TableKind::STATS_PRE2019 => "statistics table (pre-2019 format)",
         _ => "table",
     }
 }
@@ -374,11 +376,280 @@ pub fn cell_label(kind: TableKind, row_key: u16, col_key: u16) -> String {
             applications::col_label(col_key)
         ),
         TableKind::REVIEW => review::col_label(col_key),
+        TableKind::STATS_PRE2019 => format!(
+            "{}·{}",
+            stats::row_label(row_key),
+            stats::col_label(col_key)
+        ),
         _ => format!(
             "{}·{}",
             art20::row_label(row_key),
             art20::col_label(col_key)
         ),
+    }
+}
+
+/// The statistics table of the pre-2019 format (政府信息公开情况统计表,
+/// [`TableKind::STATS_PRE2019`]): one row per 指标, columns 计量单位 /
+/// 本年度 / 历年累计. Real tables vary in wording and in which rows they
+/// have; the parser maps a row by the words of its label
+/// ([`stats::row_key`]) and says which rows it could not map.
+///
+/// Keys are stable: a new row gets a new key, none is ever renumbered.
+pub mod stats {
+    /// 主动公开信息数 (主动公开政府信息数, 主动公开文件数).
+    pub const ROW_ACTIVE: u16 = 1;
+    /// 其中：全文电子化的主动公开信息数.
+    pub const ROW_ACTIVE_FULL_TEXT: u16 = 2;
+    /// 其中：网站公开 (政府网站公开数).
+    pub const ROW_ACTIVE_WEBSITE: u16 = 3;
+    /// 其中：政府公报公开.
+    pub const ROW_ACTIVE_GAZETTE: u16 = 4;
+    /// 依申请公开信息数 (information classified as available on request;
+    /// not a count of applications).
+    pub const ROW_ON_REQUEST_INFO: u16 = 8;
+    /// 申请总数 (受理依申请公开信息总数, 收到申请数).
+    pub const ROW_APPLICATIONS: u16 = 10;
+    pub const ROW_APP_IN_PERSON: u16 = 11; // 当面申请数
+    pub const ROW_APP_FAX: u16 = 12; // 传真申请数
+    pub const ROW_APP_EMAIL: u16 = 13; // 电子邮件申请数
+    pub const ROW_APP_ONLINE: u16 = 14; // 网上申请数
+    pub const ROW_APP_LETTER: u16 = 15; // 信函申请数
+    /// 信函、传真申请数 (one row for both).
+    pub const ROW_APP_LETTER_FAX: u16 = 16;
+    /// 其他形式申请数: closes the list of channels.
+    pub const ROW_APP_OTHER: u16 = 17;
+    /// 对申请的答复数 (对申请的答复总数).
+    pub const ROW_REPLIES: u16 = 20;
+    pub const ROW_REPLY_PUBLIC: u16 = 21; // 同意公开答复数
+    pub const ROW_REPLY_PARTIAL: u16 = 22; // 同意部分公开答复数
+    /// 否决公开 / 不同意公开 / 不予公开答复数.
+    pub const ROW_REPLY_DENIED: u16 = 23;
+    /// 其他类型答复数: closes the list of replies.
+    pub const ROW_REPLY_OTHER: u16 = 24;
+    pub const ROW_REPLY_ALREADY_PUBLIC: u16 = 25; // 属于已主动公开范围数
+    pub const ROW_REPLY_NOT_OURS: u16 = 26; // 不属于本行政机关公开数
+    pub const ROW_REPLY_NOT_EXIST: u16 = 27; // 申请信息不存在数
+    pub const ROW_REPLY_AMEND: u16 = 28; // 告知作出更改补充数
+    pub const ROW_REPLY_ELSEWHERE: u16 = 29; // 告知通过其他途径办理数
+    pub const ROW_REVIEW: u16 = 30; // 行政复议数
+    pub const ROW_LITIGATION: u16 = 31; // 行政诉讼数
+    /// (行政)申诉数, 举报数.
+    pub const ROW_COMPLAINT: u16 = 32;
+    /// 依申请提供政府信息收取的费用 (收费).
+    pub const ROW_FEES: u16 = 40;
+    /// 减免收费.
+    pub const ROW_FEES_WAIVED: u16 = 41;
+
+    /// 本年度 (2011年度, 本年, 统计数).
+    pub const COL_THIS_YEAR: u16 = 1;
+    /// 历年累计 (累计数).
+    pub const COL_CUMULATIVE: u16 = 2;
+    /// 计量单位: a text cell (条, 件, 万元), never a number.
+    pub const COL_UNIT: u16 = 3;
+
+    /// Every row with its label as the 2008 template words it.
+    pub const ROWS: &[(u16, &str)] = &[
+        (ROW_ACTIVE, "主动公开信息数"),
+        (ROW_ACTIVE_FULL_TEXT, "其中：全文电子化的主动公开信息数"),
+        (ROW_ACTIVE_WEBSITE, "其中：网站公开"),
+        (ROW_ACTIVE_GAZETTE, "其中：政府公报公开"),
+        (ROW_ON_REQUEST_INFO, "依申请公开信息数"),
+        (ROW_APPLICATIONS, "申请总数"),
+        (ROW_APP_IN_PERSON, "当面申请数"),
+        (ROW_APP_FAX, "传真申请数"),
+        (ROW_APP_EMAIL, "电子邮件申请数"),
+        (ROW_APP_ONLINE, "网上申请数"),
+        (ROW_APP_LETTER, "信函申请数"),
+        (ROW_APP_LETTER_FAX, "信函、传真申请数"),
+        (ROW_APP_OTHER, "其他形式申请数"),
+        (ROW_REPLIES, "对申请的答复数"),
+        (ROW_REPLY_PUBLIC, "同意公开答复数"),
+        (ROW_REPLY_PARTIAL, "同意部分公开答复数"),
+        (ROW_REPLY_DENIED, "否决公开答复数"),
+        (ROW_REPLY_OTHER, "其他类型答复数"),
+        (ROW_REPLY_ALREADY_PUBLIC, "属于已主动公开范围数"),
+        (ROW_REPLY_NOT_OURS, "不属于本行政机关公开数"),
+        (ROW_REPLY_NOT_EXIST, "申请信息不存在数"),
+        (ROW_REPLY_AMEND, "告知作出更改补充数"),
+        (ROW_REPLY_ELSEWHERE, "告知通过其他途径办理数"),
+        (ROW_REVIEW, "行政复议数"),
+        (ROW_LITIGATION, "行政诉讼数"),
+        (ROW_COMPLAINT, "申诉数"),
+        (ROW_FEES, "收费"),
+        (ROW_FEES_WAIVED, "减免收费"),
+    ];
+
+    /// A total and the rows that divide it, when the table lists them:
+    /// 申请总数 by channel, 对申请的答复数 by kind of reply. The last key
+    /// of each closes the list (其他…): only with it present may the parts
+    /// fall short of the total. (主动公开 by 网站/公报 is no partition:
+    /// one document is often published both ways, or in neither.)
+    pub const PARTITIONS: &[(u16, &[u16], u16)] = &[
+        (
+            ROW_APPLICATIONS,
+            &[
+                ROW_APP_IN_PERSON,
+                ROW_APP_FAX,
+                ROW_APP_EMAIL,
+                ROW_APP_ONLINE,
+                ROW_APP_LETTER,
+                ROW_APP_LETTER_FAX,
+                ROW_APP_OTHER,
+            ],
+            ROW_APP_OTHER,
+        ),
+        (
+            ROW_REPLIES,
+            &[
+                ROW_REPLY_ALREADY_PUBLIC,
+                ROW_REPLY_PUBLIC,
+                ROW_REPLY_PARTIAL,
+                ROW_REPLY_DENIED,
+                ROW_REPLY_NOT_OURS,
+                ROW_REPLY_NOT_EXIST,
+                ROW_REPLY_AMEND,
+                ROW_REPLY_ELSEWHERE,
+                ROW_REPLY_OTHER,
+            ],
+            ROW_REPLY_OTHER,
+        ),
+    ];
+
+    /// The row a label means, from its words (compact, without numbering
+    /// or punctuation: "其中1当面申请数", "受理依申请公开信息总数").
+    /// `None` for a row the schema does not know.
+    pub fn row_key(words: &str) -> Option<u16> {
+        let has = |w: &str| words.contains(w);
+        let key = if has("申请") && !has("答复") && !has("依申请公开信息数") {
+            if has("总数") || has("收到") || has("受理") {
+                ROW_APPLICATIONS
+            } else if has("当面") {
+                ROW_APP_IN_PERSON
+            } else if has("信函") && has("传真") {
+                ROW_APP_LETTER_FAX
+            } else if has("传真") {
+                ROW_APP_FAX
+            } else if has("电子邮件") || has("邮件") {
+                ROW_APP_EMAIL
+            } else if has("网上") || has("网络") {
+                ROW_APP_ONLINE
+            } else if has("信函") {
+                ROW_APP_LETTER
+            } else if has("其他") || has("其它") {
+                ROW_APP_OTHER
+            } else {
+                return None;
+            }
+        } else if has("答复") || has("告知") || has("申请信息不存在") {
+            if has("部分公开") {
+                ROW_REPLY_PARTIAL
+            } else if has("否决") || has("不同意") || has("不予公开") {
+                ROW_REPLY_DENIED
+            } else if has("同意公开") {
+                ROW_REPLY_PUBLIC
+            } else if has("已主动公开") {
+                ROW_REPLY_ALREADY_PUBLIC
+            } else if has("不属于") {
+                ROW_REPLY_NOT_OURS
+            } else if has("不存在") {
+                ROW_REPLY_NOT_EXIST
+            } else if has("更改") || has("补充") {
+                ROW_REPLY_AMEND
+            } else if has("其他途径") {
+                ROW_REPLY_ELSEWHERE
+            } else if has("其他") || has("其它") {
+                ROW_REPLY_OTHER
+            } else if has("对申请") || has("答复数") || has("答复总数") {
+                ROW_REPLIES
+            } else {
+                return None;
+            }
+        } else if has("主动公开") {
+            if has("全文电子化") {
+                ROW_ACTIVE_FULL_TEXT
+            } else if words.starts_with("其中") && !has("网站") && !has("公报") {
+                return None;
+            } else {
+                ROW_ACTIVE
+            }
+        } else if has("网站") {
+            ROW_ACTIVE_WEBSITE
+        } else if has("公报") {
+            ROW_ACTIVE_GAZETTE
+        } else if has("依申请公开信息") {
+            ROW_ON_REQUEST_INFO
+        } else if has("行政复议") && !has("诉讼") {
+            ROW_REVIEW
+        } else if has("行政诉讼") && !has("举报") && !has("复议") {
+            ROW_LITIGATION
+        } else if has("申诉") || has("举报") {
+            ROW_COMPLAINT
+        } else if has("减免") {
+            ROW_FEES_WAIVED
+        } else if has("收费") || has("费用") {
+            ROW_FEES
+        } else {
+            return None;
+        };
+        Some(key)
+    }
+
+    pub fn row_label(key: u16) -> &'static str {
+        ROWS.iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| *l)
+            .unwrap_or("?")
+    }
+    pub fn col_label(key: u16) -> &'static str {
+        match key {
+            COL_THIS_YEAR => "本年度",
+            COL_CUMULATIVE => "历年累计",
+            COL_UNIT => "计量单位",
+            _ => "?",
+        }
+    }
+    pub fn col_label_en(key: u16) -> &'static str {
+        match key {
+            COL_THIS_YEAR => "this year",
+            COL_CUMULATIVE => "cumulative",
+            COL_UNIT => "unit",
+            _ => "?",
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn real_labels_map_to_rows() {
+            for (words, key) in [
+                ("主动公开信息数", ROW_ACTIVE),
+                ("主动公开文件数", ROW_ACTIVE),
+                ("其中1网站公开", ROW_ACTIVE_WEBSITE),
+                ("1政府网站公开数", ROW_ACTIVE_WEBSITE),
+                ("2政府公报公开", ROW_ACTIVE_GAZETTE),
+                ("受理依申请公开信息总数", ROW_APPLICATIONS),
+                ("其中1当面申请数", ROW_APP_IN_PERSON),
+                ("3电子邮件申请数", ROW_APP_EMAIL),
+                ("3信函传真申请数", ROW_APP_LETTER_FAX),
+                ("6其它形式申请数", ROW_APP_OTHER),
+                ("对申请的答复总数", ROW_REPLIES),
+                ("其中1同意公开答复数", ROW_REPLY_PUBLIC),
+                ("2同意部分公开答复数", ROW_REPLY_PARTIAL),
+                ("3否决公开答复数", ROW_REPLY_DENIED),
+                ("4其他类型答复数", ROW_REPLY_OTHER),
+                ("接受行政诉讼举报数", ROW_COMPLAINT),
+                ("行政复议数", ROW_REVIEW),
+                ("行政诉讼数", ROW_LITIGATION),
+                ("行政申诉数", ROW_COMPLAINT),
+                ("依申请公开信息数", ROW_ON_REQUEST_INFO),
+            ] {
+                assert_eq!(row_key(words), Some(key), "{words}");
+            }
+            assert_eq!(row_key("指标名称计量单位"), None);
+        }
     }
 }
 

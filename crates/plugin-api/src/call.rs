@@ -4,6 +4,7 @@
 //! the host makes.
 
 use crate::abi::*;
+use crate::compat::{self, PluginDeclarationV1, DECLARATION_SIZE_V1};
 use crate::export::severity_from_u8;
 use crate::sdk::{Lang, RuleDocs, RuleInfo};
 use nblint_model::{Diagnostic, DocumentView, Span};
@@ -18,10 +19,14 @@ pub struct DeclInfo {
     pub version: String,
     /// The target triple it was built for.
     pub target: String,
+    /// The plugin ABI it was built for ([`ABI_VERSION_MIN`]..=[`ABI_VERSION`]).
+    pub abi_version: u32,
     /// The plugin API major version it was built against.
     pub api_major: u16,
     /// The plugin API minor version it was built against.
     pub api_minor: u16,
+    /// The model element sizes it was built with.
+    pub element_sizes: ElementSizes,
     /// Whether it was built with `panic = "unwind"`.
     pub panic_unwind: bool,
     /// Its rules, validated.
@@ -29,6 +34,14 @@ pub struct DeclInfo {
 }
 
 impl DeclInfo {
+    /// "ABI 2, API 1.1": what the plugin was built for, for messages.
+    pub fn built_for(&self) -> String {
+        format!(
+            "ABI {}, API {}.{}",
+            self.abi_version, self.api_major, self.api_minor
+        )
+    }
+
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
         self.rules.iter().find(|r| r.id == id)
@@ -60,6 +73,20 @@ pub enum DeclError {
         /// The size the plugin declares.
         found: u32,
     },
+    /// A model element the plugin reads is larger than the host's: it was
+    /// built against a newer layout.
+    ElementSize {
+        /// The element's name ("Report", "Cell" …).
+        element: &'static str,
+        /// Its size in the plugin's build.
+        plugin: u32,
+        /// Its size in the host's.
+        host: u32,
+        /// The plugin's [`LAYOUT_VERSION`](crate::abi::LAYOUT_VERSION).
+        plugin_layout: u32,
+        /// The plugin API minor version it was built against.
+        api_minor: u16,
+    },
     /// The plugin's constructor or `rules()` panicked.
     InitPanicked(String),
     /// A malformed field (name, rule id, severity, docs …).
@@ -75,10 +102,10 @@ impl DeclError {
                 "the plugin's entry function returned a null pointer (it failed while initialising)".into()
             }
             (DeclError::AbiVersion { found }, Lang::Zh) => format!(
-                "插件使用插件 ABI 版本 {found}，而此 nblint 支持版本 {ABI_VERSION}；请用与此 nblint 匹配的 nblint-plugin-api 重新构建插件，或升级 nblint"
+                "插件为插件 ABI 版本 {found} 构建，而此 nblint 支持版本 {ABI_VERSION_MIN} 至 {ABI_VERSION}（API {API_MAJOR}.{API_MINOR}）；请用与此 nblint 匹配的 nblint-plugin-api 重新构建插件，或升级 nblint"
             ),
             (DeclError::AbiVersion { found }, Lang::En) => format!(
-                "the plugin uses plugin ABI version {found}, this nblint supports version {ABI_VERSION}; rebuild the plugin against the nblint-plugin-api matching this nblint, or upgrade nblint"
+                "the plugin was built for plugin ABI version {found}, this nblint supports versions {ABI_VERSION_MIN} to {ABI_VERSION} (API {API_MAJOR}.{API_MINOR}); rebuild the plugin against the nblint-plugin-api matching this nblint, or upgrade nblint"
             ),
             (DeclError::ApiMajor { found }, Lang::Zh) => format!(
                 "插件为插件 API {found}.x 构建，而此 nblint 提供 API {API_MAJOR}.{API_MINOR}；主版本不兼容，请用 nblint-plugin-api {API_MAJOR}.x 重新构建插件"
@@ -93,10 +120,16 @@ impl DeclError {
                 "the plugin needs plugin API {API_MAJOR}.{found}, this nblint only provides {API_MAJOR}.{API_MINOR}; upgrade nblint"
             ),
             (DeclError::StructSize { found }, Lang::Zh) => format!(
-                "插件声明结构的大小为 {found} 字节，不合理（至少应为 {DECLARATION_SIZE_V1_0}）；插件可能已损坏或并非用 nblint-plugin-api 构建"
+                "插件声明结构的大小为 {found} 字节，不合理（ABI 1 至少 {DECLARATION_SIZE_V1}，ABI 2 至少 {DECLARATION_SIZE_V2}）；插件可能已损坏或并非用 nblint-plugin-api 构建"
             ),
             (DeclError::StructSize { found }, Lang::En) => format!(
-                "the plugin's declaration claims a size of {found} bytes, which is not sane (at least {DECLARATION_SIZE_V1_0}); the plugin may be corrupt or not built with nblint-plugin-api"
+                "the plugin's declaration claims a size of {found} bytes, which is not sane (at least {DECLARATION_SIZE_V1} for ABI 1, {DECLARATION_SIZE_V2} for ABI 2); the plugin may be corrupt or not built with nblint-plugin-api"
+            ),
+            (DeclError::ElementSize { element, plugin, host, plugin_layout, api_minor }, Lang::Zh) => format!(
+                "插件为插件 ABI {ABI_VERSION}、API {API_MAJOR}.{api_minor}（文档模型布局 {plugin_layout}）构建，其 {element} 元素为 {plugin} 字节，而此 nblint（API {API_MAJOR}.{API_MINOR}，布局 {LAYOUT_VERSION}）只提供 {host} 字节：插件会读到此 nblint 没有的字段；请升级 nblint"
+            ),
+            (DeclError::ElementSize { element, plugin, host, plugin_layout, api_minor }, Lang::En) => format!(
+                "the plugin was built for plugin ABI {ABI_VERSION}, API {API_MAJOR}.{api_minor} (document model layout {plugin_layout}), whose {element} elements are {plugin} bytes; this nblint (API {API_MAJOR}.{API_MINOR}, layout {LAYOUT_VERSION}) only provides {host}: the plugin would read fields this nblint does not have; upgrade nblint"
             ),
             (DeclError::InitPanicked(m), Lang::Zh) => format!("插件初始化时 panic：{m}"),
             (DeclError::InitPanicked(m), Lang::En) => format!("the plugin panicked while initialising: {m}"),
@@ -165,7 +198,7 @@ pub unsafe fn read_declaration(
     // SAFETY: non-null, and every declaration starts with the header, as
     // the caller guarantees.
     let header = unsafe { (ptr as *const DeclarationHeader).read() };
-    if header.abi_version != ABI_VERSION {
+    if !(ABI_VERSION_MIN..=ABI_VERSION).contains(&header.abi_version) {
         return Err(DeclError::AbiVersion {
             found: header.abi_version,
         });
@@ -180,14 +213,38 @@ pub unsafe fn read_declaration(
             found: header.api_minor,
         });
     }
-    if header.struct_size < DECLARATION_SIZE_V1_0 || header.struct_size > 1 << 16 {
+    let least = if header.abi_version == 1 {
+        DECLARATION_SIZE_V1
+    } else {
+        DECLARATION_SIZE_V2
+    };
+    if header.struct_size < least || header.struct_size > 1 << 16 {
         return Err(DeclError::StructSize {
             found: header.struct_size,
         });
     }
-    // SAFETY: the header says the declaration is at least the size of
-    // this ABI's; it lives for the process, as the caller guarantees.
-    let decl: &'static PluginDeclaration = unsafe { &*ptr };
+    let decl: &'static PluginDeclaration = if header.abi_version == 1 {
+        // Served through the adapter: the declaration in today's shape,
+        // kept for the life of the process as the library's own is.
+        // SAFETY: the header says this is an ABI-1 declaration at least
+        // as large as ABI 1's; it lives for the process, as the caller
+        // guarantees.
+        let v1 = unsafe { (ptr as *const PluginDeclarationV1).read() };
+        Box::leak(Box::new(v1.upgrade()))
+    } else {
+        // SAFETY: the header says the declaration is at least the size of
+        // this ABI's; it lives for the process, as the caller guarantees.
+        unsafe { &*ptr }
+    };
+    if let Some((element, plugin, host)) = decl.element_sizes.unserved_by(&ElementSizes::CURRENT) {
+        return Err(DeclError::ElementSize {
+            element,
+            plugin,
+            host,
+            plugin_layout: decl.element_sizes.layout_version,
+            api_minor: header.api_minor,
+        });
+    }
     let text = |f: FfiStr, what: &str| -> Result<String, DeclError> {
         if f.len > 1 << 24 || (f.ptr.is_null() && f.len != 0) {
             return Err(DeclError::Invalid(format!("{what} is not a valid string")));
@@ -270,8 +327,10 @@ pub unsafe fn read_declaration(
             name,
             version,
             target,
+            abi_version: header.abi_version,
             api_major: header.api_major,
             api_minor: header.api_minor,
+            element_sizes: decl.element_sizes,
             panic_unwind: decl.panic_unwind == 1,
             rules,
         },
@@ -289,22 +348,33 @@ pub unsafe fn invoke(
     related: &[DocumentView<'_>],
     config_json: &str,
 ) -> (i32, Vec<u8>) {
-    let related_ffi: Vec<FfiDocument> = related.iter().map(FfiDocument::new).collect();
-    let input = LintInput {
-        struct_size: std::mem::size_of::<LintInput>() as u32,
-        doc: FfiDocument::new(doc),
-        related: if related_ffi.is_empty() {
-            std::ptr::null()
-        } else {
-            related_ffi.as_ptr()
-        },
-        related_len: related_ffi.len(),
-        config_json: FfiStr::new(config_json),
-    };
     let mut output = LintOutput::EMPTY;
-    // SAFETY: a validated declaration's `lint` with its own data and an
-    // input whose pointers live for the call, as the ABI requires.
-    let status = unsafe { (decl.lint)(decl.plugin_data, &input, &mut output) };
+    let status = if decl.abi_version == 1 {
+        // SAFETY: a validated ABI-1 declaration, as the caller guarantees.
+        unsafe { compat::invoke_v1(decl, doc, related, config_json, &mut output) }
+    } else {
+        let main = FfiDocument::new(doc);
+        let related_ffi: Vec<FfiDocument> = related.iter().map(FfiDocument::new).collect();
+        let related_ptrs: Vec<*const FfiDocument> = related_ffi
+            .iter()
+            .map(|d| d as *const FfiDocument)
+            .collect();
+        let input = LintInput {
+            struct_size: std::mem::size_of::<LintInput>() as u32,
+            _reserved: 0,
+            doc: &main,
+            related: if related_ptrs.is_empty() {
+                std::ptr::null()
+            } else {
+                related_ptrs.as_ptr()
+            },
+            related_len: related_ptrs.len(),
+            config_json: FfiStr::new(config_json),
+        };
+        // SAFETY: a validated declaration's `lint` with its own data and an
+        // input whose pointers live for the call, as the ABI requires.
+        unsafe { (decl.lint)(decl.plugin_data, &input, &mut output) }
+    };
     let bytes = if output.ptr.is_null() {
         Vec::new()
     } else {

@@ -141,6 +141,7 @@ pub fn build<P: Plugin>(make: impl FnOnce() -> P) -> DeclarationStorage {
             plugin_data,
             lint,
             free: free_output,
+            element_sizes: ElementSizes::CURRENT,
         },
         _strings: strings,
         _rules: rules,
@@ -243,19 +244,28 @@ pub unsafe extern "C" fn lint_shim<P: Plugin>(
         } else {
             serde_json::from_str(config_str).map_err(|e| format!("invalid configuration: {e}"))?
         };
-        // SAFETY: the host's documents are valid views for the call.
-        let doc = unsafe { input.doc.view() };
-        let related: Vec<DocumentView<'_>> = if input.related.is_null() {
+        if input.doc.is_null() {
+            return Err("null document passed to lint".into());
+        }
+        // Each arena is read by the host's element size: borrowed when it
+        // is ours, the known prefix of each element copied when larger.
+        // SAFETY: non-null, and the host's documents are valid for the
+        // call, as the ABI requires of the host.
+        let doc = unsafe { (*input.doc).read() }?;
+        let related_docs: Vec<ReadDocument<'_>> = if input.related.is_null() {
             Vec::new()
         } else {
             // SAFETY: `related` holds `related_len` valid documents for the
             // call, as the ABI requires of the host.
             unsafe { std::slice::from_raw_parts(input.related, input.related_len) }
                 .iter()
-                // SAFETY: as `doc`.
-                .map(|d| unsafe { d.view() })
-                .collect()
+                .filter(|d| !d.is_null())
+                // SAFETY: non-null, and valid for the call as `doc`.
+                .map(|d| unsafe { (**d).read() })
+                .collect::<Result<_, _>>()?
         };
+        let related: Vec<DocumentView<'_>> = related_docs.iter().map(ReadDocument::view).collect();
+        let doc = doc.view();
         let ctx = LintContext::new(doc, &related, &config);
         let mut out: Vec<Diagnostic> = Vec::new();
         plugin.lint(&ctx, &mut out);

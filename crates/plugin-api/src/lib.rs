@@ -56,7 +56,8 @@
 //! # }
 //! ```
 //!
-//! Modules: [`abi`] (the `#[repr(C)]` types and the protocol), [`export`]
+//! Modules: [`abi`] (the `#[repr(C)]` types, the protocol and the rules of
+//! its evolution), [`compat`] (serving plugins built against ABI 1), [`export`]
 //! (what the macro expands to), [`call`] (the host side: validating a
 //! declaration, calling `lint`, checking the output), [`testing`].
 
@@ -65,6 +66,7 @@
 pub mod abi;
 mod agency;
 pub mod call;
+pub mod compat;
 pub mod export;
 mod sdk;
 pub mod testing;

@@ -372,11 +372,53 @@ fn declarations_are_validated() {
     };
     assert_eq!(
         check(abi::PluginDeclaration {
-            abi_version: 2,
+            abi_version: abi::ABI_VERSION + 1,
             ..base
         }),
-        DeclError::AbiVersion { found: 2 }
+        DeclError::AbiVersion {
+            found: abi::ABI_VERSION + 1
+        }
     );
+    assert_eq!(
+        check(abi::PluginDeclaration {
+            abi_version: 0,
+            ..base
+        }),
+        DeclError::AbiVersion { found: 0 }
+    );
+    // A plugin built against a model whose reports have grown beyond this
+    // host's: refused, naming the element, both sizes and the versions.
+    let newer = abi::ElementSizes {
+        layout_version: abi::LAYOUT_VERSION + 1,
+        report: abi::ElementSizes::CURRENT.report + 8,
+        ..abi::ElementSizes::CURRENT
+    };
+    let err = check(abi::PluginDeclaration {
+        element_sizes: newer,
+        ..base
+    });
+    assert_eq!(
+        err,
+        DeclError::ElementSize {
+            element: "Report",
+            plugin: newer.report,
+            host: abi::ElementSizes::CURRENT.report,
+            plugin_layout: abi::LAYOUT_VERSION + 1,
+            api_minor: abi::API_MINOR,
+        }
+    );
+    let en = err.message(Lang::En);
+    assert!(
+        en.contains(&format!(
+            "Report elements are {} bytes; this nblint (API 1.{}, layout {}) only provides {}",
+            newer.report,
+            abi::API_MINOR,
+            abi::LAYOUT_VERSION,
+            abi::ElementSizes::CURRENT.report
+        )) && en.contains("upgrade nblint"),
+        "{en}"
+    );
+    assert!(err.message(Lang::Zh).contains("请升级 nblint"));
     assert_eq!(
         check(abi::PluginDeclaration {
             api_major: 9,

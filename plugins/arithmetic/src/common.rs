@@ -128,6 +128,13 @@ pub fn cell_name(ctx: &LintContext<'_>, kind: TableKind, row: u16, col: u16) -> 
             schema::applications::col_label_en(col)
         );
     }
+    if ctx.lang() == Lang::En && kind == TableKind::STATS_PRE2019 {
+        return format!(
+            "{} · {}",
+            schema::stats::row_label(row),
+            schema::stats::col_label_en(col)
+        );
+    }
     schema::cell_label(kind, row, col)
 }
 

@@ -177,3 +177,50 @@ impl ExampleReport {
         s
     }
 }
+
+/// A pre-2019 example report (the 平潭 2012 outline, shortened) with its
+/// 统计表: `prose` is the text of 三, `rows` the table's rows as
+/// (label, 本年度, 历年累计).
+pub fn pre2019_report(prose: &str, rows: &[(&str, &str, &str)]) -> String {
+    let mut s = String::from(
+        "某县人民政府2012年政府信息公开工作年度报告\n本报告所列数据的统计期限自2012年1月1日起至2012年12月31日止。\n一、概述\n本县持续推进政府信息公开工作。\n二、主动公开政府信息情况\n2012年主动公开政府信息20条。\n",
+    );
+    s += &format!("三、政府信息依申请公开工作情况\n{prose}\n");
+    s += "四、政府信息公开工作存在的主要问题及改进情况\n公开内容有待深化。\n附件：政府信息公开情况统计表\n指标名称\t计量单位\t2012年度\t历年累计\n";
+    for (label, this_year, cumulative) in rows {
+        s += &format!("{label}\t条\t{this_year}\t{cumulative}\n");
+    }
+    s
+}
+
+/// The rows of a consistent pre-2019 statistics table.
+pub const PRE2019_ROWS: [(&str, &str, &str); 10] = [
+    ("主动公开信息数", "20", "90"),
+    ("受理依申请公开信息总数", "7", "9"),
+    ("其中：1.当面申请数", "0", "1"),
+    ("2.网上申请数", "4", "5"),
+    ("3.信函申请数", "3", "3"),
+    ("4.其它形式申请数", "0", "0"),
+    ("对申请的答复数", "7", "9"),
+    ("其中：1.同意公开答复数", "6", "8"),
+    ("2.否决公开答复数", "1", "1"),
+    ("行政复议数", "0", "0"),
+];
+
+/// [`PRE2019_ROWS`] with one cell changed.
+pub fn pre2019_rows_with(
+    label: &str,
+    this_year: &'static str,
+    cumulative: &'static str,
+) -> Vec<(&'static str, &'static str, &'static str)> {
+    PRE2019_ROWS
+        .iter()
+        .map(|&(l, t, c)| {
+            if l == label {
+                (l, this_year, cumulative)
+            } else {
+                (l, t, c)
+            }
+        })
+        .collect()
+}

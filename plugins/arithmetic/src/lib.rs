@@ -23,6 +23,7 @@ const RULES: &[RuleDef<Check>] = &[
     rules::result_total::RULE,
     rules::row_total::RULE,
     rules::review_total::RULE,
+    rules::stats_total::RULE,
     rules::cell_value::RULE,
     rules::plausibility::RULE,
     rules::text_sum::RULE,

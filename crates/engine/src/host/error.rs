@@ -192,6 +192,9 @@ impl std::error::Error for HostError {}
 pub struct PluginFailure {
     pub plugin: String,
     pub version: String,
+    /// The plugin ABI and API (major, minor) it was built for.
+    pub abi_version: u32,
+    pub api_version: (u16, u16),
     /// The library, for a dynamic plugin.
     pub path: Option<PathBuf>,
     pub kind: FailureKind,
@@ -218,20 +221,24 @@ impl PluginFailure {
     }
     pub fn message(&self, lang: Lang) -> String {
         let (p, v) = (&self.plugin, &self.version);
+        let b = format!(
+            "ABI {}, API {}.{}",
+            self.abi_version, self.api_version.0, self.api_version.1
+        );
         match (&self.kind, lang) {
             (FailureKind::Call(e), Lang::Zh) => {
-                format!("插件 {p} {v} 出错：{}；本次运行中已停用该插件", e.message(lang))
+                format!("插件 {p} {v}（为 {b} 构建）出错：{}；本次运行中已停用该插件", e.message(lang))
             }
             (FailureKind::Call(e), Lang::En) => format!(
-                "plugin {p} {v} failed: {}; it is disabled for the rest of this run",
+                "plugin {p} {v} (built for {b}) failed: {}; it is disabled for the rest of this run",
                 e.message(lang)
             ),
             (FailureKind::Disabled(e), Lang::Zh) => format!(
-                "插件 {p} {v} 已在本次运行中停用（此前{}），未检查此文件",
+                "插件 {p} {v}（为 {b} 构建）已在本次运行中停用（此前{}），未检查此文件",
                 e.message(lang)
             ),
             (FailureKind::Disabled(e), Lang::En) => format!(
-                "plugin {p} {v} is disabled for this run (earlier, {}); this file was not checked by it",
+                "plugin {p} {v} (built for {b}) is disabled for this run (earlier, {}); this file was not checked by it",
                 e.message(lang)
             ),
         }

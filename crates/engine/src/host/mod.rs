@@ -103,6 +103,18 @@ impl LoadedPlugin {
     pub fn api_version(&self) -> (u16, u16) {
         (self.info.api_major, self.info.api_minor)
     }
+    /// The plugin ABI it was built for (1 is served through an adapter).
+    pub fn abi_version(&self) -> u32 {
+        self.info.abi_version
+    }
+    /// The model element sizes it was built with.
+    pub fn element_sizes(&self) -> abi::ElementSizes {
+        self.info.element_sizes
+    }
+    /// "ABI 2, API 1.1": what it was built for, for messages.
+    pub fn built_for(&self) -> String {
+        self.info.built_for()
+    }
     /// The declared rules, with their documentation.
     pub fn rules(&self) -> &[RuleMeta] {
         &self.info.rules
@@ -174,6 +186,8 @@ impl LoadedPlugin {
         PluginFailure {
             plugin: self.info.name.clone(),
             version: self.info.version.clone(),
+            abi_version: self.info.abi_version,
+            api_version: (self.info.api_major, self.info.api_minor),
             path: self.path().map(Path::to_path_buf),
             kind,
         }

@@ -42,7 +42,7 @@ fn cargo() -> Command {
 
 /// Runs `cargo build` with `args` and returns the cdylibs it produced, by
 /// crate name (dashes as underscores).
-fn build_cdylibs(args: &[&str]) -> HashMap<String, PathBuf> {
+pub fn build_cdylibs(args: &[&str]) -> HashMap<String, PathBuf> {
     let out = cargo()
         .arg("build")
         .args(args)

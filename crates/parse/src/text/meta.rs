@@ -1,8 +1,9 @@
 //! A report's year, agency and format, and where each came from.
 
 use super::lines::Line;
+use super::norm::{Mode, Norm};
 use super::tables::TableDraft;
-use nblint_model::{FormatVersion, Source};
+use nblint_model::{FormatVersion, Source, Span};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -74,6 +75,56 @@ pub fn source_line(compact: &str) -> Option<String> {
     (2..=30).contains(&chars).then(|| name.to_string())
 }
 
+/// 统计期限/统计时限/统计期间/统计时间 … YYYY年1月1日 … 至 … YYYY年12月31日,
+/// matched on the compact text (no white space, full-width folded).
+fn statement_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"统计(?:期限|时限|期间|时间)[^。；;]{0,20}?(\d{4})年0?1月0?1日[^。；;\d]{0,8}?(\d{4})年12月31日")
+            .expect("valid regex")
+    })
+}
+
+/// Bytes after 统 that can hold a whole period statement, OCR spaces included.
+const PERIOD_WINDOW: usize = 400;
+
+/// The statistics period a report states, found in its text: the
+/// statement and the digits of its start and end years as spans of the
+/// original text, and the years.
+pub struct Period {
+    pub statement: Span,
+    pub start: Span,
+    pub end: Span,
+    pub start_year: u16,
+    pub end_year: u16,
+}
+
+/// The first statistics period stated in `text[span]`. Read on a compact
+/// view (OCR spaces, line breaks and full-width digits do not hide it)
+/// whose byte map leads back to the original.
+pub fn statistics_period(text: &str, span: Span) -> Option<Period> {
+    let report = &text[span.range()];
+    // Only the text after each 统 can hold the statement: compacting a
+    // short window there, not the whole report, keeps this linear.
+    report.match_indices('统').find_map(|(at, _)| {
+        let from = span.start as usize + at;
+        let mut to = (from + PERIOD_WINDOW).min(span.end as usize);
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let view = Norm::new(text, from, to, Mode::Compact);
+        let caps = statement_re().captures(&view.text)?;
+        let (whole, start, end) = (caps.get(0)?, caps.get(1)?, caps.get(2)?);
+        Some(Period {
+            statement: view.orig_span(text, whole.start(), whole.end()),
+            start: view.orig_span(text, start.start(), start.end()),
+            end: view.orig_span(text, end.start(), end.end()),
+            start_year: start.as_str().parse().ok()?,
+            end_year: end.as_str().parse().ok()?,
+        })
+    })
+}
+
 /// "统计期限为2022年1月1日至2022年12月31日" → 2022.
 pub fn period_year(compact: &str) -> Option<u16> {
     if !compact.contains("12月31日") {
@@ -114,6 +165,10 @@ pub fn format(tables: &[&TableDraft], legacy_outline: bool, year: u16) -> (Forma
             FormatVersion::V2019
         };
         return (f, Source::TABLES);
+    }
+    if count(FormatVersion::PRE2019) > 0 {
+        // The pre-2019 统计表 is that format's own table.
+        return (FormatVersion::PRE2019, Source::TABLES);
     }
     if legacy_outline {
         return (FormatVersion::PRE2019, Source::OUTLINE);
@@ -162,6 +217,17 @@ mod tests {
             period_year("本报告中所列数据的统计期限为2022年1月1日至2022年12月31日。"),
             Some(2022)
         );
+        assert_eq!(
+            period_year("统计期限自2014年1月1日起至2014年12月31日止"),
+            Some(2014)
+        );
+        let text = "报告\n本报告所列数据的统计 期限自２０１９年1月1日起至\n2019 年12月31日止。";
+        let p = statistics_period(text, Span::new(0, text.len())).unwrap();
+        assert_eq!((p.start_year, p.end_year), (2019, 2019));
+        assert_eq!(&text[p.start.range()], "２０１９");
+        assert_eq!(&text[p.end.range()], "2019");
+        assert!(text[p.statement.range()].starts_with("统计 期限"));
+        assert!(text[p.statement.range()].ends_with("12月31日"));
         assert_eq!(
             period_year("统计期限自2014年1月1日起至2014年12月31日止"),
             Some(2014)

@@ -7,6 +7,7 @@ mod lines;
 mod meta;
 pub(crate) mod norm;
 mod scan;
+mod stats_table;
 #[cfg(test)]
 mod table_coverage_tests;
 mod tables;
@@ -444,6 +445,13 @@ fn identify(
     }
     report.year = year;
     report.year_source = year_source;
+    if let Some(p) = meta::statistics_period(&doc.text, report.span) {
+        report.period = p.statement;
+        report.period_start = p.start;
+        report.period_end = p.end;
+        report.period_start_year = p.start_year;
+        report.period_year = p.end_year;
+    }
     report.agency = doc.intern(&agency);
     report.agency_source = agency_source;
     let legacy = headings

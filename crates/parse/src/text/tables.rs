@@ -5,6 +5,7 @@ use super::cells::{self, CellText};
 use super::headings;
 use super::lines::{self, Line};
 use super::scan::{self, Layout, ScanRow};
+use super::stats_table;
 use memchr::memmem::Finder;
 use nblint_model::schema::{self, applications as app, art20, review};
 use nblint_model::{
@@ -111,7 +112,11 @@ pub fn find_tables(text: &str, lines: &[Line]) -> Vec<TableDraft> {
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        let draft = if let Some(kind) = art20_item(&line.compact) {
+        let stats =
+            stats_table::header_at(text, line).and_then(|at| stats_table::read(text, lines, i, at));
+        let draft = if stats.is_some() {
+            stats
+        } else if let Some(kind) = art20_item(&line.compact) {
             Some(read_art20(text, lines, i, kind))
         } else if is_applications_anchor(line) {
             Some(read_applications(text, lines, i))
@@ -306,14 +311,14 @@ fn spaced_section_table(text: &str, lines: &[Line], idx: usize) -> Option<TableK
 fn is_review_anchor(line: &Line) -> bool {
     // A Markdown table row starts with its pipe: "| 行政复议 | | …".
     let c = line.compact.trim_start_matches('|');
-    c.starts_with("行政复议") && c.chars().count() <= 30
+    c.starts_with("行政复议") && c.chars().count() <= 30 && !stats_table::is_review_count_row(c)
 }
 
 fn is_any_anchor(line: &Line) -> bool {
     art20_item(&line.compact).is_some() || is_review_anchor(line)
 }
 
-fn cell_from(row_key: u16, col_key: u16, span: Span, text: CellText) -> Cell {
+pub(super) fn cell_from(row_key: u16, col_key: u16, span: Span, text: CellText) -> Cell {
     let (state, value) = match text {
         CellText::Number(n) => (CellState::NUMBER, n.value),
         CellText::Blank => (CellState::BLANK, 0.0),

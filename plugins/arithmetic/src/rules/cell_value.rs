@@ -48,19 +48,46 @@ fn docs(rule: RuleInfo) -> RuleInfo {
         ))
 }
 
+fn is_checked_kind(kind: TableKind) -> bool {
+    matches!(
+        kind,
+        TableKind::ART20_1
+            | TableKind::ART20_5
+            | TableKind::ART20_6
+            | TableKind::ART20_8
+            | TableKind::ART20_9
+            | TableKind::APPLICATIONS
+            | TableKind::REVIEW
+            | TableKind::STATS_PRE2019
+    )
+}
+
 /// Why a cell is not an acceptable value; `None` when it is.
 fn problem(ctx: &LintContext<'_>, t: &Table, c: &Cell) -> Option<String> {
+    let stats_table = t.kind == TableKind::STATS_PRE2019;
+    if stats_table && c.col_key == schema::stats::COL_UNIT {
+        // 计量单位: words, not a count.
+        return None;
+    }
     match c.state {
         CellState::BLANK => Some(ctx.msg("空白", "blank")),
         CellState::DASH | CellState::TEXT => Some(format!("“{}”", ctx.text(c.span).trim())),
         CellState::NUMBER => {
             let signed = t.kind != TableKind::APPLICATIONS
                 && t.kind != TableKind::REVIEW
+                && !stats_table
                 && c.col_key == art20::COL_CHANGE;
-            let amount = t.kind != TableKind::APPLICATIONS
-                && t.kind != TableKind::REVIEW
-                && (c.col_key == art20::COL_PROCUREMENT_AMOUNT
-                    || c.col_key == art20::COL_FEE_AMOUNT);
+            let amount = if stats_table {
+                matches!(
+                    c.row_key,
+                    schema::stats::ROW_FEES | schema::stats::ROW_FEES_WAIVED
+                )
+            } else {
+                t.kind != TableKind::APPLICATIONS
+                    && t.kind != TableKind::REVIEW
+                    && (c.col_key == art20::COL_PROCUREMENT_AMOUNT
+                        || c.col_key == art20::COL_FEE_AMOUNT)
+            };
             // Formatted only for a cell that has a problem: most are fine.
             if c.value < 0.0 && !signed {
                 let v = fmt_num(c.value);
@@ -105,6 +132,7 @@ fn row_name(kind: TableKind, row: u16) -> &'static str {
     match kind {
         TableKind::APPLICATIONS => app::row_label(row),
         TableKind::REVIEW => "数据行",
+        TableKind::STATS_PRE2019 => schema::stats::row_label(row),
         _ => art20::row_label(row),
     }
 }
@@ -113,6 +141,10 @@ fn col_name(ctx: &LintContext<'_>, kind: TableKind, col: u16) -> String {
     match kind {
         TableKind::APPLICATIONS => applications_col(ctx, col),
         TableKind::REVIEW => schema::review::col_label(col),
+        TableKind::STATS_PRE2019 => ctx.msg(
+            schema::stats::col_label(col),
+            schema::stats::col_label_en(col),
+        ),
         _ => art20::col_label(col).to_string(),
     }
 }
@@ -126,6 +158,10 @@ fn table_name(ctx: &LintContext<'_>, kind: TableKind) -> String {
         TableKind::REVIEW => ctx.msg(
             "四、行政复议、行政诉讼情况表",
             "the section 四 review and litigation table",
+        ),
+        TableKind::STATS_PRE2019 => ctx.msg(
+            "政府信息公开情况统计表（2019 年以前格式）",
+            "the statistics table (pre-2019 format)",
         ),
         k => {
             let item = ["", "一", "", "", "", "五", "六", "", "八", "九"]
@@ -143,7 +179,9 @@ fn table_name(ctx: &LintContext<'_>, kind: TableKind) -> String {
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
     let view = &ctx.doc;
     for t in view.report_tables(report) {
-        if t.confidence == Confidence::NONE || t.kind == TableKind::UNKNOWN {
+        // Only the table kinds this rule knows (a kind added later may
+        // have conventions of its own).
+        if t.confidence == Confidence::NONE || !is_checked_kind(t.kind) {
             continue;
         }
         let bad: Vec<(&Row, &Cell, String)> = view

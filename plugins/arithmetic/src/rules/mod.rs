@@ -8,5 +8,6 @@ pub mod plausibility;
 pub mod result_total;
 pub mod review_total;
 pub mod row_total;
+pub mod stats_total;
 pub mod text_sum;
 pub mod text_table;

@@ -3,11 +3,13 @@
 //! - 2019 format: 本年新公开数量 ≤ 对外公开总数量 (what was published this
 //!   year is part of everything published);
 //! - a township (乡、镇、街道) has no power to make 规章, so its 规章 counts
-//!   are 0.
+//!   are 0;
+//! - pre-2019 statistics table: 历年累计 ≥ 本年度 on every row (the
+//!   cumulative count includes this year's).
 
 use crate::common::*;
 use crate::examples::ExampleReport;
-use nblint_plugin_api::prelude::schema::art20;
+use nblint_plugin_api::prelude::schema::{art20, stats};
 use nblint_plugin_api::prelude::*;
 
 /// The rule, declared once: id, default severity, docs and check.
@@ -36,6 +38,20 @@ fn docs(rule: RuleInfo) -> RuleInfo {
             2,
             "第二十条第（一）项 规章：本年新公开数量 3 大于对外公开总数量 0",
         ))
+        .passing(crate::examples::pre2019_report(
+            "2012年全县共收到政府信息公开申请7条。",
+            &crate::examples::PRE2019_ROWS,
+        ))
+        .failing(mark(
+            &crate::examples::pre2019_report(
+                "2012年全县共收到政府信息公开申请7条。",
+                &crate::examples::pre2019_rows_with("主动公开信息数", "20", "9"),
+            ),
+            13,
+            "20",
+            1,
+            "统计表 主动公开信息数：本年度 20 大于历年累计 9",
+        ))
         .failing(mark(
             &ExampleReport::default()
                 .agency("某县某某镇人民政府")
@@ -49,6 +65,7 @@ fn docs(rule: RuleInfo) -> RuleInfo {
 }
 
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
+    cumulative_within_year(ctx, report, out);
     let view = &ctx.doc;
     let Some(t) = view
         .find_table(report, TableKind::ART20_1)
@@ -132,6 +149,43 @@ fn township_rules(ctx: &LintContext<'_>, t: &Table, report: &Report, out: &mut V
         );
     }
     d.emit(out);
+}
+
+/// Pre-2019 statistics table: a row whose 本年度 exceeds its 历年累计.
+fn cumulative_within_year(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
+    let view = &ctx.doc;
+    let Some(t) = view
+        .find_table(report, TableKind::STATS_PRE2019)
+        .filter(|t| t.confidence != Confidence::NONE)
+    else {
+        return;
+    };
+    for row in view.table_rows(t) {
+        let (Some(year), Some(cumulative)) = (
+            row_num(view, row, stats::COL_THIS_YEAR),
+            row_num(view, row, stats::COL_CUMULATIVE),
+        ) else {
+            continue;
+        };
+        if year.value <= cumulative.value + EPS {
+            continue;
+        }
+        let label = stats::row_label(row.key);
+        let (y, c) = (fmt_num(year.value), fmt_num(cumulative.value));
+        let message = ctx.msg(
+            format!("统计表 {label}：本年度 {y} 大于历年累计 {c}"),
+            format!(
+                "statistics table, {label}: this year ({y}) exceeds the cumulative count ({c})"
+            ),
+        );
+        DiagnosticBuilder::for_rule(&RULE, year.span, message)
+            .help(ctx.msg(
+                "历年累计包含本年度的数字，不可能更小；核对两列是否填反或累计是否漏加本年",
+                "the cumulative count includes this year's, so it cannot be smaller; check whether the columns are swapped or this year was left out of it",
+            ))
+            .related(cumulative.span, format!("{label}·历年累计 = {c}"))
+            .emit(out);
+    }
 }
 
 /// A township or sub-district agency (乡/镇人民政府, 街道办事处), not a

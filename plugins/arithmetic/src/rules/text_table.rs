@@ -9,7 +9,7 @@
 use crate::common::*;
 use crate::examples::ExampleReport;
 use crate::prose::*;
-use nblint_plugin_api::prelude::schema::{applications as app, review};
+use nblint_plugin_api::prelude::schema::{applications as app, review, stats};
 use nblint_plugin_api::prelude::*;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -100,6 +100,26 @@ fn docs(rule: RuleInfo) -> RuleInfo {
             1,
             "正文称收到政府信息公开申请 15 件，但表格 一、本年新收政府信息公开申请数量·总计 为 14，相差 1",
         ))
+        .passing(crate::examples::pre2019_report(
+            "2012年全县共收到有关政府信息公开的申请7条，网上申请数4条，信函申请数3条。",
+            &crate::examples::PRE2019_ROWS,
+        ))
+        .failing(mark(
+            &mark(
+                &crate::examples::pre2019_report(
+                    "2012年全县共收到有关政府信息公开的申请7条，网上申请数3条，信函申请数4条。",
+                    &crate::examples::PRE2019_ROWS,
+                ),
+                8,
+                "3",
+                1,
+                "正文称网上申请 3 条，但表格 网上申请数·本年度 为 4，相差 1",
+            ),
+            8,
+            "4",
+            1,
+            "正文称信函申请 4 条，但表格 信函申请数·本年度 为 3，相差 1",
+        ))
 }
 
 /// The cell a target refers to, when it can be checked.
@@ -119,6 +139,13 @@ fn cell(view: &DocumentView<'_>, report: &Report, target: Target) -> Option<(Tab
 
 pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) {
     let view = &ctx.doc;
+    if view.find_table(report, TableKind::APPLICATIONS).is_none() {
+        if let Some(t) = stats_table(view, report) {
+            // A pre-2019 report: judged against its own year's table.
+            check_stats(ctx, report, t, out);
+            return;
+        }
+    }
     for f in view.report_figures(report) {
         if !is_count(f)
             || f.cues.0 & (Cues::APPROX | Cues::YEAR_ON_YEAR | Cues::INCREASE | Cues::DECREASE) != 0
@@ -191,4 +218,168 @@ fn emit(
         .related(c.span, format!("{label} = {cv}"))
         .change_to(ctx, f.span, &cv, false)
         .emit(out);
+}
+
+// ------------------------------------------------------------ pre-2019
+
+/// The pre-2019 statistics table, when its mapped cells can be trusted
+/// (rows it could not map are left out, not shifted).
+fn stats_table<'a>(view: &DocumentView<'a>, report: &Report) -> Option<&'a Table> {
+    view.find_table(report, TableKind::STATS_PRE2019)
+        .filter(|t| t.confidence != Confidence::NONE)
+}
+
+/// Wordings right before a figure of a pre-2019 report (the clause without
+/// spaces) and the row of the statistics table they restate. A whole
+/// clause is matched: "县直各单位主动公开政府信息303条" is one office's
+/// share, not the table's total.
+static STATS_BEFORE: LazyLock<Vec<(Regex, u16, &'static str, &'static str)>> = LazyLock::new(
+    || {
+        let re = |s: &str| Regex::new(s).expect("valid regex");
+        let year =
+            r"^(?:\d{4}年度?)?(?:全区|全县|全市|全镇|本机关|本局|我局|我区|我县|我市|我委|我办)?";
+        vec![
+            (
+                re(&format!(
+                    r"{year}(?:其中)?(?:共|累计)?主动公开(?:政府)?(?:信息|文件)(?:数)?(?:共计|共|合计|为)?$"
+                )),
+                stats::ROW_ACTIVE,
+                "主动公开政府信息",
+                "information published proactively",
+            ),
+            (
+                // 公开 named: "共受理申请121510件" at an administrative
+                // service centre is not an information request.
+                re(
+                    r"(?:收到|接收|受理|新收)[^，,。；;：:]{0,16}公开[^，,。；;：:]{0,6}申请(?:共计|共|合计)?$",
+                ),
+                stats::ROW_APPLICATIONS,
+                "收到政府信息公开申请",
+                "applications received",
+            ),
+            (
+                re(r"^(?:其中)?当面申请(?:数)?(?:共|为)?$"),
+                stats::ROW_APP_IN_PERSON,
+                "当面申请",
+                "applications in person",
+            ),
+            (
+                re(r"^(?:其中)?传真申请(?:数)?(?:共|为)?$"),
+                stats::ROW_APP_FAX,
+                "传真申请",
+                "applications by fax",
+            ),
+            (
+                re(r"^(?:其中)?(?:电子邮件|邮件)申请(?:数)?(?:共|为)?$"),
+                stats::ROW_APP_EMAIL,
+                "电子邮件申请",
+                "applications by e-mail",
+            ),
+            (
+                re(r"^(?:其中)?(?:网上|网络)申请(?:数)?(?:共|为)?$"),
+                stats::ROW_APP_ONLINE,
+                "网上申请",
+                "applications online",
+            ),
+            (
+                re(r"^(?:其中)?信函申请(?:数)?(?:共|为)?$"),
+                stats::ROW_APP_LETTER,
+                "信函申请",
+                "applications by letter",
+            ),
+            (
+                re(r"(?:申请|提起)?行政复议(?:申请|案件)?(?:数)?(?:共计|共|合计|为)?$"),
+                stats::ROW_REVIEW,
+                "行政复议",
+                "administrative reviews",
+            ),
+            (
+                re(r"(?:提起)?行政诉讼(?:案件)?(?:数)?(?:共计|共|合计|为)?$"),
+                stats::ROW_LITIGATION,
+                "行政诉讼",
+                "lawsuits",
+            ),
+        ]
+    },
+);
+
+/// "收到1份有关政府信息公开行政复议申请": the verb before the figure, the
+/// thing counted after its unit.
+static RECEIVED_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:收到|受理|接到|发生)$").expect("valid regex"));
+static STATS_AFTER: LazyLock<Vec<(Regex, u16, &'static str, &'static str)>> = LazyLock::new(|| {
+    let re = |s: &str| Regex::new(s).expect("valid regex");
+    vec![
+        (
+            re(r"^(?:有关|涉及)?(?:政府信息公开(?:的)?)?行政复议(?:申请|案件)?"),
+            stats::ROW_REVIEW,
+            "行政复议",
+            "administrative reviews",
+        ),
+        (
+            re(r"^(?:有关|涉及)?(?:政府信息公开(?:的)?)?行政诉讼(?:案件)?"),
+            stats::ROW_LITIGATION,
+            "行政诉讼",
+            "lawsuits",
+        ),
+    ]
+});
+
+/// Units a pre-2019 report counts in.
+const STATS_UNITS: [&str; 6] = ["条", "件", "个", "份", "起", "宗"];
+
+/// The clause after a figure's unit, as written, up to the next break.
+fn clause_after<'a>(ctx: &LintContext<'a>, f: &Figure) -> &'a str {
+    let from = f.unit.end.max(f.span.end);
+    let end = f.sentence.end.max(from);
+    let after = ctx.text(Span { start: from, end });
+    let cut = after.find(CLAUSE_BREAKS).unwrap_or(after.len());
+    &after[..cut]
+}
+
+/// The row a pre-2019 figure restates, with its wording for messages.
+fn stats_claim(ctx: &LintContext<'_>, f: &Figure) -> Option<(u16, &'static str, &'static str)> {
+    let before = sentence_before(ctx, f);
+    let plain = without_spaces(clause_in(before, CLAUSE_BREAKS));
+    let listed = without_spaces(clause_in(before, SENTENCE_PARTS));
+    let found = STATS_BEFORE.iter().find(|(re, row, _, _)| {
+        let clause = if *row == stats::ROW_APPLICATIONS {
+            &listed
+        } else {
+            &plain
+        };
+        re.is_match(clause)
+    });
+    if let Some((_, row, zh, en)) = found {
+        return Some((*row, zh, en));
+    }
+    if !RECEIVED_BEFORE.is_match(&plain) {
+        return None;
+    }
+    let after = without_spaces(clause_after(ctx, f));
+    STATS_AFTER
+        .iter()
+        .find(|(re, ..)| re.is_match(&after))
+        .map(|(_, row, zh, en)| (*row, *zh, *en))
+}
+
+fn check_stats(ctx: &LintContext<'_>, report: &Report, t: &Table, out: &mut Vec<Diagnostic>) {
+    let view = &ctx.doc;
+    for f in view.report_figures(report) {
+        if !is_count(f)
+            || f.cues.0 & (Cues::APPROX | Cues::YEAR_ON_YEAR | Cues::INCREASE | Cues::DECREASE) != 0
+            || !STATS_UNITS.iter().any(|u| unit_is(ctx, f, u))
+        {
+            continue;
+        }
+        let Some((row, zh, en)) = stats_claim(ctx, f) else {
+            continue;
+        };
+        let Some(c) = num(view, t, row, stats::COL_THIS_YEAR) else {
+            continue;
+        };
+        if !same(c.value, f.value) {
+            emit(ctx, report, f, TableKind::STATS_PRE2019, c, (zh, en), out);
+        }
+    }
 }

@@ -17,59 +17,6 @@ pub const RULE: RuleDef<crate::Check> = RuleDef::new(
 static TITLE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年").expect("valid regex"));
 
-/// 统计期限/统计时限/统计期间/统计时间 … YYYY年1月1日 … 至 … YYYY年12月31日,
-/// matched on the compact text (see [`Compact`]).
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"统计(?:期限|时限|期间|时间)[^。；;]{0,20}?(\d{4})年0?1月0?1日[^。；;\d]{0,8}?(\d{4})年12月31日")
-        .expect("valid regex")
-});
-
-/// A text without whitespace (OCR spaces, line breaks) and with
-/// full-width digits and letters folded to ASCII (see [`fold_char`]),
-/// punctuation kept; each character's byte offset in the original.
-struct Compact {
-    text: String,
-    /// For each byte of `text` that starts a character, its original
-    /// offset; one more entry for the end.
-    origin: Vec<usize>,
-}
-
-impl Compact {
-    fn new(s: &str) -> Compact {
-        let mut text = String::with_capacity(s.len());
-        let mut origin = Vec::with_capacity(s.len() + 1);
-        for (at, c) in s.char_indices() {
-            if c.is_whitespace() {
-                continue;
-            }
-            let c = match fold_char(c) {
-                Some(f) if !c.is_ascii() => f,
-                _ => c,
-            };
-            for _ in 0..c.len_utf8() {
-                origin.push(at);
-            }
-            text.push(c);
-        }
-        origin.push(s.len());
-        Compact { text, origin }
-    }
-
-    /// The original span of `start..end` of the compact text.
-    fn span(&self, start: usize, end: usize, original: &str, base: u32) -> Span {
-        let last = self.text[..end].chars().next_back();
-        let end = match last {
-            // Past the last character's original bytes.
-            Some(c) if end > start => {
-                let from = self.origin[end - c.len_utf8()];
-                from + original[from..].chars().next().map_or(0, char::len_utf8)
-            }
-            _ => self.origin[end],
-        };
-        Span::new(base as usize + self.origin[start], base as usize + end)
-    }
-}
-
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule
         .summary(
@@ -118,47 +65,25 @@ fn title_year(ctx: &LintContext<'_>, report: &Report) -> Option<YearAt> {
     year_in(caps.get(1)?, report.title.start).filter(|y| (1990..2100).contains(&y.year))
 }
 
-/// The statistics period: its start and end years, and the sentence.
-/// Read on the compact text, so that OCR spaces and full-width digits do
-/// not hide it; the spans point into the original.
-fn period(ctx: &LintContext<'_>, report: &Report) -> Option<(YearAt, YearAt, Span)> {
-    let text = ctx.text(report.span);
-    // Only the text after each 统 can hold the phrase: compacting a short
-    // window there, not the whole report, keeps this linear and cheap.
-    text.match_indices('统').find_map(|(at, _)| {
-        let mut end = (at + PERIOD_WINDOW).min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        period_in(&text[at..end], report.span.start + at as u32)
-    })
-}
-
-/// Bytes after 统 that can hold a whole period phrase, OCR spaces included.
-const PERIOD_WINDOW: usize = 400;
-
-fn period_in(original: &str, base: u32) -> Option<(YearAt, YearAt, Span)> {
-    let compact = Compact::new(original);
-    let caps = PERIOD.captures(&compact.text)?;
-    let year = |i: usize| -> Option<YearAt> {
-        let m = caps.get(i)?;
-        Some(YearAt {
-            year: digits(m.as_str())?,
-            span: compact.span(m.start(), m.end(), original, base),
-        })
+/// The statistics period as the parser read it (the model's
+/// `Report::period*`): its start and end years, and the statement.
+fn period(report: &Report) -> Option<(YearAt, YearAt, Span)> {
+    report.period_year()?;
+    let start = YearAt {
+        year: report.period_start_year,
+        span: report.period_start,
     };
-    let whole = caps.get(0)?;
-    Some((
-        year(1)?,
-        year(2)?,
-        compact.span(whole.start(), whole.end(), original, base),
-    ))
+    let end = YearAt {
+        year: report.period_year,
+        span: report.period_end,
+    };
+    Some((start, end, report.period))
 }
 
 pub fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for report in ctx.doc.reports {
         let title = title_year(ctx, report);
-        let period = period(ctx, report);
+        let period = period(report);
         if let Some((start, end, sentence)) = period {
             if start.year != end.year {
                 report_split_period(ctx, start, end, sentence, out);
