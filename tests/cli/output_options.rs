@@ -129,7 +129,8 @@ fn sarif_rule_metadata_leaves_the_example_reports_to_explain() {
         !help.contains("本年新收政府信息公开申请数量"),
         "no example report: {help}"
     );
-    assert!(r.stdout.len() < 60_000, "{} bytes", r.stdout.len());
+    // It was 311 KB with the example reports in every rule.
+    assert!(r.stdout.len() < 100_000, "{} bytes", r.stdout.len());
 }
 
 #[test]

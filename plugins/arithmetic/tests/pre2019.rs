@@ -286,7 +286,7 @@ fn czj_2018_one_column_joined_table_agrees_with_the_prose() {
 fn cjj_2012_ambiguous_joined_cells_are_not_guessed() {
     // 主动公开信息数条2626 may be 2 | 626 or 26 | 26: the prose's 38 is not
     // compared with either (a known miss, said in a parse issue).
-    let doc = parse_text(&real("pingtan-cjj-2012.txt"));
+    let doc = parse_text(&real("pingtan-czj-2012.txt"));
     assert!(lint(&doc, "zh")
         .iter()
         .all(|d| d.rule != "arithmetic/text-table"));
