@@ -291,10 +291,9 @@ fn section_title(doc: &Document, offset: u32) -> Option<String> {
     let view = doc.view();
     doc.sections
         .iter()
-        .filter(|s| {
+        .rfind(|s| {
             s.level == 1 && s.span.start <= offset && offset < s.span.end.max(s.span.start + 1)
         })
-        .next_back()
         .map(|s| view.slice(s.heading).trim().to_string())
 }
 

@@ -1,3 +1,4 @@
+#![allow(clippy::print_stdout, clippy::print_stderr)] // an example program: it prints what it reads
 fn main() {
     let p = std::env::args().nth(1).unwrap();
     let b = std::fs::read(&p).unwrap();
