@@ -75,7 +75,10 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
     if level == 1 && title_len < title_text.len() && title_text[title_len..].chars().count() > 1 {
         return None;
     }
-    if level == 1 && title_str.starts_with(|c: char| c.is_ascii_digit()) {
+    if level == 1
+        && title_str.starts_with(|c: char| c.is_ascii_digit())
+        && !is_year_title(title_str)
+    {
         return None;
     }
     // A table row is never a heading: "四、结转下年度继续办理  0 0 0 …" at
@@ -101,6 +104,23 @@ pub fn heading(text: &str, idx: usize, line: &Line) -> Option<Heading> {
         title: n.orig_span(text, t_start, t_end),
         title_compact: super::norm::compact(title_str),
     })
+}
+
+/// A section title that opens with the report's year, "2023年政府信息公开工作
+/// 总体情况": a year, then words that name a standard section and end as a
+/// title does (not "2023年主动公开文件12件", an item of a list).
+fn is_year_title(title: &str) -> bool {
+    let compact = super::norm::compact(title);
+    let Some(rest) = compact
+        .strip_prefix(|c: char| c.is_ascii_digit())
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .and_then(|r| r.strip_prefix('年').or_else(|| r.strip_prefix("年度")))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches('度');
+    const ENDINGS: [&str; 7] = ["情况", "概述", "概况", "事项", "问题", "措施", "打算"];
+    ENDINGS.iter().any(|e| rest.ends_with(e)) && classify(rest).0 != SectionKind::NONE
 }
 
 /// Table 三's rows numbered like level-1 headings (一、…二、…三、…四、).
@@ -297,6 +317,12 @@ mod tests {
         assert_eq!(h("四、结转下年度继续办理"), None);
         assert_eq!(h("三、本年度办"), None, "a label cut by a line break");
         assert_eq!(h("三、本年度工作"), Some((1, 3, "本年度工作".into())));
+        // A title that opens with the year (a 武义 township's 2023 report).
+        assert_eq!(
+            h("一、2023年政府信息公开工作总体情况"),
+            Some((1, 1, "2023年政府信息公开工作总体情况".into()))
+        );
+        assert_eq!(h("一、2023年主动公开文件12件"), None);
         assert_eq!(
             h("十一、政府信息公开工作存在的主要问题及改进措施")
                 .unwrap()
