@@ -286,3 +286,36 @@ fn inline_markers_suppress_and_unused_ones_are_reported() {
     assert_eq!(rules, ["nblint/unused-suppression"], "{r:?}");
     assert_eq!(j["files"][0]["diagnostics"][0]["line"], 15, "{r:?}");
 }
+
+/// 平潭综合实验区 2022 line 6 says "全区收到政府信息公开申请75件": 74 new and 1
+/// carried over, the author's reading, left alone. Made 76, it is neither.
+#[test]
+fn a_received_count_that_is_neither_new_nor_new_and_carried_is_reported() {
+    let real = repo_root().join("corpus/real/pingtan-szf-2022.txt");
+    let text = std::fs::read_to_string(real).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "75.txt", &text);
+    write(
+        dir.path(),
+        "76.txt",
+        &text.replace(
+            "全区收到政府信息公开申请75件",
+            "全区收到政府信息公开申请76件",
+        ),
+    );
+    let on_line_6 = |name: &str| -> Vec<String> {
+        let r = run(dir.path(), &["check", "--format", "json", name]);
+        r.json()["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "arithmetic/text-table" && d["line"] == 6)
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(on_line_6("75.txt").is_empty());
+    assert_eq!(
+        on_line_6("76.txt"),
+        ["正文称收到政府信息公开申请 76 件，但表格 一、本年新收政府信息公开申请数量·总计 为 74，相差 2"]
+    );
+}

@@ -253,7 +253,8 @@ pub fn classify(title_compact: &str) -> (SectionKind, TitleMatch) {
         SectionKind::ACTIVE
     } else if has("问题") {
         SectionKind::PROBLEMS
-    } else if has("其他需要报告") || has("其他事项") || has("需要说明的事项") {
+    } else if has("其他需要报告") || has("其他需报告") || has("其他事项") || has("需要说明的事项")
+    {
         SectionKind::OTHER
     } else if has("总体情况") || has("概述") || has("概况") {
         SectionKind::OVERVIEW
@@ -323,6 +324,8 @@ mod tests {
             Some((1, 1, "2023年政府信息公开工作总体情况".into()))
         );
         assert_eq!(h("一、2023年主动公开文件12件"), None);
+        // 海坛片区 2025 writes 其他需报告的事项 (without 要).
+        assert_eq!(classify("其他需报告的事项").0, SectionKind::OTHER);
         assert_eq!(
             h("十一、政府信息公开工作存在的主要问题及改进措施")
                 .unwrap()

@@ -93,12 +93,12 @@ fn docs(rule: RuleInfo) -> RuleInfo {
         )
         .failing(mark(
             &ExampleReport::default()
-                .overview("本年度共收到政府信息公开申请15件，其中予以公开3件，部分公开1件。")
+                .overview("本年度共收到政府信息公开申请16件，其中予以公开3件，部分公开1件。")
                 .text(),
             4,
-            "15",
+            "16",
             1,
-            "正文称收到政府信息公开申请 15 件，但表格 一、本年新收政府信息公开申请数量·总计 为 14，相差 1",
+            "正文称收到政府信息公开申请 16 件，但表格 一、本年新收政府信息公开申请数量·总计 为 14，相差 2",
         ))
         .passing(crate::examples::pre2019_report(
             "2012年全县共收到有关政府信息公开的申请7条，网上申请数4条，信函申请数3条。",
@@ -168,12 +168,33 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
                 continue;
             }
             if let Some((kind, c)) = cell(view, report, *target) {
-                if !same(c.value, f.value) {
+                if !same(c.value, f.value) && !received_with_carried(view, report, *target, f.value)
+                {
                     emit(ctx, report, f, kind, c, (zh, en), out);
                 }
             }
             break;
         }
+    }
+}
+
+/// "收到申请75件" where 一、本年新收 is 74 and 二、上年结转 1: some authors
+/// count the applications handled this year, new and carried over (the
+/// 75 of （七）总计 + 四). That reading is the author's, not a contradiction.
+fn received_with_carried(
+    view: &DocumentView<'_>,
+    report: &Report,
+    target: Target,
+    value: f64,
+) -> bool {
+    if !matches!(target, Target::Applications(app::ROW_NEW)) {
+        return false;
+    }
+    let new = cell(view, report, target);
+    let carried = cell(view, report, Target::Applications(app::ROW_CARRIED));
+    match (new, carried) {
+        (Some((_, n)), Some((_, c))) => c.value > 0.0 && same(n.value + c.value, value),
+        _ => false,
     }
 }
 
