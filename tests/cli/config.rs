@@ -123,3 +123,80 @@ fn a_bad_config_names_the_file_line_and_key() {
         "{r:?}"
     );
 }
+
+#[test]
+fn extend_builds_on_another_configuration_and_the_nearer_file_wins() {
+    let root = tempfile::tempdir().unwrap();
+    write(
+        root.path(),
+        "base/nblint.toml",
+        "[rules]\n\"arithmetic\" = \"off\"\n\"sections/title\" = \"off\"\n\n[[overrides]]\npaths = [\"**/old/*.txt\"]\nyear = 2014\n",
+    );
+    write(
+        root.path(),
+        "project/nblint.toml",
+        "extend = \"../base/nblint.toml\"\n\n[rules]\n\"sections/title\" = \"warning\"\n",
+    );
+    write(root.path(), "project/r.txt", REPORT);
+    let r = run(
+        &root.path().join("project"),
+        &["check", "--format", "json", "r.txt"],
+    );
+    assert!(r.code <= 1, "{r:?}");
+    let rules: Vec<String> = r.json()["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !rules.iter().any(|r| r.starts_with("arithmetic/")),
+        "the base turns arithmetic off: {rules:?}"
+    );
+
+    // A cycle is an error naming the file and the key.
+    write(
+        root.path(),
+        "base/nblint.toml",
+        "extend = \"../project/nblint.toml\"\n",
+    );
+    let r = run(&root.path().join("project"), &["check", "r.txt"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("key `extend`"), "{r:?}");
+    assert!(r.stderr.contains("cycle"), "{r:?}");
+
+    // A missing base is an error naming it.
+    write(
+        root.path(),
+        "project/nblint.toml",
+        "extend = \"../nowhere.toml\"\n",
+    );
+    let r = run(&root.path().join("project"), &["check", "r.txt"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("nowhere.toml"), "{r:?}");
+}
+
+#[test]
+fn the_users_own_configuration_applies_where_no_project_has_one() {
+    let home = tempfile::tempdir().unwrap();
+    write(home.path(), "nblint/nblint.toml", "lang = \"en\"\n");
+    let work = tempfile::tempdir().unwrap();
+    write(work.path(), "r.txt", REPORT);
+    let with_user = |cwd: &std::path::Path| {
+        let out = nblint(cwd)
+            .env("XDG_CONFIG_HOME", home.path())
+            .args(["check", "r.txt"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let stdout = with_user(work.path());
+    assert!(
+        stdout.contains("checked)") && !stdout.contains("检查了"),
+        "English from the user's config: {stdout}"
+    );
+    // A project's own nblint.toml wins (files are not merged).
+    write(work.path(), "nblint.toml", "lang = \"zh\"\n");
+    let stdout = with_user(work.path());
+    assert!(stdout.contains("检查了"), "{stdout}");
+}

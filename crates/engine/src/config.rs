@@ -48,6 +48,21 @@ use toml::Spanned;
 /// The configuration file name looked for in every ancestor directory.
 pub const FILE_NAME: &str = "nblint.toml";
 
+/// How many files an `extend` chain may hold before it is taken for a cycle.
+const MAX_EXTEND_DEPTH: usize = 8;
+
+/// The user's own configuration, used where no project has one:
+/// `$XDG_CONFIG_HOME/nblint/nblint.toml` when that variable is set
+/// (absolute), else the platform's configuration directory
+/// (`~/.config/nblint/nblint.toml` on Linux).
+pub fn user_config() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(dirs::config_dir)?;
+    Some(base.join("nblint").join(FILE_NAME)).filter(|p| p.is_file())
+}
+
 /// What `[rules]` (or the command line) says about a rule or a plugin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleSetting {
@@ -105,6 +120,9 @@ pub struct Override {
     pub globs: GlobSet,
     pub patterns: Vec<String>,
     pub settings: Settings,
+    /// The directory its globs are relative to: the file that wrote it
+    /// (an `extend`ed file's overrides keep their own directory).
+    pub dir: PathBuf,
 }
 
 /// The settings that may appear at the top level and in an override.
@@ -247,6 +265,11 @@ impl Config {
     /// Parses configuration text; `path` names the file in errors and is
     /// the base of relative paths.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        Config::parse_extending(path, text, 0)
+    }
+
+    /// [`Config::parse`] at `depth` files down an `extend` chain.
+    fn parse_extending(path: &Path, text: &str, depth: usize) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             ConfigError::at(path, text, span, e.message().trim().to_string())
@@ -315,6 +338,7 @@ impl Config {
                 message: e.to_string(),
             })?;
             overrides.push(Override {
+                dir: dir.clone(),
                 globs,
                 patterns,
                 settings: RawSettings {
@@ -342,14 +366,43 @@ impl Config {
             }
             declarative.push(rule);
         }
-        Ok(Config {
+        let config = Config {
             path: Some(path.to_path_buf()),
             dir,
             settings,
             plugins,
             overrides,
             declarative,
-        })
+        };
+        match raw.extend {
+            None => Ok(config),
+            Some(base) => {
+                let base_path = config.dir.join(base.get_ref());
+                if depth >= MAX_EXTEND_DEPTH {
+                    return Err(ConfigError::at(
+                        path,
+                        text,
+                        base.span(),
+                        format!("`extend` goes {MAX_EXTEND_DEPTH} files deep: is there a cycle through {}?", base_path.display()),
+                    )
+                    .with_key("extend"));
+                }
+                let base_text = std::fs::read_to_string(&base_path).map_err(|e| {
+                    ConfigError::at(
+                        path,
+                        text,
+                        base.span(),
+                        format!(
+                            "cannot read the configuration it extends, {}: {e}",
+                            base_path.display()
+                        ),
+                    )
+                    .with_key("extend")
+                })?;
+                let base = Config::parse_extending(&base_path, &base_text, depth + 1)?;
+                Ok(base.extended_by(config))
+            }
+        }
     }
 
     /// No `[[rule]]` takes the id of a rule that `plugin_rules` (the
@@ -367,6 +420,25 @@ impl Config {
                 ),
             }),
             None => Ok(()),
+        }
+    }
+
+    /// `self` with `child` (a file that says `extend = …` of it) on top:
+    /// the child's settings win key by key, plugins, overrides and rules
+    /// add up (the base's first), and the result is the child's file.
+    fn extended_by(mut self, child: Config) -> Config {
+        self.settings.merge(&child.settings);
+        self.settings.rule_keys.extend(child.settings.rule_keys);
+        self.plugins.extend(child.plugins);
+        self.overrides.extend(child.overrides);
+        for rule in child.declarative {
+            self.declarative.retain(|d| d.id != rule.id);
+            self.declarative.push(rule);
+        }
+        Config {
+            path: child.path,
+            dir: child.dir,
+            ..self
         }
     }
 
@@ -405,9 +477,8 @@ impl Config {
     pub fn for_file(&self, file: Option<&Path>) -> FileSettings {
         let mut settings = self.settings.clone();
         if let Some(file) = file {
-            let rel = relative_to(file, &self.dir);
             for o in &self.overrides {
-                if o.globs.is_match(&rel) {
+                if o.globs.is_match(relative_to(file, &o.dir)) {
                     settings.merge(&o.settings);
                 }
             }
@@ -536,6 +607,8 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    /// Another configuration this one builds on (relative to this file).
+    extend: Option<Spanned<String>>,
     lang: Option<Spanned<String>>,
     year: Option<Spanned<i64>>,
     agency: Option<String>,

@@ -128,7 +128,8 @@ impl Engine {
 
     /// The configuration for a file (`None`: standard input, found from
     /// the working directory): `--config`, else the nearest `nblint.toml`
-    /// upward, else the default.
+    /// upward, else the user's own ([`config::user_config`]), else the
+    /// default.
     pub fn config_for(&self, file: Option<&Path>) -> Result<Arc<Config>, ConfigError> {
         let path = match &self.options.config {
             Some(p) => Some(p.clone()),
@@ -140,7 +141,7 @@ impl Engine {
                 let mut cache = self.discovered.lock().unwrap_or_else(|e| e.into_inner());
                 cache
                     .entry(dir.clone())
-                    .or_insert_with(|| config::discover(&dir))
+                    .or_insert_with(|| config::discover(&dir).or_else(config::user_config))
                     .clone()
             }
         };
