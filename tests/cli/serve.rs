@@ -70,7 +70,7 @@ impl Drop for Served {
 }
 
 /// Report files of every input format: seeds as .txt and .md, an HTML
-/// page, the 2021 template as DOCX.
+/// page, the 2021 template as DOCX, a real report as PDF.
 fn inputs(corpus: &Path) -> Vec<(String, PathBuf)> {
     let seeds = corpus.join("seeds");
     let fixtures = repo_root().join("crates/parse/tests/fixtures");
@@ -90,6 +90,10 @@ fn inputs(corpus: &Path) -> Vec<(String, PathBuf)> {
         (
             "template-2021-format.docx".into(),
             corpus.join("template-2021-format.docx"),
+        ),
+        (
+            "pingtan-szf-2021.pdf".into(),
+            repo_root().join("tests/fixtures/pdf/pingtan-szf-2021.pdf"),
         ),
     ]
 }
