@@ -528,6 +528,7 @@ fn pre_commit_hooks_file_declares_the_nblint_hook() {
         "y.htm",
         "z.docx",
         "d/e.markdown",
+        "2023年报.PDF",
     ] {
         assert!(files(yes), "{yes}");
     }
@@ -537,7 +538,7 @@ fn pre_commit_hooks_file_declares_the_nblint_hook() {
         "x.doc",
         "txt",
         "a.txt.bak",
-        "b.pdf",
+        "b.pdf.bak",
     ] {
         assert!(!files(no), "{no}");
     }
