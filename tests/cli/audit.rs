@@ -693,6 +693,19 @@ fn github_actions_example_parses_and_uses_real_flags() {
     }
     let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
     assert!(uses.iter().any(|u| u.starts_with("actions/checkout@")));
+    // The cached binary is keyed by the commit the version resolves to,
+    // not by a branch name that never changes.
+    let cache = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
+        .expect("the binary is cached");
+    let key = cache["with"]["key"].as_str().unwrap();
+    assert!(key.contains("steps.rev.outputs.sha"), "{key}");
+    assert!(!key.contains("env.NBLINT_REV"), "{key}");
     let upload = steps
         .iter()
         .find(|s| {
