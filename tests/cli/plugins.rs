@@ -170,3 +170,85 @@ fn the_same_plugin_named_twice_is_loaded_once() {
         .count();
     assert_eq!(phone, 1, "{r:?}");
 }
+
+/// Builds the panicking fixture plugin of the engine's host tests (a
+/// cdylib of their own workspace) and returns its path.
+fn panicky_plugin() -> PathBuf {
+    static LIB: OnceLock<PathBuf> = OnceLock::new();
+    LIB.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let root = repo_root();
+        let out = Command::new(cargo)
+            .current_dir(&root)
+            .args([
+                "build",
+                "--manifest-path",
+                "crates/engine/tests/fixtures/Cargo.toml",
+                "--target-dir",
+                "target/fixtures",
+                "-p",
+                "fixture-panicky",
+            ])
+            .output()
+            .expect("cargo runs");
+        assert!(
+            out.status.success(),
+            "building the panicking fixture failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let name = format!(
+            "{}fixture_panicky{}",
+            std::env::consts::DLL_PREFIX,
+            std::env::consts::DLL_SUFFIX
+        );
+        root.join("target/fixtures/debug").join(name)
+    })
+    .clone()
+}
+
+#[test]
+fn a_panicking_plugin_is_one_finding_and_nothing_on_stderr() {
+    let lib = panicky_plugin();
+    let dir = scratch("");
+    write(dir.path(), "r.txt", &format!("{REPORT}PANIC\n"));
+    let r = finish_with_backtrace(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--plugin",
+            lib.to_str().unwrap(),
+            "r.txt",
+        ],
+    );
+    assert!(!r.stderr.contains("panicked"), "{r:?}");
+    assert!(!r.stderr.contains("stack backtrace"), "{r:?}");
+    let failures: Vec<String> = r.json()["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "nblint/plugin")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(failures.len(), 1, "{r:?}");
+    assert!(
+        failures[0].contains("panicky") && failures[0].contains("index out of bounds"),
+        "{}",
+        failures[0]
+    );
+}
+
+/// `nblint` with `RUST_BACKTRACE=1`, as a user debugging would run it.
+fn finish_with_backtrace(cwd: &std::path::Path, args: &[&str]) -> Run {
+    let out = nblint(cwd)
+        .env("RUST_BACKTRACE", "1")
+        .args(args)
+        .output()
+        .expect("nblint runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
