@@ -22,4 +22,5 @@ mod fix;
 mod output_options;
 mod pdf;
 mod plugins;
+mod reliability;
 mod serve;

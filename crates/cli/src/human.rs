@@ -58,12 +58,12 @@ pub fn write_concise(out: &mut dyn Write, output: &RunOutput, lang: Lang, quiet:
             let at = positions.position(text, d.span.start);
             let line = format!(
                 "{}:{}:{}: {}[{}] {}\n",
-                file.name,
+                visible(&file.name),
                 at.line,
                 at.column,
                 severity_word(d.severity, file.lang),
                 d.rule,
-                d.message.replace(['\n', '\r'], " ")
+                visible(&d.message).replace(['\n', '\r'], " ")
             );
             if out.write_all(line.as_bytes()).is_err() {
                 return;
@@ -92,6 +92,26 @@ fn kind(sev: Severity, lang: Lang) -> ReportKind<'static> {
         Severity::Info => Color::Cyan,
     };
     ReportKind::Custom(severity_header(sev, lang), color)
+}
+
+/// Text from a report or a file name as it may reach a terminal: control
+/// characters (which could move the cursor, set the window title or clear
+/// the screen) become `?` (C0 and DEL) or `¿` (C1), each as many bytes as
+/// the character it replaces, so that spans into the text stay valid.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let is_bad = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+    if !s.chars().any(is_bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                c if !is_bad(c) => c,
+                c if c.len_utf8() == 1 => '?',
+                _ => '¿',
+            })
+            .collect(),
+    )
 }
 
 /// ariadne writes "Help:" and "Note:" in English: in a Chinese run they
@@ -156,7 +176,7 @@ pub fn render(
     let mut spans = vec![d.span];
     spans.extend(shown_related.iter().map(|r| r.span));
     let snippet = Snippet::new(text, index, &spans);
-    let id = file.name.clone();
+    let id = visible(&file.name).into_owned();
     let primary = snippet.map_span(index, d.span);
     let sev_color = match d.severity {
         Severity::Error => Color::Red,
@@ -170,7 +190,7 @@ pub fn render(
                 .with_index_type(IndexType::Byte),
         )
         .with_code(&d.rule)
-        .with_message(&d.message);
+        .with_message(visible(&d.message));
     // Labels in line order: ariadne starts a new group (repeating the
     // header) whenever a label lies above the previous one.
     let here = lang.pick("此处", "here");
@@ -186,7 +206,7 @@ pub fn render(
     for (range, message, color) in labels {
         report = report.with_label(
             Label::new((id.clone(), range))
-                .with_message(message)
+                .with_message(visible(message))
                 .with_color(color),
         );
     }
@@ -215,7 +235,7 @@ pub fn render(
         report = report.with_note(format!("{}（{kind}）", fix.message));
     }
     if !d.help.is_empty() {
-        report = report.with_help(&d.help);
+        report = report.with_help(visible(&d.help));
     }
     // On a line too long to find by its column (a page's article on one
     // physical line), say where the problem stands in the document.
@@ -242,7 +262,7 @@ pub fn render(
         ));
     }
     let mut buf = Vec::new();
-    let source = Source::from(snippet.text.clone());
+    let source = Source::from(visible(&snippet.text).into_owned());
     if report
         .finish()
         .write((id.clone(), source), &mut buf)

@@ -24,7 +24,7 @@ impl OutputArgs {
 /// printing why (the caller exits with 2).
 pub fn emit(args: &OutputArgs, bytes: &[u8]) -> Result<(), ()> {
     match &args.output {
-        Some(path) if path.as_os_str() != "-" => write_atomic(path, bytes).map_err(|e| {
+        Some(path) if path.as_os_str() != "-" => write_report(path, bytes).map_err(|e| {
             eprintln!(
                 "nblint: error: {}: cannot write the report: {e}; nothing was written",
                 path.display()
@@ -39,6 +39,18 @@ pub fn emit(args: &OutputArgs, bytes: &[u8]) -> Result<(), ()> {
             Ok(())
         }
     }
+}
+
+/// The report to `-o PATH`: through to a device, a FIFO or a socket that is
+/// already there (`-o /dev/null`, `-o /dev/stdout`, a named pipe), never
+/// replacing it with a regular file; atomically to a regular file.
+fn write_report(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if special {
+        let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+        return f.write_all(bytes).and_then(|_| f.flush());
+    }
+    write_atomic(path, bytes)
 }
 
 /// Replaces `path` with `bytes` atomically: a temporary file in the same

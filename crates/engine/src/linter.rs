@@ -404,11 +404,58 @@ impl Engine {
                 )
             }
             Input::Path(p) => {
-                let bytes = std::fs::read(p).map_err(|e| RunError::read(p, &e))?;
+                let bytes = read_input(p)?;
                 self.parse(Source::file(p, &bytes), &setup.settings)
             }
         }
     }
+}
+
+/// The largest input file nblint reads: a report is a few hundred KB; a
+/// DOCX or PDF with images a few MB.
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// Reads an input file: a regular file only (a FIFO would block for ever,
+/// a device never end), and no more than [`MAX_INPUT_BYTES`] even if the
+/// file grows while it is read.
+fn read_input(p: &Path) -> Result<Vec<u8>, RunError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(p).map_err(|e| RunError::read(p, &e))?;
+    if meta.is_dir() {
+        return Err(RunError::read(
+            p,
+            &std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(RunError::new(
+            Some(p),
+            "not a regular file (a FIFO, a device or a socket): nothing was read",
+            Some("name the report file itself".into()),
+        ));
+    }
+    let too_big = || {
+        RunError::new(
+            Some(p),
+            format!(
+                "larger than the {} MiB an input may be: not read",
+                MAX_INPUT_BYTES >> 20
+            ),
+            Some("check that this is a report; split a file that holds many".into()),
+        )
+    };
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(p).map_err(|e| RunError::read(p, &e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| RunError::read(p, &e))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 impl FileSetup {
