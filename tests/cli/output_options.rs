@@ -367,3 +367,28 @@ fn compare_with_takes_a_directory_of_last_years_reports() {
     assert!(with.code <= 1, "{with:?}");
     assert!(!skipped(&with), "{with:?}");
 }
+
+#[test]
+fn check_help_gives_an_example_of_every_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = run(dir.path(), &["check", "--help"]);
+    assert_eq!(help.code, 0, "{help:?}");
+    let (options, examples) = help
+        .stdout
+        .split_once("Examples:")
+        .expect("check --help has examples");
+    let mut listed = long_options(
+        &options
+            .lines()
+            .filter(|l| l.trim_start().starts_with('-'))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    listed.remove("--help");
+    let shown = long_options(examples);
+    let missing: Vec<&String> = listed.difference(&shown).collect();
+    assert!(
+        missing.is_empty(),
+        "options without an example: {missing:?}"
+    );
+}

@@ -39,6 +39,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint files, directories (recursively, respecting ignore files) or `-` for stdin.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
     /// Print what the parser reads in a file: reports, sections, tables, figures, issues.
     Parse(ParseArgs),
@@ -314,6 +315,28 @@ fn print_error(e: &RunError) {
         eprintln!("  help: {h}");
     }
 }
+
+/// `nblint check --help`: an example of every option.
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  nblint check reports/                              every report below reports/
+  nblint check --format json --output result.json 2023.docx   (-o for short)
+  nblint check --format concise --quiet reports/     one line per finding, no summary
+  nblint check --format sarif -o nblint.sarif .      for code scanning
+  nblint check --fail-on warning 2023.html           exit 1 on warnings too
+  nblint check --exit-zero reports/                  report, but never fail the build
+  nblint check --color never 2023.txt | less
+  nblint check --select arithmetic,sections/missing 2023.txt
+  nblint check --extend-select duplicates 2023.txt   even if nblint.toml turns it off
+  nblint check --ignore arithmetic/percent 2023.txt
+  nblint check --compare-with archive/2022/ 2023.txt last year's report as context
+  nblint check --fix 2023.txt                        apply the safe fixes
+  nblint check --unsafe-fixes --diff 2023.txt        show every fix as a diff
+  nblint check --baseline nblint-baseline.json .     only problems not in the baseline
+  nblint check --write-baseline nblint-baseline.json .
+  nblint check --plugin ./libprovince.so 2023.txt
+  nblint check --config ci/nblint.toml --lang en 2023.txt
+Exit codes: 0 clean, 1 diagnostics at or above --fail-on, 2 usage or runtime failure.";
 
 /// Exit codes.
 const EXIT_CLEAN: u8 = 0;
