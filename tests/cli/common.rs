@@ -65,6 +65,15 @@ fn finish(o: Output) -> Run {
     }
 }
 
+/// [`run`] with extra environment variables.
+pub fn run_env(cwd: &Path, env: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Run {
+    let mut c = nblint(cwd);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    finish(c.args(args).output().expect("nblint runs"))
+}
+
 pub fn run(cwd: &Path, args: &[&str]) -> Run {
     finish(nblint(cwd).args(args).output().expect("nblint runs"))
 }

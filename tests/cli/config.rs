@@ -183,12 +183,12 @@ fn the_users_own_configuration_applies_where_no_project_has_one() {
     let work = tempfile::tempdir().unwrap();
     write(work.path(), "r.txt", REPORT);
     let with_user = |cwd: &std::path::Path| {
-        let out = nblint(cwd)
-            .env("XDG_CONFIG_HOME", home.path())
-            .args(["check", "r.txt"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        run_env(
+            cwd,
+            &[("XDG_CONFIG_HOME", home.path().as_os_str())],
+            &["check", "r.txt"],
+        )
+        .stdout
     };
     let stdout = with_user(work.path());
     assert!(

@@ -211,8 +211,9 @@ fn a_panicking_plugin_is_one_finding_and_nothing_on_stderr() {
     let lib = panicky_plugin();
     let dir = scratch("");
     write(dir.path(), "r.txt", &format!("{REPORT}PANIC\n"));
-    let r = finish_with_backtrace(
+    let r = run_env(
         dir.path(),
+        &[("RUST_BACKTRACE", "1".as_ref())],
         &[
             "check",
             "--format",
@@ -237,18 +238,4 @@ fn a_panicking_plugin_is_one_finding_and_nothing_on_stderr() {
         "{}",
         failures[0]
     );
-}
-
-/// `nblint` with `RUST_BACKTRACE=1`, as a user debugging would run it.
-fn finish_with_backtrace(cwd: &std::path::Path, args: &[&str]) -> Run {
-    let out = nblint(cwd)
-        .env("RUST_BACKTRACE", "1")
-        .args(args)
-        .output()
-        .expect("nblint runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }

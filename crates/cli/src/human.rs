@@ -19,16 +19,9 @@ pub fn write(out: &mut dyn Write, output: &RunOutput, lang: Lang, color: bool, q
         }
         let text = &parsed.doc.text;
         let index = LineIndex::new(text);
-        let fallback;
-        let positions = match &file.positions {
-            Some(p) => p,
-            None => {
-                fallback = PositionMap::for_text(text);
-                &fallback
-            }
-        };
+        let positions = positions_of(file, text);
         for d in &file.diagnostics {
-            let rendered = render(file, text, &index, positions, d, file.lang, color);
+            let rendered = render(file, text, &index, &positions, d, file.lang, color);
             if out.write_all(rendered.as_bytes()).is_err() {
                 return; // stdout closed (e.g. piped into `head`)
             }
@@ -39,6 +32,14 @@ pub fn write(out: &mut dyn Write, output: &RunOutput, lang: Lang, color: bool, q
     }
 }
 
+/// The file's map of positions, or one for its text alone.
+fn positions_of<'a>(file: &'a FileOutcome, text: &str) -> std::borrow::Cow<'a, PositionMap> {
+    match &file.positions {
+        Some(p) => std::borrow::Cow::Borrowed(p),
+        None => std::borrow::Cow::Owned(PositionMap::for_text(text)),
+    }
+}
+
 /// `--format concise`: `path:line:column: severity[rule] message`, one
 /// line per diagnostic (ruff's concise, eslint's compact), in the user's
 /// language, then the summary (unless `quiet`).
@@ -46,14 +47,7 @@ pub fn write_concise(out: &mut dyn Write, output: &RunOutput, lang: Lang, quiet:
     for file in &output.files {
         let Some(parsed) = &file.parsed else { continue };
         let text = &parsed.doc.text;
-        let fallback;
-        let positions = match &file.positions {
-            Some(p) => p,
-            None => {
-                fallback = PositionMap::for_text(text);
-                &fallback
-            }
-        };
+        let positions = positions_of(file, text);
         for d in &file.diagnostics {
             let at = positions.position(text, d.span.start);
             let line = format!(
