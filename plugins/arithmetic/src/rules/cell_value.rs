@@ -19,8 +19,9 @@ pub const RULE: RuleDef<crate::Check> =
 
 /// How many rows with offending cells the message names before "等".
 const NAMED: usize = 4;
-/// How many offending cells become related spans.
-const RELATED: usize = 40;
+/// How many rows with offending cells become related spans: every row of
+/// the largest table (三 has 35), so a reader — and the LSP — can go to each.
+const RELATED_ROWS: usize = 64;
 
 fn docs(rule: RuleInfo) -> RuleInfo {
     rule
@@ -238,11 +239,19 @@ pub fn check(ctx: &LintContext<'_>, report: &Report, out: &mut Vec<Diagnostic>) 
             "逐项填写非负整数，没有发生的填 0（本年增/减 可为负数，金额可有小数）",
             "write a non-negative integer in every cell, 0 when nothing happened (本年增/减 may be negative, amounts may have decimals)",
         ));
-        for (_, c, p) in bad.iter().take(RELATED) {
-            d = d.related(
-                c.span,
-                format!("{}：{p}", cell_name(ctx, t.kind, c.row_key, c.col_key)),
-            );
+        // One related span per row, at its first offending cell: a whole
+        // blank table is as many defects as it has rows, and each must be
+        // reachable; per cell would be 100+ spans for one table.
+        let row_starts = bad
+            .iter()
+            .enumerate()
+            .filter(|(i, (r, _, _))| *i == 0 || bad[i - 1].0.key != r.key)
+            .map(|(_, (r, c, _))| if c.span.is_empty() { r.label } else { c.span });
+        for (at, described) in row_starts
+            .zip(describe_rows(ctx, t.kind, &bad))
+            .take(RELATED_ROWS)
+        {
+            d = d.related(at, described);
         }
         d.emit(out);
     }
