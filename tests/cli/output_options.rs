@@ -105,6 +105,29 @@ fn english_runs_have_english_labels_and_chinese_runs_chinese_ones() {
     assert!(en.stdout.contains("Help: 改写"), "{en:?}");
 }
 
+/// Under a snippet with multi-line spans ariadne indents its labels and
+/// numbers its notes ("Note 2:"), with or without colour: a Chinese run
+/// still shows none of them in English (the 上海 2019 Markdown report's
+/// parse warnings and blank-cell warning have both).
+#[test]
+fn indented_and_numbered_labels_are_chinese_too() {
+    let report = repo_root().join("corpus/real/shanghai-szfbgt-2019-md.md");
+    let dir = scratch("");
+    for color in ["never", "always"] {
+        let r = run(
+            dir.path(),
+            &["check", "--color", color, report.to_str().unwrap()],
+        );
+        let plain: String = r.stdout.replace("\u{1b}[0m", "");
+        assert!(r.stdout.contains("修改建议"), "{r:?}");
+        assert!(plain.contains("注1") && plain.contains("注2"), "{r:?}");
+        assert!(
+            !r.stdout.contains("Help") && !r.stdout.contains("Note"),
+            "{r:?}"
+        );
+    }
+}
+
 #[test]
 fn sarif_rule_metadata_leaves_the_example_reports_to_explain() {
     let Some(corpus) = corpus() else { return };

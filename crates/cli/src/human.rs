@@ -108,16 +108,61 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// ariadne writes "Help:" and "Note:" in English: in a Chinese run they
-/// become 修改建议 and 注 (plain, or just after ariadne's colour code).
+/// ariadne writes "Help:", "Note:" and "Note 2:" in English, indented by
+/// as much as the snippet's span arrows need: in a Chinese run they become
+/// 修改建议 and 注 (plain, or wrapped in ariadne's colour codes).
 fn chinese_labels(s: &str) -> String {
-    let mut out = s.to_string();
-    for (en, zh) in [("Help", "修改建议"), ("Note", "注")] {
-        out = out
-            .replace(&format!("│ {en}: "), &format!("│ {zh}："))
-            .replace(&format!("m{en}\u{1b}[0m: "), &format!("m{zh}\u{1b}[0m："));
+    let mut out = String::with_capacity(s.len() + 64);
+    for line in s.split_inclusive('\n') {
+        out.push_str(&chinese_label_line(line));
     }
     out
+}
+
+fn chinese_label_line(line: &str) -> std::borrow::Cow<'_, str> {
+    // The label stands after the last gutter bar, its indentation and
+    // any colour codes.
+    let Some(bar) = line.rfind('│') else {
+        return line.into();
+    };
+    let mut at = bar + '│'.len_utf8();
+    loop {
+        let rest = &line[at..];
+        if rest.starts_with(' ') {
+            at += 1;
+        } else if rest.starts_with('\u{1b}') {
+            match rest.find('m') {
+                Some(i) => at += i + 1,
+                None => return line.into(),
+            }
+        } else {
+            break;
+        }
+    }
+    let (prefix, rest) = line.split_at(at);
+    for (en, zh) in [("Help", "修改建议"), ("Note", "注")] {
+        let Some(after) = rest.strip_prefix(en) else {
+            continue;
+        };
+        // "Note 2" keeps its number.
+        let digits = after
+            .strip_prefix(' ')
+            .map(|a| a.len() - a.trim_start_matches(|c: char| c.is_ascii_digit()).len())
+            .filter(|&n| n > 0)
+            .map_or(0, |n| n + 1);
+        let (number, after) = after.split_at(digits);
+        let reset = if after.starts_with("\u{1b}[0m") {
+            "\u{1b}[0m"
+        } else {
+            ""
+        };
+        let Some(text) = after[reset.len()..].strip_prefix(": ") else {
+            continue;
+        };
+        let number = number.trim_start();
+        return format!("{prefix}{zh}{number}{reset}：{text}").into();
+    }
+    line.into()
 }
 
 /// Removes terminal escape sequences (`ESC [ … letter`): ariadne paints a
